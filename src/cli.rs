@@ -1,0 +1,284 @@
+//! The command line, as clap derive types: one Args struct per subcommand.
+//! Parsing only; what each command does lives in `commands/`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::measures::Tool;
+use crate::model::referral::{ContactMode, GoalStatus, Priority};
+use crate::model::taxonomy::{DeclineReason, Outcome};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sprx",
+    version,
+    about = "Social prescribing casebook: referrals as YAML files in git, caseload and outcome reports",
+    after_help = "Exit status: 0 success, 1 the command could not be done, 2 usage error.\n\
+                  SPRX_NOW (RFC 3339) overrides the clock for event dates and commit times."
+)]
+pub struct Cli {
+    /// The casebook directory (default: the nearest parent holding sprx.toml)
+    #[arg(short = 'C', long = "casebook", env = "SPRX_CASEBOOK", global = true, value_name = "DIR")]
+    pub casebook: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a new casebook (git init if needed, sprx.toml, first commit)
+    Init(InitArgs),
+    /// Record a new referral; prints its ID
+    Create(CreateArgs),
+    /// Accept or decline a new referral
+    Triage(TriageArgs),
+    /// Agree or update the person's plan; the first plan makes the referral active
+    Plan(PlanArgs),
+    /// Log a contact or attempted contact
+    Contact(ContactArgs),
+    /// Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)
+    Measure(MeasureArgs),
+    /// Close the episode with its outcome
+    Close(CloseArgs),
+    /// Reopen a closed or declined referral
+    Reopen(ReopenArgs),
+    /// Show one referral with derived values (age, scores, flags)
+    Show(ShowArgs),
+    /// List referrals, filtered
+    List(ListArgs),
+    /// The commits that changed a referral
+    History(HistoryArgs),
+    /// Build a casebook from bundled example data and show it
+    Demo(DemoArgs),
+}
+
+/// Parse a `YYYY-MM-DD` date for clap.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2026-11-02"))
+}
+
+/// `--date` for event commands.
+#[derive(Debug, Args)]
+pub struct EventDate {
+    /// When it happened (default: today)
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to make it (default: the current directory)
+    pub dir: Option<PathBuf>,
+    /// The casebook's name, e.g. "Riverside PCN social prescribing"
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The ID prefix (default SP): IDs are PREFIX-YEAR-NNNN
+    #[arg(long, value_name = "P")]
+    pub prefix: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Read the referral (person and referral sections) from a YAML file, or - for stdin
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["name", "dob", "source", "need"])]
+    pub from: Option<PathBuf>,
+    /// The person's name
+    #[arg(long, required_unless_present = "from")]
+    pub name: Option<String>,
+    /// Date of birth
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", required_unless_present = "from")]
+    pub dob: Option<NaiveDate>,
+    /// Where the referral came from (gp, pharmacy, self, …)
+    #[arg(long, required_unless_present = "from")]
+    pub source: Option<String>,
+    /// A need (repeat for several): loneliness, mental-wellbeing, …
+    #[arg(long = "need", value_name = "NEED", required_unless_present = "from")]
+    pub need: Vec<String>,
+    /// Who referred, e.g. "Dr A Smith, Riverside Surgery"
+    #[arg(long)]
+    pub referrer: Option<String>,
+    /// NHS number (10 digits, spaces allowed)
+    #[arg(long, value_name = "X")]
+    pub nhs_number: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The day the referral arrived (default: today)
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub received: Option<NaiveDate>,
+    /// Referral notes
+    #[arg(long, value_name = "T")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
+    pub id: String,
+    /// Accept the referral
+    #[arg(long, conflicts_with_all = ["decline", "reason"], required_unless_present = "decline")]
+    pub accept: bool,
+    /// Priority of an accepted referral
+    #[arg(long, value_enum, default_value = "routine", requires = "accept")]
+    pub priority: Priority,
+    /// Decline the referral (needs --reason)
+    #[arg(long, requires = "reason")]
+    pub decline: bool,
+    /// Why it was declined
+    #[arg(long, value_enum, requires = "decline")]
+    pub reason: Option<DeclineReason>,
+    #[arg(long, value_name = "T")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub when: EventDate,
+}
+
+/// `N=STATUS` for --goal-status.
+pub fn parse_goal_status(s: &str) -> Result<(u32, GoalStatus), String> {
+    let (n, status) = s.split_once('=').ok_or_else(|| format!("`{s}` should be N=STATUS, e.g. 1=achieved"))?;
+    let n = n.trim().parse().map_err(|_| format!("`{n}` is not a goal number"))?;
+    let status = GoalStatus::from_str(status.trim(), true).map_err(|_| {
+        format!("`{status}` is not a goal status (open, achieved, partly, not-achieved, dropped)")
+    })?;
+    Ok((n, status))
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    pub id: String,
+    /// What matters to the person, in their words
+    #[arg(long, value_name = "T")]
+    pub what_matters: Option<String>,
+    /// Add a goal (repeat for several)
+    #[arg(long = "goal", value_name = "T")]
+    pub goal: Vec<String>,
+    /// Set a goal's status, e.g. 1=achieved
+    #[arg(long = "goal-status", value_name = "N=STATUS", value_parser = parse_goal_status)]
+    pub goal_status: Vec<(u32, GoalStatus)>,
+    /// Record a referral to a service (a services/ id or free text)
+    #[arg(long = "connect", value_name = "SERVICE")]
+    pub connect: Vec<String>,
+    /// Record signposting to a service
+    #[arg(long = "signpost", value_name = "SERVICE")]
+    pub signpost: Vec<String>,
+    /// When the plan is next reviewed (default for a first plan: review_interval_days on)
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub review: Option<NaiveDate>,
+    #[command(flatten)]
+    pub when: EventDate,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactArgs {
+    pub id: String,
+    /// How the contact happened
+    #[arg(long, value_enum)]
+    pub mode: ContactMode,
+    /// How long it took
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    /// Did not attend / no answer
+    #[arg(long)]
+    pub dna: bool,
+    #[arg(long, value_name = "T")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub when: EventDate,
+}
+
+/// The answers to a measure, as `a,b,c` on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Items(pub Vec<u8>);
+
+/// `a,b,c` item lists for --items.
+pub fn parse_items(s: &str) -> Result<Items, String> {
+    s.split(',')
+        .map(|v| v.trim().parse::<u8>().map_err(|_| format!("`{}` is not a whole number from 0 to 10", v.trim())))
+        .collect::<Result<_, _>>()
+        .map(Items)
+}
+
+#[derive(Debug, Args)]
+pub struct MeasureArgs {
+    pub id: String,
+    #[arg(long, value_enum)]
+    pub tool: Tool,
+    /// The answers in order, comma-separated, e.g. 3,4,3,2,3,4,3
+    #[arg(long, value_parser = parse_items, value_name = "a,b,c…")]
+    pub items: Items,
+    #[command(flatten)]
+    pub when: EventDate,
+}
+
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    pub id: String,
+    #[arg(long, value_enum)]
+    pub outcome: Outcome,
+    #[arg(long, value_name = "T")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub when: EventDate,
+}
+
+#[derive(Debug, Args)]
+pub struct ReopenArgs {
+    pub id: String,
+    #[arg(long, value_name = "T")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub when: EventDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub id: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only these statuses (repeat for several)
+    #[arg(long, value_enum)]
+    pub status: Vec<crate::model::referral::Status>,
+    /// Only referrals with this need
+    #[arg(long)]
+    pub need: Option<String>,
+    /// Only referrals from this source
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    pub id: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to build the demo casebook (default: a new folder in the system temp dir)
+    pub dir: Option<PathBuf>,
+}

@@ -1,0 +1,108 @@
+//! `sprx create …`: record a new referral (status `new`) from flags or from a
+//! YAML document (`--from FILE`, `-` for stdin); prints the new ID alone on
+//! stdout so `id=$(sprx create …)` works. Warns about a likely duplicate and
+//! about a person too young to be accepted.
+
+use std::io::Read;
+
+use super::{Ctx, Out};
+use crate::cli::CreateArgs;
+use crate::error::{Error, Result};
+use crate::model::lifecycle::{self, Intake};
+use crate::model::person::{age_on, normalise_nhs_number};
+use crate::model::referral::{Person, Referral, ReferralDetails, ReferralId};
+use crate::store::{Casebook, yaml};
+
+pub fn run(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    create(a, ctx, out).map(|_| ())
+}
+
+/// Create the referral and return its ID.
+pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
+    let cb = ctx.open()?;
+    let mut intake = match &a.from {
+        Some(path) => read_intake(ctx, path)?,
+        None => from_flags(&a, ctx)?,
+    };
+    if let Some(nhs) = &intake.person.nhs_number {
+        let digits = normalise_nhs_number(nhs).map_err(|e| {
+            Error::failed(format!("NHS number {e}")).with_hint("give the 10-digit number, e.g. --nhs-number \"943 476 5919\"")
+        })?;
+        intake.person.nhs_number = Some(digits);
+    }
+    let rules = cb.settings.rules();
+    let today = ctx.today();
+    for dup in likely_duplicates(&cb, &intake)? {
+        out.warn(&format!("this may duplicate {dup}, which is still open (same NHS number, or same name and date of birth)"));
+    }
+    let received = intake.referral.received;
+    let age = age_on(intake.person.date_of_birth, received);
+    let r = cb.create_referral(received, ctx.now, |id| lifecycle::create(id, intake, &rules, today))?;
+    out.print(&format!("{}\n", r.id))?;
+    out.note(&lifecycle::describe("create", &r));
+    if age < rules.policy.min_age {
+        out.warn(&format!(
+            "the person was {age} when referred; under {} cannot be accepted (sprx triage {} --decline --reason under-age)",
+            rules.policy.min_age, r.id
+        ));
+    }
+    Ok(r.id)
+}
+
+fn from_flags(a: &CreateArgs, ctx: &Ctx) -> Result<Intake> {
+    let missing = |flag: &str| Error::usage(format!("{flag} is required unless --from is given"));
+    Ok(Intake {
+        schema_version: None,
+        person: Person {
+            name: a.name.clone().ok_or_else(|| missing("--name"))?,
+            date_of_birth: a.dob.ok_or_else(|| missing("--dob"))?,
+            nhs_number: a.nhs_number.clone(),
+            phone: a.phone.clone(),
+            email: a.email.clone(),
+            preferred_contact: None,
+        },
+        referral: ReferralDetails {
+            received: a.received.unwrap_or(ctx.today()),
+            source: a.source.clone().ok_or_else(|| missing("--source"))?,
+            referrer: a.referrer.clone(),
+            needs: a.need.clone(),
+            notes: a.notes.clone(),
+        },
+        extra: Default::default(),
+    })
+}
+
+fn read_intake(ctx: &Ctx, path: &std::path::Path) -> Result<Intake> {
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().take(yaml::MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut buf)?;
+        ("<stdin>".to_string(), buf)
+    } else {
+        let full = ctx.cwd.join(path);
+        let bytes = std::fs::read(&full).map_err(|e| Error::failed(format!("{}: {e}", path.display())))?;
+        (path.display().to_string(), bytes)
+    };
+    yaml::parse(&name, &bytes).map_err(|e| {
+        Error::from(e).with_hint("a referral document has `person` and `referral` sections (and optionally `extra`); sprx allocates the id and status")
+    })
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    norm(a) == norm(b)
+}
+
+/// Open referrals that look like the same person.
+fn likely_duplicates(cb: &Casebook, intake: &Intake) -> Result<Vec<String>> {
+    let p = &intake.person;
+    let matches = |r: &Referral| {
+        r.status.is_open()
+            && ((p.nhs_number.is_some() && r.person.nhs_number == p.nhs_number)
+                || (r.person.date_of_birth == p.date_of_birth && same_name(&r.person.name, &p.name)))
+    };
+    let tree = cb.head_tree()?;
+    // A broken file elsewhere (sprx check reports it) must not stop a new referral.
+    let ids = cb.referral_ids(&tree)?;
+    let found = ids.iter().filter_map(|id| cb.read_referral(&tree, id).ok().flatten());
+    Ok(found.filter(|r| matches(r)).map(|r| r.id.to_string()).collect())
+}

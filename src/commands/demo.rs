@@ -1,0 +1,83 @@
+//! `sprx demo [DIR]`: a casebook built from the example pathways bundled in
+//! the binary (`examples/demo/script.yaml`), each step replayed as a real
+//! sprx command with the clock set to the day it happened, then shown.
+
+use chrono::{Days, Duration, NaiveTime};
+use clap::Parser;
+use serde::Deserialize;
+
+use super::{Ctx, Out};
+use crate::cli::{Cli, Command, DemoArgs, InitArgs, ListArgs, TableFormat};
+use crate::error::{Error, Result};
+use crate::store::casebook::Worker;
+
+const SCRIPT: &str = include_str!("../../examples/demo/script.yaml");
+
+/// One replayed command.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Step {
+    /// Days before the demo's today.
+    at: i64,
+    /// The handle a `create` step gives its referral.
+    #[serde(default, rename = "as")]
+    name: Option<String>,
+    run: Vec<String>,
+}
+
+pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let dir = match a.dir {
+        Some(d) => ctx.cwd.join(d),
+        None => std::env::temp_dir().join(format!("sprx-demo-{}-{}", std::process::id(), ctx.now.timestamp())),
+    };
+    if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        return Err(Error::failed(format!("{} is not empty", dir.display()))
+            .with_hint("give the demo a new or empty directory: sprx demo DIR"));
+    }
+    let mut steps: Vec<Step> = serde_yaml::from_str(SCRIPT).map_err(|e| Error::failed(format!("demo script: {e}")))?;
+    // Replay in time order, so commit dates rise as they would have.
+    steps.sort_by_key(|s| s.at);
+    let start = ctx.today().checked_sub_days(Days::new(steps.iter().map(|s| -s.at).max().unwrap_or(0) as u64 + 1));
+    let start_time = start.unwrap_or(ctx.today()).and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("9am"));
+    let at = |days: i64, step: usize| {
+        let naive = ctx.now.date_naive().and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("9am"))
+            + Duration::days(days)
+            + Duration::minutes(step as i64);
+        naive.and_local_timezone(*ctx.now.offset()).single().unwrap_or(ctx.now).min(ctx.now)
+    };
+    let demo_worker = Worker { name: "Demo Link Worker".into(), email: "link.worker@example.org".into() };
+    let init_ctx = Ctx { casebook: None, cwd: ctx.cwd.clone(), now: start_time.and_local_timezone(*ctx.now.offset()).single().unwrap_or(ctx.now) };
+    let init = InitArgs { dir: Some(dir.clone()), name: Some("Riverside PCN social prescribing (demo)".into()), prefix: None };
+    super::init::make(init, Some(&demo_worker), &init_ctx, &mut Out::sink())?;
+
+    let mut ids = std::collections::HashMap::new();
+    for (i, step) in steps.iter().enumerate() {
+        let args = step.run.iter().map(|a| match a.strip_prefix('@') {
+            Some(name) => ids.get(name).cloned().unwrap_or_else(|| a.clone()),
+            None => a.clone(),
+        });
+        let cli = Cli::try_parse_from(std::iter::once("sprx".to_string()).chain(args))
+            .map_err(|e| Error::failed(format!("demo step {}: {e}", i + 1)))?;
+        let step_ctx = Ctx { casebook: Some(dir.clone()), cwd: ctx.cwd.clone(), now: at(step.at, i) };
+        let mut quiet = Out::sink();
+        match cli.command {
+            Command::Create(c) => {
+                let id = super::create::create(c, &step_ctx, &mut quiet)?;
+                if let Some(name) = &step.name {
+                    ids.insert(name.clone(), id.to_string());
+                }
+            }
+            other => super::run(other, &step_ctx, &mut quiet)?,
+        }
+    }
+    out.note(&format!(
+        "Demo casebook with {} referrals in {}\nTry: sprx -C {} show {}",
+        ids.len(),
+        dir.display(),
+        dir.display(),
+        ids.get("ada").map(String::as_str).unwrap_or("1")
+    ));
+    let view = Ctx { casebook: Some(dir), cwd: ctx.cwd.clone(), now: ctx.now };
+    let list = ListArgs { status: vec![], need: None, source: None, format: TableFormat::Table };
+    super::run(Command::List(list), &view, out)
+}

@@ -1,0 +1,105 @@
+//! `sprx init [DIR] [--name N] [--prefix P]`: a new casebook — git init if
+//! needed, `sprx.toml` with every default written out, the JSON Schemas
+//! editors use, and one first commit.
+
+use std::path::Path;
+
+use git2::Repository;
+
+use super::{Ctx, Out};
+use crate::cli::InitArgs;
+use crate::error::{Error, Result};
+use crate::model::referral::{PREFIX_RULE, valid_prefix};
+use crate::store::StoreError;
+use crate::store::casebook::{SETTINGS_FILE, Worker};
+use crate::store::git::{author_for, commit_files, lock};
+
+pub fn run(a: InitArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    make(a, None, ctx, out)
+}
+
+/// Make the casebook; `worker`, when given, is written into `sprx.toml`.
+pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let dir = ctx.cwd.join(a.dir.as_deref().unwrap_or(Path::new(".")));
+    let prefix = a.prefix.unwrap_or_else(|| "SP".into());
+    if !valid_prefix(&prefix) {
+        return Err(Error::usage(format!("--prefix `{prefix}` must be {PREFIX_RULE}")).with_hint("e.g. --prefix SP"));
+    }
+    if dir.join(SETTINGS_FILE).exists() {
+        return Err(StoreError::AlreadyCasebook(dir).into());
+    }
+    let name = a.name.unwrap_or_else(|| "Social prescribing casebook".into());
+    std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io { path: dir.clone(), source })?;
+    let repo = match Repository::open(&dir) {
+        Ok(repo) => repo,
+        Err(_) => Repository::init(&dir)?,
+    };
+    let author = author_for(&repo, worker.map(|w| (w.name.as_str(), w.email.as_str())), ctx.now).map_err(|e| {
+        Error::from(e).with_hint("set git config user.name and user.email (or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)")
+    })?;
+    let _lock = lock(&repo)?;
+    let settings = settings_template(&name, &prefix, worker);
+    let schemas: Vec<(String, String)> =
+        crate::schemas::all().into_iter().map(|(file, text)| (format!("schemas/{file}"), text)).collect();
+    let mut files: Vec<(&str, &[u8])> = vec![(SETTINGS_FILE, settings.as_bytes())];
+    files.extend(schemas.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let mut index = repo.index()?;
+    commit_files(&repo, &dir, &mut index, parent.as_ref(), &files, "init casebook", &author)?;
+    out.note(&format!("made casebook {} in {}", toml_escape(&name), dir.display()));
+    Ok(())
+}
+
+fn toml_escape(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// `sprx.toml` for a new casebook, every default written out.
+fn settings_template(name: &str, prefix: &str, worker: Option<&Worker>) -> String {
+    let worker = match worker {
+        Some(w) => format!("[worker]                       # commit author\nname = {}\nemail = {}\n", toml_escape(&w.name), toml_escape(&w.email)),
+        None => "# [worker]                     # commit author; falls back to git config user.name/email\n# name = \"Sam Link\"\n# email = \"sam@example.org\"\n".into(),
+    };
+    format!(
+        r#"# sprx casebook settings. Every setting is optional; the defaults are shown.
+
+[casebook]
+name = {name}
+id_prefix = "{prefix}"          # IDs are PREFIX-YEAR-NNNN, NNNN counting up per year
+
+{worker}
+[policy]
+min_age = 18                   # referrals for younger people cannot be accepted
+review_interval_days = 28      # review due this long after a plan or review
+contact_gap_days = 14          # flag open referrals with no contact for this long
+triage_target_days = 5         # flag untriaged referrals older than this
+
+[measures]                     # what counts as a meaningful individual improvement
+wemwbs = 3.0
+swemwbs = 1.0                  # metric points
+ons4 = 1.0                     # per item; anxiety improves when it falls
+ucla3 = 1.0                    # loneliness improves when it falls
+
+[taxonomy]                     # local additions to the built-in lists
+needs = []
+sources = []
+"#,
+        name = toml_escape(name)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Settings;
+
+    #[test]
+    fn template_holds_the_defaults() {
+        let text = settings_template("Riverside \"PCN\"", "RV", None);
+        let parsed = Settings::parse(Path::new("sprx.toml"), &text).unwrap();
+        assert_eq!(parsed.casebook.name, "Riverside \"PCN\"");
+        assert_eq!(parsed.casebook.id_prefix, "RV");
+        let defaults = Settings::default();
+        assert_eq!((parsed.policy, parsed.measures, parsed.taxonomy), (defaults.policy, defaults.measures, defaults.taxonomy));
+    }
+}

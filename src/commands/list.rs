@@ -1,0 +1,41 @@
+//! `sprx list [--status S]… [--need N] [--source S] [--format F]`: the
+//! referrals in the casebook, filtered, one row each.
+
+use serde_json::{Value, json};
+
+use super::{Ctx, Out};
+use crate::cli::ListArgs;
+use crate::error::Result;
+use crate::model::person::age_on;
+use crate::model::referral::Referral;
+use crate::model::taxonomy::name_of;
+use crate::render::Table;
+
+pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open()?;
+    let tree = cb.head_tree()?;
+    let keep = |r: &Referral| {
+        (a.status.is_empty() || a.status.contains(&r.status))
+            && a.need.as_ref().is_none_or(|n| r.referral.needs.contains(n))
+            && a.source.as_ref().is_none_or(|s| &r.referral.source == s)
+    };
+    let mut table = Table::new(&["id", "name", "age", "status", "priority", "received", "source", "needs"]);
+    for r in cb.referrals(&tree)?.iter().filter(|r| keep(r)) {
+        table.push(row(r, ctx));
+    }
+    out.print(&table.render(a.format))
+}
+
+fn row(r: &Referral, ctx: &Ctx) -> Vec<Value> {
+    let priority = r.triage.as_ref().and_then(|t| t.priority).map(|p| name_of(&p));
+    vec![
+        json!(r.id.to_string()),
+        json!(r.person.name),
+        json!(age_on(r.person.date_of_birth, ctx.today())),
+        json!(name_of(&r.status)),
+        json!(priority),
+        json!(r.referral.received.to_string()),
+        json!(r.referral.source),
+        json!(r.referral.needs),
+    ]
+}

@@ -1,0 +1,114 @@
+//! One file per subcommand. Each is a little glue: open the casebook, call
+//! the domain and the store, hand rows to the renderer, say what happened.
+//! Results go to stdout; what was done, warnings and errors go to stderr.
+
+mod close;
+mod contact;
+mod create;
+mod demo;
+mod history;
+mod init;
+mod list;
+mod measure;
+mod plan;
+mod reopen;
+mod show;
+mod triage;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::cli::Command;
+use crate::error::Result;
+use crate::store::Casebook;
+
+/// What every command needs from its surroundings.
+pub struct Ctx {
+    /// --casebook / SPRX_CASEBOOK.
+    pub casebook: Option<PathBuf>,
+    pub cwd: PathBuf,
+    /// The clock, read once at the edge.
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Ctx {
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    pub fn open(&self) -> Result<Casebook> {
+        Ok(Casebook::find(self.casebook.as_deref(), &self.cwd)?)
+    }
+}
+
+/// Where a command's output goes: stdout for results, stderr for messages.
+pub struct Out {
+    stdout: Box<dyn Write>,
+    stderr: Box<dyn Write>,
+}
+
+impl Out {
+    pub fn stdio() -> Out {
+        Out { stdout: Box::new(std::io::stdout()), stderr: Box::new(std::io::stderr()) }
+    }
+
+    /// Output that goes nowhere (the demo replaying its events).
+    pub fn sink() -> Out {
+        Out { stdout: Box::new(std::io::sink()), stderr: Box::new(std::io::sink()) }
+    }
+
+    /// A result, on stdout.
+    pub fn print(&mut self, text: &str) -> Result<()> {
+        self.stdout.write_all(text.as_bytes())?;
+        self.stdout.flush()?;
+        Ok(())
+    }
+
+    /// What was done, on stderr.
+    pub fn note(&mut self, text: &str) {
+        let _ = writeln!(self.stderr, "{text}");
+    }
+
+    pub fn warn(&mut self, text: &str) {
+        let _ = writeln!(self.stderr, "warning: {text}");
+    }
+}
+
+pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    match command {
+        Command::Init(a) => init::run(a, ctx, out),
+        Command::Create(a) => create::run(a, ctx, out),
+        Command::Triage(a) => triage::run(a, ctx, out),
+        Command::Plan(a) => plan::run(a, ctx, out),
+        Command::Contact(a) => contact::run(a, ctx, out),
+        Command::Measure(a) => measure::run(a, ctx, out),
+        Command::Close(a) => close::run(a, ctx, out),
+        Command::Reopen(a) => reopen::run(a, ctx, out),
+        Command::Show(a) => show::run(a, ctx, out),
+        Command::List(a) => list::run(a, ctx, out),
+        Command::History(a) => history::run(a, ctx, out),
+        Command::Demo(a) => demo::run(a, ctx, out),
+    }
+}
+
+/// Apply one lifecycle event to a referral, commit it, and say what was done.
+fn apply_event(
+    ctx: &Ctx,
+    out: &mut Out,
+    typed: &str,
+    event: &str,
+    change: impl FnOnce(
+        crate::model::referral::Referral,
+        &crate::model::policy::Rules,
+        NaiveDate,
+    ) -> std::result::Result<crate::model::referral::Referral, crate::model::lifecycle::DomainError>,
+) -> Result<crate::model::referral::Referral> {
+    let cb = ctx.open()?;
+    let rules = cb.settings.rules();
+    let today = ctx.today();
+    let r = cb.update_referral(typed, event, ctx.now, |r| change(r, &rules, today))?;
+    out.note(&crate::model::lifecycle::describe(event, &r));
+    Ok(r)
+}

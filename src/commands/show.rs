@@ -1,0 +1,116 @@
+//! `sprx show ID [--format text|yaml|json]`: one referral as committed, with
+//! the values derived from it today (age, days open, scores, flags).
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::{Ctx, Out};
+use crate::cli::{ShowArgs, ShowFormat};
+use crate::error::Result;
+use crate::model::derived::{Derived, derive};
+use crate::model::referral::{ConnectionKind, Referral};
+use crate::model::taxonomy::name_of;
+use crate::render;
+use crate::store::StoreError;
+
+/// The record with its derived values beside it.
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    referral: &'a Referral,
+    derived: Derived,
+}
+
+pub fn run(a: ShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open()?;
+    let tree = cb.head_tree()?;
+    let id = cb.resolve(&tree, &a.id)?;
+    let r = cb.read_referral(&tree, &id)?.ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
+    let derived = derive(&r, &cb.settings.policy, ctx.today());
+    let shown = Shown { referral: &r, derived };
+    let text = match a.format {
+        ShowFormat::Json => render::json(&shown),
+        ShowFormat::Yaml => serde_yaml::to_string(&shown).expect("records serialise"),
+        ShowFormat::Text => as_text(&r, &shown.derived),
+    };
+    out.print(&text)
+}
+
+fn as_text(r: &Referral, d: &Derived) -> String {
+    let mut s = String::new();
+    let p = &r.person;
+    let _ = writeln!(s, "{}  {}  ({})", r.id, p.name, name_of(&r.status));
+    let _ = writeln!(s, "  born {} (age {}, {} when referred)", p.date_of_birth, d.age, d.age_at_referral);
+    let contact_details: Vec<String> = [
+        p.nhs_number.as_ref().map(|n| format!("NHS number {} {} {}", &n[..3.min(n.len())], n.get(3..6).unwrap_or(""), n.get(6..).unwrap_or(""))),
+        p.phone.as_ref().map(|v| format!("phone {v}")),
+        p.email.as_ref().map(|v| format!("email {v}")),
+        p.preferred_contact.as_ref().map(|v| format!("prefers {}", name_of(v))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !contact_details.is_empty() {
+        let _ = writeln!(s, "  {}", contact_details.join(", "));
+    }
+    let q = &r.referral;
+    let by = q.referrer.as_ref().map(|v| format!(" ({v})")).unwrap_or_default();
+    let _ = writeln!(s, "\nReferral  received {} from {}{by}; open {} days", q.received, q.source, d.days_open);
+    let _ = writeln!(s, "  needs: {}", q.needs.join(", "));
+    if let Some(n) = &q.notes {
+        let _ = writeln!(s, "  notes: {n}");
+    }
+    if let Some(t) = &r.triage {
+        let detail = match (&t.priority, &t.decline_reason) {
+            (Some(p), _) => format!("priority {}", name_of(p)),
+            (_, Some(reason)) => format!("reason {}", name_of(reason)),
+            _ => String::new(),
+        };
+        let _ = writeln!(s, "Triage    {} {}, {detail}", t.date, name_of(&t.decision));
+        if let Some(n) = &t.note {
+            let _ = writeln!(s, "  note: {n}");
+        }
+    }
+    if let Some(plan) = &r.plan {
+        let review = plan.review_due.map(|d| format!(", review due {d}")).unwrap_or_default();
+        let _ = writeln!(s, "Plan      agreed {}{review}", plan.agreed);
+        let _ = writeln!(s, "  what matters: {}", plan.what_matters);
+        for g in &plan.goals {
+            let _ = writeln!(s, "  goal {}: {} [{}]", g.id, g.text, name_of(&g.status));
+        }
+        for c in &plan.connections {
+            let how = if c.kind == ConnectionKind::Referral { "referred to" } else { "signposted to" };
+            let _ = writeln!(s, "  {} {how} {}", c.date, c.service);
+        }
+    }
+    if !r.contacts.is_empty() {
+        let last = d.last_contact.map(|l| format!(", last {l}")).unwrap_or_default();
+        let _ = writeln!(s, "Contacts  {} attended, {} missed{last}", d.contacts_attended, d.contacts_missed);
+        for c in &r.contacts {
+            let minutes = c.minutes.map(|m| format!(" {m} min")).unwrap_or_default();
+            let dna = if c.attended { "" } else { " — did not attend" };
+            let note = c.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
+            let _ = writeln!(s, "  {} {}{minutes}{dna}{note}", c.date, name_of(&c.mode));
+        }
+    }
+    if !d.scores.is_empty() {
+        let _ = writeln!(s, "Measures");
+        for m in &d.scores {
+            let _ = writeln!(s, "  {} {}: {}", m.date, name_of(&m.tool), m.score.summary());
+        }
+    }
+    if let Some(c) = &r.closure {
+        let note = c.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
+        let _ = writeln!(s, "Closed    {} {}{note}", c.date, name_of(&c.outcome));
+    }
+    for o in &r.reopened {
+        let note = o.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
+        let _ = writeln!(s, "Reopened  {} (was {}){note}", o.date, name_of(&o.from));
+    }
+    if !d.flags.is_empty() {
+        let flags: Vec<&str> = d.flags.iter().map(|f| f.name()).collect();
+        let _ = writeln!(s, "\nFlags: {}", flags.join(", "));
+    }
+    s
+}

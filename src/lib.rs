@@ -1,0 +1,43 @@
+//! sprx: a casebook for social prescribing link workers. Each referral is a
+//! YAML file in a git repository and every change is one commit; the casebook
+//! turns into caseload and outcome summaries. Data flows one way:
+//! `cli → commands → (model, store) → render`.
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod error;
+pub mod model;
+pub mod render;
+pub mod schemas;
+pub mod store;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Parse `args`, run the command, report any error; the process's exit status.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { error::USAGE } else { 0 });
+        }
+    };
+    let mut out = commands::Out::stdio();
+    let result = clock::now().and_then(|now| {
+        let cwd = std::env::current_dir().map_err(|e| error::Error::failed(format!("current directory: {e}")))?;
+        let ctx = commands::Ctx { casebook: cli.casebook.clone(), cwd, now };
+        commands::run(cli.command, &ctx, &mut out)
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(e.code)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The domain of social prescribing, pure: referral records, their lifecycle,
+//! rules, wellbeing measures and derived values. It knows nothing of files,
+//! git or the clock; today's date is always a parameter.
+
+pub mod derived;
+pub mod lifecycle;
+pub mod measures;
+pub mod person;
+pub mod policy;
+pub mod referral;
+pub mod taxonomy;
+pub mod validate;

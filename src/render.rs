@@ -1,0 +1,109 @@
+//! The one place that turns rows into output: a terminal table (comfy-table,
+//! fitted to the terminal width), CSV (csv crate, RFC 4180 quoting) or JSON
+//! (an array of objects, values keeping their types).
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table as Comfy};
+use serde_json::{Map, Value};
+
+use crate::cli::TableFormat;
+
+/// Rows with named columns; cells are JSON values so JSON keeps types.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Value>>,
+    /// A line under the table (not in CSV or JSON).
+    pub footer: Option<String>,
+}
+
+impl Table {
+    pub fn new(columns: &[&'static str]) -> Table {
+        Table { columns: columns.to_vec(), rows: Vec::new(), footer: None }
+    }
+
+    pub fn push(&mut self, row: Vec<Value>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    pub fn render(&self, format: TableFormat) -> String {
+        match format {
+            TableFormat::Table => self.to_table(),
+            TableFormat::Csv => self.to_csv(),
+            TableFormat::Json => self.to_json(),
+        }
+    }
+
+    fn to_table(&self) -> String {
+        let mut t = Comfy::new();
+        t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+        t.set_header(self.columns.iter().copied());
+        for row in &self.rows {
+            t.add_row(row.iter().map(text));
+        }
+        let mut out = t.to_string();
+        out.push('\n');
+        if let Some(f) = &self.footer {
+            out.push_str(f);
+            out.push('\n');
+        }
+        out
+    }
+
+    fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&self.columns).expect("writing to memory");
+        for row in &self.rows {
+            w.write_record(row.iter().map(text)).expect("writing to memory");
+        }
+        String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 cells")
+    }
+
+    fn to_json(&self) -> String {
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|row| {
+                let object: Map<String, Value> =
+                    self.columns.iter().map(|c| c.to_string()).zip(row.iter().cloned()).collect();
+                Value::Object(object)
+            })
+            .collect();
+        let mut out = serde_json::to_string_pretty(&rows).expect("JSON values serialise");
+        out.push('\n');
+        out
+    }
+}
+
+/// A cell as text: strings bare, lists joined with spaces, null empty.
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(" "),
+        other => other.to_string(),
+    }
+}
+
+/// Pretty JSON with a trailing newline.
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("values serialise");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn csv_quotes_and_json_keeps_types() {
+        let mut t = Table::new(&["id", "note", "n"]);
+        t.push(vec![json!("SP-2026-0001"), json!("says \"hi\", then leaves"), json!(3)]);
+        assert_eq!(t.render(TableFormat::Csv), "id,note,n\nSP-2026-0001,\"says \"\"hi\"\", then leaves\",3\n");
+        let parsed: Value = serde_json::from_str(&t.render(TableFormat::Json)).unwrap();
+        assert_eq!(parsed[0]["n"], json!(3));
+    }
+}

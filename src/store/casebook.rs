@@ -1,0 +1,236 @@
+//! Finding and opening a casebook, its `sprx.toml` settings, reading referral
+//! records from a git tree, resolving abbreviated IDs and allocating new ones.
+
+use std::path::{Path, PathBuf};
+
+use git2::{ObjectType, Repository, Tree};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::yaml;
+use super::{Result, StoreError};
+use crate::model::policy::{Policy, Rules, Thresholds};
+use crate::model::referral::{Referral, ReferralId};
+use crate::model::taxonomy::Taxonomy;
+
+/// The settings file at the casebook's root.
+pub const SETTINGS_FILE: &str = "sprx.toml";
+
+/// `sprx.toml`. Every setting is optional; unknown keys are errors.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+#[schemars(title = "sprx casebook settings (sprx.toml)")]
+pub struct Settings {
+    pub casebook: CasebookSettings,
+    /// The commit author; falls back to git's user.name and user.email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker: Option<Worker>,
+    pub policy: Policy,
+    pub measures: Thresholds,
+    pub taxonomy: Taxonomy,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CasebookSettings {
+    pub name: String,
+    /// IDs are PREFIX-YEAR-NNNN, NNNN counting up per year.
+    pub id_prefix: String,
+}
+
+impl Default for CasebookSettings {
+    fn default() -> Self {
+        CasebookSettings { name: "Social prescribing casebook".into(), id_prefix: "SP".into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Worker {
+    pub name: String,
+    pub email: String,
+}
+
+impl Settings {
+    /// Parse `sprx.toml` text; `path` is for messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Settings> {
+        let settings: Settings = toml::from_str(text).map_err(|e| {
+            let message = match e.span() {
+                Some(span) => {
+                    let line = text[..span.start].matches('\n').count() + 1;
+                    format!("line {line}: {}", e.message())
+                }
+                None => e.message().to_string(),
+            };
+            StoreError::Settings { path: path.to_path_buf(), message }
+        })?;
+        if !crate::model::referral::valid_prefix(&settings.casebook.id_prefix) {
+            return Err(StoreError::Settings {
+                path: path.to_path_buf(),
+                message: format!(
+                    "casebook.id_prefix `{}` must be {}",
+                    settings.casebook.id_prefix,
+                    crate::model::referral::PREFIX_RULE
+                ),
+            });
+        }
+        Ok(settings)
+    }
+
+    pub fn rules(&self) -> Rules {
+        Rules { policy: self.policy.clone(), thresholds: self.measures.clone(), taxonomy: self.taxonomy.clone() }
+    }
+}
+
+/// An open casebook.
+pub struct Casebook {
+    pub root: PathBuf,
+    pub repo: Repository,
+    pub settings: Settings,
+}
+
+impl Casebook {
+    /// Find the casebook: `explicit` (from --casebook or SPRX_CASEBOOK), else
+    /// the nearest directory from `cwd` upwards that holds `sprx.toml`.
+    pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<Casebook> {
+        if let Some(dir) = explicit {
+            return Casebook::open(&cwd.join(dir));
+        }
+        cwd.ancestors()
+            .find(|dir| dir.join(SETTINGS_FILE).is_file())
+            .ok_or_else(|| StoreError::NotFound(cwd.to_path_buf()))
+            .and_then(Casebook::open)
+    }
+
+    /// Open the casebook whose root is `root`.
+    pub fn open(root: &Path) -> Result<Casebook> {
+        let settings_path = root.join(SETTINGS_FILE);
+        let text = match std::fs::read_to_string(&settings_path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::NotACasebook(root.to_path_buf()));
+            }
+            Err(source) => return Err(StoreError::Io { path: settings_path, source }),
+        };
+        let settings = Settings::parse(&settings_path, &text)?;
+        let repo = Repository::open(root)
+            .map_err(|source| StoreError::NoRepository { path: root.to_path_buf(), source })?;
+        let root = repo.workdir().unwrap_or(root).to_path_buf();
+        Ok(Casebook { root, repo, settings })
+    }
+
+    /// The tree of the HEAD commit.
+    pub fn head_tree(&self) -> Result<Tree<'_>> {
+        Ok(self.repo.head()?.peel_to_commit()?.tree()?)
+    }
+
+    /// Read one referral from `tree`; `None` if it is not there.
+    pub fn read_referral(&self, tree: &Tree<'_>, id: &ReferralId) -> Result<Option<Referral>> {
+        match read_blob(&self.repo, tree, &id.path())? {
+            Some(bytes) => Ok(Some(yaml::parse(&id.path(), &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every referral ID in `tree`, from file names alone (nothing is parsed).
+    pub fn referral_ids(&self, tree: &Tree<'_>) -> Result<Vec<ReferralId>> {
+        let mut ids = Vec::new();
+        let Some(years) = subtree(&self.repo, tree, "referrals")? else {
+            return Ok(ids);
+        };
+        for year in years.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
+            let year_tree = self.repo.find_tree(year.id())?;
+            for entry in year_tree.iter() {
+                if let Some(id) = entry.name().ok().and_then(|n| n.strip_suffix(".yaml")).and_then(|n| n.parse().ok()) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Every referral in `tree`, parsed, in ID order.
+    pub fn referrals(&self, tree: &Tree<'_>) -> Result<Vec<Referral>> {
+        self.referral_ids(tree)?
+            .into_iter()
+            .filter_map(|id| self.read_referral(tree, &id).transpose())
+            .collect()
+    }
+
+    /// Resolve what the user typed to one referral ID in `tree`: a full ID,
+    /// or any unambiguous ending of one (`7` for number 7, `0007`, `2026-0007`).
+    pub fn resolve(&self, tree: &Tree<'_>, typed: &str) -> Result<ReferralId> {
+        if let Ok(id) = typed.parse::<ReferralId>() {
+            return match read_blob(&self.repo, tree, &id.path())? {
+                Some(_) => Ok(id),
+                None => Err(StoreError::NoSuchReferral(typed.to_string())),
+            };
+        }
+        let abbreviation_chars = |c: char| c.is_ascii_alphanumeric() || c == '-';
+        if typed.is_empty() || !typed.chars().all(abbreviation_chars) {
+            return Err(StoreError::BadId(typed.to_string()));
+        }
+        let number: Option<u32> = typed.parse().ok();
+        let matches: Vec<ReferralId> = self
+            .referral_ids(tree)?
+            .into_iter()
+            .filter(|id| {
+                let full = id.to_string();
+                number == Some(id.number()) || full.ends_with(&format!("-{typed}"))
+            })
+            .collect();
+        match matches.len() {
+            0 => Err(StoreError::NoSuchReferral(typed.to_string())),
+            1 => Ok(matches.into_iter().next().expect("one match")),
+            _ => Err(StoreError::Ambiguous { typed: typed.to_string(), matches }),
+        }
+    }
+
+    /// The next free ID for `year` with this casebook's prefix in `tree`.
+    pub fn next_id(&self, tree: &Tree<'_>, year: i32) -> Result<ReferralId> {
+        let prefix = &self.settings.casebook.id_prefix;
+        let mut highest = 0;
+        if let Some(year_tree) = subtree(&self.repo, tree, &format!("referrals/{year}"))? {
+            for entry in year_tree.iter() {
+                if let Some(id) = entry
+                    .name()
+                    .ok()
+                    .and_then(|n| n.strip_suffix(".yaml"))
+                    .and_then(|n| n.parse::<ReferralId>().ok())
+                    .filter(|id| id.prefix() == prefix)
+                {
+                    highest = highest.max(id.number());
+                }
+            }
+        }
+        ReferralId::new(prefix, year, highest + 1).map_err(|message| StoreError::Settings {
+            path: self.root.join(SETTINGS_FILE),
+            message,
+        })
+    }
+}
+
+/// The bytes of the blob at `path` in `tree`, if there is one.
+pub fn read_blob(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Option<Vec<u8>>> {
+    match tree.get_path(Path::new(path)) {
+        Ok(entry) if entry.kind() == Some(ObjectType::Blob) => Ok(Some(repo.find_blob(entry.id())?.content().to_vec())),
+        Ok(_) => Ok(None),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The object id at `path` in `tree`, if any: equal ids mean equal content.
+pub fn entry_id(tree: &Tree<'_>, path: &str) -> Option<git2::Oid> {
+    tree.get_path(Path::new(path)).ok().map(|e| e.id())
+}
+
+fn subtree<'r>(repo: &'r Repository, tree: &Tree<'_>, path: &str) -> Result<Option<Tree<'r>>> {
+    match tree.get_path(Path::new(path)) {
+        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Ok(Some(repo.find_tree(entry.id())?)),
+        Ok(_) => Ok(None),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}

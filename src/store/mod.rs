@@ -1,0 +1,85 @@
+//! The casebook on disk: a git repository holding `sprx.toml` and one YAML
+//! file per referral. Reads come from git trees; writes make exactly one
+//! commit touching one file (see `git.rs` for the write order).
+
+pub mod casebook;
+pub mod git;
+pub mod write;
+pub mod yaml;
+
+pub use casebook::{Casebook, Settings};
+
+use std::path::PathBuf;
+
+use crate::model::referral::ReferralId;
+
+/// Why the casebook could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no casebook found in {0} or any parent directory")]
+    NotFound(PathBuf),
+    #[error("{0} is not a casebook (it has no sprx.toml)")]
+    NotACasebook(PathBuf),
+    #[error("{path} is not a git repository: {source}")]
+    NoRepository { path: PathBuf, source: git2::Error },
+    #[error("{path}: {message}")]
+    Settings { path: PathBuf, message: String },
+    #[error("no referral {0} in this casebook")]
+    NoSuchReferral(String),
+    #[error("`{typed}` matches more than one referral: {}", .matches.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", "))]
+    Ambiguous { typed: String, matches: Vec<ReferralId> },
+    #[error("`{0}` is not a referral ID")]
+    BadId(String),
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse { path: String, line: usize, column: usize, message: String },
+    #[error("refusing to change {path}: it has uncommitted changes")]
+    HandEdited { path: String },
+    #[error("refusing to change {path}: the file is missing from the working tree")]
+    Missing { path: String },
+    #[error("refusing to write {path}: a file that git does not track is in the way")]
+    Untracked { path: String },
+    #[error("{path} is out of date: an earlier sprx command committed it but stopped before updating the file")]
+    Stale { path: String },
+    #[error("refusing to rewrite {path}: it has comments, which rewriting would lose")]
+    Comments { path: String },
+    #[error("no commit author: set [worker] name and email in sprx.toml, or git config user.name and user.email")]
+    NoAuthor,
+    #[error("{0} already holds a casebook")]
+    AlreadyCasebook(PathBuf),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+impl StoreError {
+    /// What to do about it.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            StoreError::NotFound(_) => {
+                "run sprx init to make one, or point at one with --casebook DIR or SPRX_CASEBOOK".into()
+            }
+            StoreError::NotACasebook(_) => "run sprx init DIR to make it one".into(),
+            StoreError::NoSuchReferral(_) => "see the referrals with sprx list".into(),
+            StoreError::Ambiguous { .. } => "give more of the ID".into(),
+            StoreError::BadId(_) => "IDs look like SP-2026-0007; any unambiguous ending such as 7 or 2026-0007 works".into(),
+            StoreError::Parse { .. } => "fix the file, then run sprx check".into(),
+            StoreError::HandEdited { path } => format!(
+                "commit the edit (git commit {path}) or discard it (git checkout -- {path}), then run the command again"
+            ),
+            StoreError::Missing { path } => format!("restore it with git checkout -- {path}"),
+            StoreError::Untracked { path } => format!("move {path} aside, then run the command again"),
+            StoreError::Stale { path } => {
+                format!("nothing is lost: git checkout HEAD -- {path} brings the file up to date")
+            }
+            StoreError::Comments { .. } => {
+                "move the comments into a note field or extra, commit, then run the command again".into()
+            }
+            StoreError::NoAuthor => "e.g. add to sprx.toml:\n  [worker]\n  name = \"Sam Link\"\n  email = \"sam@example.org\"".into(),
+            StoreError::AlreadyCasebook(_) => "choose another directory".into(),
+            _ => return None,
+        })
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

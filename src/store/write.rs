@@ -1,0 +1,84 @@
+//! The two ways a referral changes: a new one is created, or one event is
+//! applied to an existing one. Both follow the write order in `git.rs` and
+//! make exactly one commit touching only that record's file.
+
+use chrono::{DateTime, Datelike, FixedOffset};
+
+use super::casebook::{Casebook, read_blob};
+use super::git::{author, commit_files, ensure_untouched, lock};
+use super::yaml::{self, REFERRAL_HEADER};
+use super::{Result, StoreError};
+use crate::model::referral::{Referral, ReferralId};
+
+/// Why a write did not happen: the store refused, or the domain did.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError<E> {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Domain(E),
+}
+
+impl<E> From<git2::Error> for WriteError<E> {
+    fn from(e: git2::Error) -> Self {
+        WriteError::Store(e.into())
+    }
+}
+
+impl Casebook {
+    /// Allocate the next ID for the year `received` falls in, build the record
+    /// with `build`, and commit it.
+    pub fn create_referral<E>(
+        &self,
+        year_of: chrono::NaiveDate,
+        when: DateTime<FixedOffset>,
+        build: impl FnOnce(ReferralId) -> Result<Referral, E>,
+    ) -> Result<Referral, WriteError<E>> {
+        let _lock = lock(&self.repo)?;
+        let head = self.repo.head()?.peel_to_commit()?;
+        let id = self.next_id(&head.tree()?, year_of.year())?;
+        let path = id.path();
+        let mut index = self.repo.index()?;
+        ensure_untouched(&self.root, &index, &path, None)?;
+        let record = build(id).map_err(WriteError::Domain)?;
+        let text = yaml::to_yaml(REFERRAL_HEADER, &record);
+        let message = crate::model::lifecycle::describe("create", &record);
+        let author = author(self, when)?;
+        commit_files(&self.repo, &self.root, &mut index, Some(&head), &[(&path, text.as_bytes())], &message, &author)?;
+        Ok(record)
+    }
+
+    /// Apply one event to the referral `typed` names (a full or abbreviated
+    /// ID) and commit it as `event`.
+    pub fn update_referral<E>(
+        &self,
+        typed: &str,
+        event: &str,
+        when: DateTime<FixedOffset>,
+        apply: impl FnOnce(Referral) -> Result<Referral, E>,
+    ) -> Result<Referral, WriteError<E>> {
+        let _lock = lock(&self.repo)?;
+        let head = self.repo.head()?.peel_to_commit()?;
+        let tree = head.tree()?;
+        let id = self.resolve(&tree, typed)?;
+        let path = id.path();
+        let committed = read_blob(&self.repo, &tree, &path)?.ok_or_else(|| StoreError::NoSuchReferral(typed.into()))?;
+        let mut index = self.repo.index()?;
+        ensure_untouched(&self.root, &index, &path, Some(&committed))?;
+        let text = String::from_utf8_lossy(&committed);
+        if let Some(line) = yaml::first_comment(&text) {
+            return Err(StoreError::Comments { path: format!("{path} (line {line})") }.into());
+        }
+        let before: Referral = yaml::parse(&path, &committed)?;
+        if before.id != id {
+            let message = format!("id {} does not match the file name", before.id);
+            return Err(StoreError::Parse { path, line: 1, column: 1, message }.into());
+        }
+        let after = apply(before).map_err(WriteError::Domain)?;
+        let text = yaml::to_yaml(REFERRAL_HEADER, &after);
+        let message = crate::model::lifecycle::describe(event, &after);
+        let author = author(self, when)?;
+        commit_files(&self.repo, &self.root, &mut index, Some(&head), &[(&path, text.as_bytes())], &message, &author)?;
+        Ok(after)
+    }
+}
