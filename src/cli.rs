@@ -20,7 +20,13 @@ use crate::model::taxonomy::{DeclineReason, Outcome};
 )]
 pub struct Cli {
     /// The casebook directory (default: the nearest parent holding sprx.toml)
-    #[arg(short = 'C', long = "casebook", env = "SPRX_CASEBOOK", global = true, value_name = "DIR")]
+    #[arg(
+        short = 'C',
+        long = "casebook",
+        env = "SPRX_CASEBOOK",
+        global = true,
+        value_name = "DIR"
+    )]
     pub casebook: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -53,11 +59,14 @@ pub enum Command {
     History(HistoryArgs),
     /// Build a casebook from bundled example data and show it
     Demo(DemoArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
 }
 
 /// Parse a `YYYY-MM-DD` date for clap.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2026-11-02"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; use YYYY-MM-DD, e.g. 2026-11-02"))
 }
 
 /// `--date` for event commands.
@@ -139,11 +148,12 @@ pub struct TriageArgs {
 
 /// `N=STATUS` for --goal-status.
 pub fn parse_goal_status(s: &str) -> Result<(u32, GoalStatus), String> {
-    let (n, status) = s.split_once('=').ok_or_else(|| format!("`{s}` should be N=STATUS, e.g. 1=achieved"))?;
+    let (n, status) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` should be N=STATUS, e.g. 1=achieved"))?;
     let n = n.trim().parse().map_err(|_| format!("`{n}` is not a goal number"))?;
-    let status = GoalStatus::from_str(status.trim(), true).map_err(|_| {
-        format!("`{status}` is not a goal status (open, achieved, partly, not-achieved, dropped)")
-    })?;
+    let status = GoalStatus::from_str(status.trim(), true)
+        .map_err(|_| format!("`{status}` is not a goal status (open, achieved, partly, not-achieved, dropped)"))?;
     Ok((n, status))
 }
 
@@ -197,7 +207,11 @@ pub struct Items(pub Vec<u8>);
 /// `a,b,c` item lists for --items.
 pub fn parse_items(s: &str) -> Result<Items, String> {
     s.split(',')
-        .map(|v| v.trim().parse::<u8>().map_err(|_| format!("`{}` is not a whole number from 0 to 10", v.trim())))
+        .map(|v| {
+            v.trim()
+                .parse::<u8>()
+                .map_err(|_| format!("`{}` is not a whole number from 0 to 10", v.trim()))
+        })
         .collect::<Result<_, _>>()
         .map(Items)
 }
@@ -281,4 +295,11 @@ pub struct HistoryArgs {
 pub struct DemoArgs {
     /// Where to build the demo casebook (default: a new folder in the system temp dir)
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

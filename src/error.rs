@@ -21,11 +21,19 @@ pub struct Error {
 
 impl Error {
     pub fn failed(message: impl Into<String>) -> Error {
-        Error { message: message.into(), hint: None, code: FAILED }
+        Error {
+            message: message.into(),
+            hint: None,
+            code: FAILED,
+        }
     }
 
     pub fn usage(message: impl Into<String>) -> Error {
-        Error { message: message.into(), hint: None, code: USAGE }
+        Error {
+            message: message.into(),
+            hint: None,
+            code: USAGE,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Error {
@@ -51,13 +59,21 @@ impl fmt::Display for Error {
 
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Error {
-        Error { message: e.to_string(), hint: e.hint(), code: FAILED }
+        Error {
+            message: e.to_string(),
+            hint: e.hint(),
+            code: FAILED,
+        }
     }
 }
 
 impl From<DomainError> for Error {
     fn from(e: DomainError) -> Error {
-        Error { message: e.to_string(), hint: e.hint(), code: FAILED }
+        Error {
+            message: e.to_string(),
+            hint: e.hint(),
+            code: FAILED,
+        }
     }
 }
 
@@ -73,7 +89,11 @@ impl From<WriteError<DomainError>> for Error {
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Error {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return Error { message: String::new(), hint: None, code: 0 };
+            return Error {
+                message: String::new(),
+                hint: None,
+                code: 0,
+            };
         }
         Error::failed(e.to_string())
     }

@@ -29,7 +29,11 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let mut out = commands::Out::stdio();
     let result = clock::now().and_then(|now| {
         let cwd = std::env::current_dir().map_err(|e| error::Error::failed(format!("current directory: {e}")))?;
-        let ctx = commands::Ctx { casebook: cli.casebook.clone(), cwd, now };
+        let ctx = commands::Ctx {
+            casebook: cli.casebook.clone(),
+            cwd,
+            now,
+        };
         commands::run(cli.command, &ctx, &mut out)
     });
     match result {

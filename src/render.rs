@@ -19,7 +19,11 @@ pub struct Table {
 
 impl Table {
     pub fn new(columns: &[&'static str]) -> Table {
-        Table { columns: columns.to_vec(), rows: Vec::new(), footer: None }
+        Table {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+            footer: None,
+        }
     }
 
     pub fn push(&mut self, row: Vec<Value>) {
@@ -37,7 +41,8 @@ impl Table {
 
     fn to_table(&self) -> String {
         let mut t = Comfy::new();
-        t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+        t.load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
         t.set_header(self.columns.iter().copied());
         for row in &self.rows {
             t.add_row(row.iter().map(text));
@@ -65,8 +70,12 @@ impl Table {
             .rows
             .iter()
             .map(|row| {
-                let object: Map<String, Value> =
-                    self.columns.iter().map(|c| c.to_string()).zip(row.iter().cloned()).collect();
+                let object: Map<String, Value> = self
+                    .columns
+                    .iter()
+                    .map(|c| c.to_string())
+                    .zip(row.iter().cloned())
+                    .collect();
                 Value::Object(object)
             })
             .collect();
@@ -102,7 +111,10 @@ mod tests {
     fn csv_quotes_and_json_keeps_types() {
         let mut t = Table::new(&["id", "note", "n"]);
         t.push(vec![json!("SP-2026-0001"), json!("says \"hi\", then leaves"), json!(3)]);
-        assert_eq!(t.render(TableFormat::Csv), "id,note,n\nSP-2026-0001,\"says \"\"hi\"\", then leaves\",3\n");
+        assert_eq!(
+            t.render(TableFormat::Csv),
+            "id,note,n\nSP-2026-0001,\"says \"\"hi\"\", then leaves\",3\n"
+        );
         let parsed: Value = serde_json::from_str(&t.render(TableFormat::Json)).unwrap();
         assert_eq!(parsed[0]["n"], json!(3));
     }

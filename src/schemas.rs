@@ -15,5 +15,8 @@ fn pretty<T: JsonSchema>() -> String {
 
 /// Every schema file: (file name under `schemas/`, contents).
 pub fn all() -> Vec<(&'static str, String)> {
-    vec![("referral.schema.json", pretty::<Referral>()), ("sprx.schema.json", pretty::<Settings>())]
+    vec![
+        ("referral.schema.json", pretty::<Referral>()),
+        ("sprx.schema.json", pretty::<Settings>()),
+    ]
 }

@@ -14,6 +14,8 @@ pub fn run(a: ContactArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         attended: !a.dna,
         note: a.note,
     };
-    apply_event(ctx, out, &a.id, "contact", |r, rules, today| contact(r, c, rules, today))?;
+    apply_event(ctx, out, &a.id, "contact", |r, rules, today| {
+        contact(r, c, rules, today)
+    })?;
     Ok(())
 }

@@ -26,14 +26,17 @@ pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
     };
     if let Some(nhs) = &intake.person.nhs_number {
         let digits = normalise_nhs_number(nhs).map_err(|e| {
-            Error::failed(format!("NHS number {e}")).with_hint("give the 10-digit number, e.g. --nhs-number \"943 476 5919\"")
+            Error::failed(format!("NHS number {e}"))
+                .with_hint("give the 10-digit number, e.g. --nhs-number \"943 476 5919\"")
         })?;
         intake.person.nhs_number = Some(digits);
     }
     let rules = cb.settings.rules();
     let today = ctx.today();
     for dup in likely_duplicates(&cb, &intake)? {
-        out.warn(&format!("this may duplicate {dup}, which is still open (same NHS number, or same name and date of birth)"));
+        out.warn(&format!(
+            "this may duplicate {dup}, which is still open (same NHS number, or same name and date of birth)"
+        ));
     }
     let received = intake.referral.received;
     let age = age_on(intake.person.date_of_birth, received);
@@ -75,7 +78,9 @@ fn from_flags(a: &CreateArgs, ctx: &Ctx) -> Result<Intake> {
 fn read_intake(ctx: &Ctx, path: &std::path::Path) -> Result<Intake> {
     let (name, bytes) = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().take(yaml::MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut buf)?;
+        std::io::stdin()
+            .take(yaml::MAX_RECORD_BYTES as u64 + 1)
+            .read_to_end(&mut buf)?;
         ("<stdin>".to_string(), buf)
     } else {
         let full = ctx.cwd.join(path);

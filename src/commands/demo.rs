@@ -37,17 +37,42 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let mut steps: Vec<Step> = serde_yaml::from_str(SCRIPT).map_err(|e| Error::failed(format!("demo script: {e}")))?;
     // Replay in time order, so commit dates rise as they would have.
     steps.sort_by_key(|s| s.at);
-    let start = ctx.today().checked_sub_days(Days::new(steps.iter().map(|s| -s.at).max().unwrap_or(0) as u64 + 1));
-    let start_time = start.unwrap_or(ctx.today()).and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("9am"));
+    let start = ctx
+        .today()
+        .checked_sub_days(Days::new(steps.iter().map(|s| -s.at).max().unwrap_or(0) as u64 + 1));
+    let start_time = start
+        .unwrap_or(ctx.today())
+        .and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("9am"));
     let at = |days: i64, step: usize| {
-        let naive = ctx.now.date_naive().and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("9am"))
+        let naive = ctx
+            .now
+            .date_naive()
+            .and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("9am"))
             + Duration::days(days)
             + Duration::minutes(step as i64);
-        naive.and_local_timezone(*ctx.now.offset()).single().unwrap_or(ctx.now).min(ctx.now)
+        naive
+            .and_local_timezone(*ctx.now.offset())
+            .single()
+            .unwrap_or(ctx.now)
+            .min(ctx.now)
     };
-    let demo_worker = Worker { name: "Demo Link Worker".into(), email: "link.worker@example.org".into() };
-    let init_ctx = Ctx { casebook: None, cwd: ctx.cwd.clone(), now: start_time.and_local_timezone(*ctx.now.offset()).single().unwrap_or(ctx.now) };
-    let init = InitArgs { dir: Some(dir.clone()), name: Some("Riverside PCN social prescribing (demo)".into()), prefix: None };
+    let demo_worker = Worker {
+        name: "Demo Link Worker".into(),
+        email: "link.worker@example.org".into(),
+    };
+    let init_ctx = Ctx {
+        casebook: None,
+        cwd: ctx.cwd.clone(),
+        now: start_time
+            .and_local_timezone(*ctx.now.offset())
+            .single()
+            .unwrap_or(ctx.now),
+    };
+    let init = InitArgs {
+        dir: Some(dir.clone()),
+        name: Some("Riverside PCN social prescribing (demo)".into()),
+        prefix: None,
+    };
     super::init::make(init, Some(&demo_worker), &init_ctx, &mut Out::sink())?;
 
     let mut ids = std::collections::HashMap::new();
@@ -58,7 +83,11 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         });
         let cli = Cli::try_parse_from(std::iter::once("sprx".to_string()).chain(args))
             .map_err(|e| Error::failed(format!("demo step {}: {e}", i + 1)))?;
-        let step_ctx = Ctx { casebook: Some(dir.clone()), cwd: ctx.cwd.clone(), now: at(step.at, i) };
+        let step_ctx = Ctx {
+            casebook: Some(dir.clone()),
+            cwd: ctx.cwd.clone(),
+            now: at(step.at, i),
+        };
         let mut quiet = Out::sink();
         match cli.command {
             Command::Create(c) => {
@@ -77,7 +106,16 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         dir.display(),
         ids.get("ada").map(String::as_str).unwrap_or("1")
     ));
-    let view = Ctx { casebook: Some(dir), cwd: ctx.cwd.clone(), now: ctx.now };
-    let list = ListArgs { status: vec![], need: None, source: None, format: TableFormat::Table };
+    let view = Ctx {
+        casebook: Some(dir),
+        cwd: ctx.cwd.clone(),
+        now: ctx.now,
+    };
+    let list = ListArgs {
+        status: vec![],
+        need: None,
+        source: None,
+        format: TableFormat::Table,
+    };
     super::run(Command::List(list), &view, out)
 }

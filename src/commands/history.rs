@@ -14,7 +14,11 @@ pub fn run(a: HistoryArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let id = cb.resolve(&cb.head_tree()?, &a.id)?;
     let mut table = Table::new(&["date", "commit", "event"]);
     for change in history(&cb.repo, &id.path())? {
-        table.push(vec![json!(change.date.to_rfc3339()), json!(change.commit), json!(change.event)]);
+        table.push(vec![
+            json!(change.date.to_rfc3339()),
+            json!(change.commit),
+            json!(change.event),
+        ]);
     }
     out.print(&table.render(a.format))
 }

@@ -29,7 +29,10 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
         return Err(StoreError::AlreadyCasebook(dir).into());
     }
     let name = a.name.unwrap_or_else(|| "Social prescribing casebook".into());
-    std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io { path: dir.clone(), source })?;
+    std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
+        path: dir.clone(),
+        source,
+    })?;
     let repo = match Repository::open(&dir) {
         Ok(repo) => repo,
         Err(_) => Repository::init(&dir)?,
@@ -39,13 +42,23 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
     })?;
     let _lock = lock(&repo)?;
     let settings = settings_template(&name, &prefix, worker);
-    let schemas: Vec<(String, String)> =
-        crate::schemas::all().into_iter().map(|(file, text)| (format!("schemas/{file}"), text)).collect();
+    let schemas: Vec<(String, String)> = crate::schemas::all()
+        .into_iter()
+        .map(|(file, text)| (format!("schemas/{file}"), text))
+        .collect();
     let mut files: Vec<(&str, &[u8])> = vec![(SETTINGS_FILE, settings.as_bytes())];
     files.extend(schemas.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
     let mut index = repo.index()?;
-    commit_files(&repo, &dir, &mut index, parent.as_ref(), &files, "init casebook", &author)?;
+    commit_files(
+        &repo,
+        &dir,
+        &mut index,
+        parent.as_ref(),
+        &files,
+        "init casebook",
+        &author,
+    )?;
     out.note(&format!("made casebook {} in {}", toml_escape(&name), dir.display()));
     Ok(())
 }
@@ -100,6 +113,9 @@ mod tests {
         assert_eq!(parsed.casebook.name, "Riverside \"PCN\"");
         assert_eq!(parsed.casebook.id_prefix, "RV");
         let defaults = Settings::default();
-        assert_eq!((parsed.policy, parsed.measures, parsed.taxonomy), (defaults.policy, defaults.measures, defaults.taxonomy));
+        assert_eq!(
+            (parsed.policy, parsed.measures, parsed.taxonomy),
+            (defaults.policy, defaults.measures, defaults.taxonomy)
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! Results go to stdout; what was done, warnings and errors go to stderr.
 
 mod close;
+pub mod completions;
 mod contact;
 mod create;
 mod demo;
@@ -51,12 +52,18 @@ pub struct Out {
 
 impl Out {
     pub fn stdio() -> Out {
-        Out { stdout: Box::new(std::io::stdout()), stderr: Box::new(std::io::stderr()) }
+        Out {
+            stdout: Box::new(std::io::stdout()),
+            stderr: Box::new(std::io::stderr()),
+        }
     }
 
     /// Output that goes nowhere (the demo replaying its events).
     pub fn sink() -> Out {
-        Out { stdout: Box::new(std::io::sink()), stderr: Box::new(std::io::sink()) }
+        Out {
+            stdout: Box::new(std::io::sink()),
+            stderr: Box::new(std::io::sink()),
+        }
     }
 
     /// A result, on stdout.
@@ -90,6 +97,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::List(a) => list::run(a, ctx, out),
         Command::History(a) => history::run(a, ctx, out),
         Command::Demo(a) => demo::run(a, ctx, out),
+        Command::Completions(a) => completions::run(a, out),
     }
 }
 

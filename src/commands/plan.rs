@@ -16,6 +16,8 @@ pub fn run(a: PlanArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         review_due: a.review,
     };
     let date = a.when.date.unwrap_or(ctx.today());
-    apply_event(ctx, out, &a.id, "plan", |r, rules, today| plan(r, change, date, rules, today))?;
+    apply_event(ctx, out, &a.id, "plan", |r, rules, today| {
+        plan(r, change, date, rules, today)
+    })?;
     Ok(())
 }

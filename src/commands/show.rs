@@ -26,7 +26,9 @@ pub fn run(a: ShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open()?;
     let tree = cb.head_tree()?;
     let id = cb.resolve(&tree, &a.id)?;
-    let r = cb.read_referral(&tree, &id)?.ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
+    let r = cb
+        .read_referral(&tree, &id)?
+        .ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
     let derived = derive(&r, &cb.settings.policy, ctx.today());
     let shown = Shown { referral: &r, derived };
     let text = match a.format {
@@ -41,9 +43,20 @@ fn as_text(r: &Referral, d: &Derived) -> String {
     let mut s = String::new();
     let p = &r.person;
     let _ = writeln!(s, "{}  {}  ({})", r.id, p.name, name_of(&r.status));
-    let _ = writeln!(s, "  born {} (age {}, {} when referred)", p.date_of_birth, d.age, d.age_at_referral);
+    let _ = writeln!(
+        s,
+        "  born {} (age {}, {} when referred)",
+        p.date_of_birth, d.age, d.age_at_referral
+    );
     let contact_details: Vec<String> = [
-        p.nhs_number.as_ref().map(|n| format!("NHS number {} {} {}", &n[..3.min(n.len())], n.get(3..6).unwrap_or(""), n.get(6..).unwrap_or(""))),
+        p.nhs_number.as_ref().map(|n| {
+            format!(
+                "NHS number {} {} {}",
+                &n[..3.min(n.len())],
+                n.get(3..6).unwrap_or(""),
+                n.get(6..).unwrap_or("")
+            )
+        }),
         p.phone.as_ref().map(|v| format!("phone {v}")),
         p.email.as_ref().map(|v| format!("email {v}")),
         p.preferred_contact.as_ref().map(|v| format!("prefers {}", name_of(v))),
@@ -56,7 +69,11 @@ fn as_text(r: &Referral, d: &Derived) -> String {
     }
     let q = &r.referral;
     let by = q.referrer.as_ref().map(|v| format!(" ({v})")).unwrap_or_default();
-    let _ = writeln!(s, "\nReferral  received {} from {}{by}; open {} days", q.received, q.source, d.days_open);
+    let _ = writeln!(
+        s,
+        "\nReferral  received {} from {}{by}; open {} days",
+        q.received, q.source, d.days_open
+    );
     let _ = writeln!(s, "  needs: {}", q.needs.join(", "));
     if let Some(n) = &q.notes {
         let _ = writeln!(s, "  notes: {n}");
@@ -80,13 +97,21 @@ fn as_text(r: &Referral, d: &Derived) -> String {
             let _ = writeln!(s, "  goal {}: {} [{}]", g.id, g.text, name_of(&g.status));
         }
         for c in &plan.connections {
-            let how = if c.kind == ConnectionKind::Referral { "referred to" } else { "signposted to" };
+            let how = if c.kind == ConnectionKind::Referral {
+                "referred to"
+            } else {
+                "signposted to"
+            };
             let _ = writeln!(s, "  {} {how} {}", c.date, c.service);
         }
     }
     if !r.contacts.is_empty() {
         let last = d.last_contact.map(|l| format!(", last {l}")).unwrap_or_default();
-        let _ = writeln!(s, "Contacts  {} attended, {} missed{last}", d.contacts_attended, d.contacts_missed);
+        let _ = writeln!(
+            s,
+            "Contacts  {} attended, {} missed{last}",
+            d.contacts_attended, d.contacts_missed
+        );
         for c in &r.contacts {
             let minutes = c.minutes.map(|m| format!(" {m} min")).unwrap_or_default();
             let dna = if c.attended { "" } else { " — did not attend" };

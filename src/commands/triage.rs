@@ -11,6 +11,8 @@ pub fn run(a: TriageArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         _ => Decide::Accept(a.priority),
     };
     let date = a.when.date.unwrap_or(ctx.today());
-    apply_event(ctx, out, &a.id, "triage", |r, rules, today| triage(r, decide, a.note, date, rules, today))?;
+    apply_event(ctx, out, &a.id, "triage", |r, rules, today| {
+        triage(r, decide, a.note, date, rules, today)
+    })?;
     Ok(())
 }

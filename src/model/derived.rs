@@ -108,7 +108,11 @@ pub fn derive(r: &Referral, policy: &Policy, today: NaiveDate) -> Derived {
         scores: r
             .measures
             .iter()
-            .map(|m| ScoredMeasure { date: m.date, tool: m.tool, score: m.tool.score(&m.items) })
+            .map(|m| ScoredMeasure {
+                date: m.date,
+                tool: m.tool,
+                score: m.tool.score(&m.items),
+            })
             .collect(),
         flags: flags(r, policy, today),
     }

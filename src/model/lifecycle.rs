@@ -17,11 +17,21 @@ use super::validate::{Problem, validate};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DomainError {
     #[error("cannot {event} {id}: it is {status}")]
-    Transition { event: &'static str, id: ReferralId, status: Status },
-    #[error("cannot accept {id}: the person was {age} on the day the referral was received; the minimum age is {min_age}")]
+    Transition {
+        event: &'static str,
+        id: ReferralId,
+        status: Status,
+    },
+    #[error(
+        "cannot accept {id}: the person was {age} on the day the referral was received; the minimum age is {min_age}"
+    )]
     UnderAge { id: ReferralId, age: u32, min_age: u32 },
     #[error("{date} is before {id} was received ({received})")]
-    BeforeReceived { id: ReferralId, date: NaiveDate, received: NaiveDate },
+    BeforeReceived {
+        id: ReferralId,
+        date: NaiveDate,
+        received: NaiveDate,
+    },
     #[error("{date} is in the future (today is {today})")]
     Future { date: NaiveDate, today: NaiveDate },
     #[error("{0}")]
@@ -38,16 +48,23 @@ impl DomainError {
     /// What the link worker can do about it.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
-            DomainError::Transition { status: Status::New, .. } => {
-                "triage it first: sprx triage ID --accept | --decline --reason R".into()
+            DomainError::Transition {
+                status: Status::New, ..
+            } => "triage it first: sprx triage ID --accept | --decline --reason R".into(),
+            DomainError::Transition {
+                status: Status::Accepted,
+                event: "reopen",
+                ..
             }
-            DomainError::Transition { status: Status::Accepted, event: "reopen", .. }
-            | DomainError::Transition { status: Status::Active, event: "reopen", .. } => {
-                "only closed or declined referrals can be reopened".into()
-            }
-            DomainError::Transition { status: Status::Closed | Status::Declined, .. } => {
-                "reopen it first if the episode continues: sprx reopen ID".into()
-            }
+            | DomainError::Transition {
+                status: Status::Active,
+                event: "reopen",
+                ..
+            } => "only closed or declined referrals can be reopened".into(),
+            DomainError::Transition {
+                status: Status::Closed | Status::Declined,
+                ..
+            } => "reopen it first if the episode continues: sprx reopen ID".into(),
             DomainError::Transition { event: "triage", .. } => "it has already been triaged".into(),
             DomainError::UnderAge { .. } => {
                 "decline it with --decline --reason under-age, or check the date of birth".into()
@@ -65,14 +82,22 @@ fn require(r: &Referral, event: &'static str, allowed: &[Status]) -> Result<(), 
     if allowed.contains(&r.status) {
         Ok(())
     } else {
-        Err(DomainError::Transition { event, id: r.id.clone(), status: r.status })
+        Err(DomainError::Transition {
+            event,
+            id: r.id.clone(),
+            status: r.status,
+        })
     }
 }
 
 /// An event's date must fall between the day the referral arrived and today.
 pub fn check_event_date(r: &Referral, date: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
     if date < r.referral.received {
-        return Err(DomainError::BeforeReceived { id: r.id.clone(), date, received: r.referral.received });
+        return Err(DomainError::BeforeReceived {
+            id: r.id.clone(),
+            date,
+            received: r.referral.received,
+        });
     }
     if date > today {
         return Err(DomainError::Future { date, today });
@@ -83,7 +108,11 @@ pub fn check_event_date(r: &Referral, date: NaiveDate, today: NaiveDate) -> Resu
 /// Refuse a record that breaks any rule.
 pub fn ensure_valid(r: Referral, rules: &Rules, today: NaiveDate) -> Result<Referral, DomainError> {
     let problems = validate(&r, rules, today);
-    if problems.is_empty() { Ok(r) } else { Err(DomainError::Invalid(problems)) }
+    if problems.is_empty() {
+        Ok(r)
+    } else {
+        Err(DomainError::Invalid(problems))
+    }
 }
 
 /// What a new referral says before it has an ID.
@@ -139,7 +168,11 @@ pub fn triage(
         Decide::Accept(p) => {
             let age = r.age_at_referral();
             if age < rules.policy.min_age {
-                return Err(DomainError::UnderAge { id: r.id.clone(), age, min_age: rules.policy.min_age });
+                return Err(DomainError::UnderAge {
+                    id: r.id.clone(),
+                    age,
+                    min_age: rules.policy.min_age,
+                });
             }
             r.status = Status::Accepted;
             (Decision::Accepted, Some(p), None)
@@ -149,7 +182,13 @@ pub fn triage(
             (Decision::Declined, None, Some(reason))
         }
     };
-    r.triage = Some(Triage { date, decision, priority, decline_reason, note });
+    r.triage = Some(Triage {
+        date,
+        decision,
+        priority,
+        decline_reason,
+        note,
+    });
     ensure_valid(r, rules, today)
 }
 
@@ -194,7 +233,13 @@ pub fn plan(
                 ));
             };
             let review = date.checked_add_days(Days::new(rules.policy.review_interval_days.into()));
-            Plan { agreed: date, what_matters, review_due: review, goals: vec![], connections: vec![] }
+            Plan {
+                agreed: date,
+                what_matters,
+                review_due: review,
+                goals: vec![],
+                connections: vec![],
+            }
         }
     };
     if let Some(w) = change.what_matters {
@@ -202,15 +247,24 @@ pub fn plan(
     }
     for text in change.goals {
         let id = p.goals.iter().map(|g| g.id).max().unwrap_or(0) + 1;
-        p.goals.push(Goal { id, text, status: GoalStatus::Open });
+        p.goals.push(Goal {
+            id,
+            text,
+            status: GoalStatus::Open,
+        });
     }
     for (goal, status) in change.goal_status {
-        let g = p.goals.iter_mut().find(|g| g.id == goal).ok_or(DomainError::NoSuchGoal { goal })?;
+        let g = p
+            .goals
+            .iter_mut()
+            .find(|g| g.id == goal)
+            .ok_or(DomainError::NoSuchGoal { goal })?;
         g.status = status;
     }
     let links = change.connect.into_iter().map(|s| (s, ConnectionKind::Referral));
     let links = links.chain(change.signpost.into_iter().map(|s| (s, ConnectionKind::Signpost)));
-    p.connections.extend(links.map(|(service, kind)| Connection { service, kind, date }));
+    p.connections
+        .extend(links.map(|(service, kind)| Connection { service, kind, date }));
     if change.review_due.is_some() {
         p.review_due = change.review_due;
     }
@@ -227,7 +281,11 @@ pub fn contact(mut r: Referral, c: Contact, rules: &Rules, today: NaiveDate) -> 
 }
 
 pub fn measure(mut r: Referral, m: Measure, rules: &Rules, today: NaiveDate) -> Result<Referral, DomainError> {
-    require(&r, "record a measure on", &[Status::New, Status::Accepted, Status::Active])?;
+    require(
+        &r,
+        "record a measure on",
+        &[Status::New, Status::Accepted, Status::Active],
+    )?;
     check_event_date(&r, m.date, today)?;
     m.tool.check_items(&m.items).map_err(DomainError::Measure)?;
     r.measures.push(m);
@@ -268,7 +326,9 @@ pub fn reopen(
     if let Some(since) = since
         && date < since
     {
-        return Err(DomainError::Incomplete("the reopening date is before the referral was closed or declined"));
+        return Err(DomainError::Incomplete(
+            "the reopening date is before the referral was closed or declined",
+        ));
     }
     let from = r.status;
     r.status = match from {
@@ -291,10 +351,17 @@ pub fn describe(event: &str, r: &Referral) -> String {
     let detail = match event {
         "create" => format!("new referral (source {})", r.referral.source),
         "triage" => match &r.triage {
-            Some(Triage { decision: Decision::Accepted, priority: Some(p), .. }) => {
+            Some(Triage {
+                decision: Decision::Accepted,
+                priority: Some(p),
+                ..
+            }) => {
                 format!("accepted (priority {})", name_of(p))
             }
-            Some(Triage { decline_reason: Some(reason), .. }) => format!("declined ({})", name_of(reason)),
+            Some(Triage {
+                decline_reason: Some(reason),
+                ..
+            }) => format!("declined ({})", name_of(reason)),
             _ => "triaged".into(),
         },
         "plan" => {

@@ -7,7 +7,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A wellbeing instrument.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tool {
     Ons4,
@@ -18,9 +20,8 @@ pub enum Tool {
 
 /// SWEMWBS raw score 7..=35 → metric score (Stewart-Brown et al.; table in measures.md).
 const SWEMWBS_METRIC: [f64; 29] = [
-    7.00, 9.51, 11.25, 12.40, 13.33, 14.08, 14.75, 15.32, 15.84, 16.36, 16.88, 17.43, 17.98, 18.59,
-    19.25, 19.98, 20.73, 21.54, 22.35, 23.21, 24.11, 25.03, 26.02, 27.03, 28.13, 29.31, 30.70,
-    32.55, 35.00,
+    7.00, 9.51, 11.25, 12.40, 13.33, 14.08, 14.75, 15.32, 15.84, 16.36, 16.88, 17.43, 17.98, 18.59, 19.25, 19.98,
+    20.73, 21.54, 22.35, 23.21, 24.11, 25.03, 26.02, 27.03, 28.13, 29.31, 30.70, 32.55, 35.00,
 ];
 
 /// The four ONS personal wellbeing questions, in order.
@@ -50,18 +51,11 @@ impl Tool {
     pub fn check_items(self, items: &[u8]) -> Result<(), String> {
         let name = crate::model::taxonomy::name_of(&self);
         if items.len() != self.item_count() {
-            return Err(format!(
-                "{name} has {} items, got {}",
-                self.item_count(),
-                items.len()
-            ));
+            return Err(format!("{name} has {} items, got {}", self.item_count(), items.len()));
         }
         let (lo, hi) = self.item_range();
         if let Some((i, v)) = items.iter().enumerate().find(|(_, v)| **v < lo || **v > hi) {
-            return Err(format!(
-                "{name} item {} is {v}; each item must be {lo} to {hi}",
-                i + 1
-            ));
+            return Err(format!("{name} item {} is {v}; each item must be {lo} to {hi}", i + 1));
         }
         Ok(())
     }
@@ -70,14 +64,21 @@ impl Tool {
     pub fn score(self, items: &[u8]) -> Score {
         let raw: u32 = items.iter().map(|&v| u32::from(v)).sum();
         match self {
-            Tool::Swemwbs => Score::Swemwbs { raw, metric: swemwbs_metric(raw) },
+            Tool::Swemwbs => Score::Swemwbs {
+                raw,
+                metric: swemwbs_metric(raw),
+            },
             Tool::Wemwbs => Score::Wemwbs { total: raw },
             Tool::Ucla3 => Score::Ucla3 { total: raw },
             Tool::Ons4 => Score::Ons4 {
                 items: ONS4_ITEMS
                     .iter()
                     .zip(items)
-                    .map(|(&name, &value)| Ons4Item { name, value, band: ons4_band(name, value) })
+                    .map(|(&name, &value)| Ons4Item {
+                        name,
+                        value,
+                        band: ons4_band(name, value),
+                    })
                     .collect(),
             },
         }
@@ -184,7 +185,9 @@ mod tests {
     fn sums_and_ons_bands() {
         assert_eq!(Tool::Wemwbs.score(&[3; 14]), Score::Wemwbs { total: 42 });
         assert_eq!(Tool::Ucla3.score(&[3, 2, 3]), Score::Ucla3 { total: 8 });
-        let Score::Ons4 { items } = Tool::Ons4.score(&[4, 6, 8, 1]) else { panic!() };
+        let Score::Ons4 { items } = Tool::Ons4.score(&[4, 6, 8, 1]) else {
+            panic!()
+        };
         let bands: Vec<_> = items.iter().map(|i| i.band).collect();
         assert_eq!(bands, ["low", "medium", "high", "very low"]);
         assert_eq!(ons4_band("anxiety", 6), "high");

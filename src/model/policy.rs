@@ -23,7 +23,12 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { min_age: 18, review_interval_days: 28, contact_gap_days: 14, triage_target_days: 5 }
+        Policy {
+            min_age: 18,
+            review_interval_days: 28,
+            contact_gap_days: 14,
+            triage_target_days: 5,
+        }
     }
 }
 
@@ -42,7 +47,12 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { wemwbs: 3.0, swemwbs: 1.0, ons4: 1.0, ucla3: 1.0 }
+        Thresholds {
+            wemwbs: 3.0,
+            swemwbs: 1.0,
+            ons4: 1.0,
+            ucla3: 1.0,
+        }
     }
 }
 

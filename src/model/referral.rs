@@ -38,7 +38,11 @@ impl ReferralId {
         if !(1000..=9999).contains(&year) {
             return Err(format!("year {year} must have four digits"));
         }
-        Ok(ReferralId { prefix: prefix.to_string(), year, number })
+        Ok(ReferralId {
+            prefix: prefix.to_string(),
+            year,
+            number,
+        })
     }
 
     pub fn prefix(&self) -> &str {
@@ -79,18 +83,20 @@ impl FromStr for ReferralId {
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("`{s}` is not a referral ID (expected PREFIX-YEAR-NNNN, e.g. SP-2026-0007)");
         let mut parts = s.split('-');
-        let (Some(prefix), Some(year), Some(number), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(prefix), Some(year), Some(number), None) = (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(bad());
         };
-        let digits = |t: &str, lo: usize, hi: usize| {
-            (lo..=hi).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
-        };
+        let digits =
+            |t: &str, lo: usize, hi: usize| (lo..=hi).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
         if !valid_prefix(prefix) || !digits(year, 4, 4) || !digits(number, 4, 9) {
             return Err(bad());
         }
-        let id = ReferralId::new(prefix, year.parse().map_err(|_| bad())?, number.parse().map_err(|_| bad())?)?;
+        let id = ReferralId::new(
+            prefix,
+            year.parse().map_err(|_| bad())?,
+            number.parse().map_err(|_| bad())?,
+        )?;
         // Only the canonical spelling is an ID: `SP-2026-00007` would name another file.
         if id.to_string() != s {
             return Err(bad());
@@ -127,7 +133,9 @@ impl JsonSchema for ReferralId {
 }
 
 /// Where a referral is in its lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     New,
@@ -151,7 +159,9 @@ impl Status {
 }
 
 /// How urgently an accepted referral should be picked up; sorts most urgent first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Priority {
     Urgent,
@@ -171,7 +181,10 @@ pub enum ContactPreference {
 /// One full referral record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "sprx referral record", description = "One social prescribing referral (sprx schema version 1)")]
+#[schemars(
+    title = "sprx referral record",
+    description = "One social prescribing referral (sprx schema version 1)"
+)]
 pub struct Referral {
     /// Always 1 for this format.
     pub schema_version: u32,
@@ -393,7 +406,12 @@ impl Referral {
         let measures = self.measures.iter().map(|m| ("measures.date", m.date));
         let closure = self.closure.iter().map(|c| ("closure.date", c.date));
         let reopened = self.reopened.iter().map(|r| ("reopened.date", r.date));
-        triage.chain(plan).chain(contacts).chain(measures).chain(closure).chain(reopened)
+        triage
+            .chain(plan)
+            .chain(contacts)
+            .chain(measures)
+            .chain(closure)
+            .chain(reopened)
     }
 }
 
@@ -407,7 +425,17 @@ mod tests {
         assert_eq!((id.prefix(), id.year(), id.number()), ("SP", 2026, 7));
         assert_eq!(id.path(), "referrals/2026/SP-2026-0007.yaml");
         assert_eq!("SP-2026-12345".parse::<ReferralId>().unwrap().number(), 12345);
-        for bad in ["../x", "SP-2026-7", "SP-2026-00007", "sp-2026-0007", "SP/2026-0007", "SP-26-0007", "SP-2026-0007-1", "", "SP-2026-0007.yaml"] {
+        for bad in [
+            "../x",
+            "SP-2026-7",
+            "SP-2026-00007",
+            "sp-2026-0007",
+            "SP/2026-0007",
+            "SP-26-0007",
+            "SP-2026-0007-1",
+            "",
+            "SP-2026-0007.yaml",
+        ] {
             assert!(bad.parse::<ReferralId>().is_err(), "{bad} should be refused");
         }
     }

@@ -49,7 +49,9 @@ pub const NEEDS: &[&str] = &[
 ];
 
 /// Why a referral was not accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum DeclineReason {
     UnderAge,
@@ -62,7 +64,9 @@ pub enum DeclineReason {
 }
 
 /// How an episode ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     GoalsMet,
@@ -99,12 +103,20 @@ impl Taxonomy {
 
     /// Every need this casebook accepts, built-in first.
     pub fn needs(&self) -> Vec<&str> {
-        NEEDS.iter().copied().chain(self.needs.iter().map(String::as_str)).collect()
+        NEEDS
+            .iter()
+            .copied()
+            .chain(self.needs.iter().map(String::as_str))
+            .collect()
     }
 
     /// Every source this casebook accepts, built-in first.
     pub fn sources(&self) -> Vec<&str> {
-        SOURCES.iter().copied().chain(self.sources.iter().map(String::as_str)).collect()
+        SOURCES
+            .iter()
+            .copied()
+            .chain(self.sources.iter().map(String::as_str))
+            .collect()
     }
 }
 

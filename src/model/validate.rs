@@ -25,7 +25,10 @@ impl fmt::Display for Problem {
 }
 
 fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
-    Problem { field: field.into(), message: message.into() }
+    Problem {
+        field: field.into(),
+        message: message.into(),
+    }
 }
 
 /// Check a record against every rule; empty when it is valid.
@@ -66,7 +69,11 @@ fn check_details(r: &Referral, rules: &Rules, today: NaiveDate, out: &mut Vec<Pr
     if !rules.taxonomy.is_source(&d.source) {
         out.push(problem(
             "referral.source",
-            format!("`{}` is not a known source (one of: {})", d.source, rules.taxonomy.sources().join(", ")),
+            format!(
+                "`{}` is not a known source (one of: {})",
+                d.source,
+                rules.taxonomy.sources().join(", ")
+            ),
         ));
     }
     if d.needs.is_empty() {
@@ -77,14 +84,20 @@ fn check_details(r: &Referral, rules: &Rules, today: NaiveDate, out: &mut Vec<Pr
         if !rules.taxonomy.is_need(need) {
             out.push(problem(
                 "referral.needs",
-                format!("`{need}` is not a known need (one of: {})", rules.taxonomy.needs().join(", ")),
+                format!(
+                    "`{need}` is not a known need (one of: {})",
+                    rules.taxonomy.needs().join(", ")
+                ),
             ));
         } else if !seen.insert(need) {
             out.push(problem("referral.needs", format!("`{need}` is listed twice")));
         }
     }
     if d.received > today {
-        out.push(problem("referral.received", format!("{} is in the future (today is {today})", d.received)));
+        out.push(problem(
+            "referral.received",
+            format!("{} is in the future (today is {today})", d.received),
+        ));
     }
     if r.person.date_of_birth > d.received {
         out.push(problem("person.date_of_birth", "is after the referral was received"));
@@ -92,7 +105,10 @@ fn check_details(r: &Referral, rules: &Rules, today: NaiveDate, out: &mut Vec<Pr
     if r.id.year() != d.received.format("%Y").to_string().parse::<i32>().unwrap_or(0) {
         out.push(problem(
             "id",
-            format!("{} does not carry the year the referral was received ({})", r.id, d.received),
+            format!(
+                "{} does not carry the year the referral was received ({})",
+                r.id, d.received
+            ),
         ));
     }
 }
@@ -107,27 +123,75 @@ fn check_status(r: &Referral, rules: &Rules, out: &mut Vec<Problem>) {
     match r.status {
         Status::New => {
             expect(r.triage.is_none(), "triage", "is present but status is new", out);
-            expect(r.plan.is_none(), "plan", "is present but the referral is not yet triaged", out);
+            expect(
+                r.plan.is_none(),
+                "plan",
+                "is present but the referral is not yet triaged",
+                out,
+            );
         }
         Status::Accepted => {
-            expect(decision == Some(Decision::Accepted), "triage", "status accepted needs an accepted triage", out);
-            expect(r.plan.is_none(), "status", "is accepted but a plan exists; it should be active", out);
+            expect(
+                decision == Some(Decision::Accepted),
+                "triage",
+                "status accepted needs an accepted triage",
+                out,
+            );
+            expect(
+                r.plan.is_none(),
+                "status",
+                "is accepted but a plan exists; it should be active",
+                out,
+            );
         }
         Status::Declined => {
-            expect(decision == Some(Decision::Declined), "triage", "status declined needs a declined triage", out);
-            expect(r.plan.is_none(), "plan", "is present but the referral was declined", out);
+            expect(
+                decision == Some(Decision::Declined),
+                "triage",
+                "status declined needs a declined triage",
+                out,
+            );
+            expect(
+                r.plan.is_none(),
+                "plan",
+                "is present but the referral was declined",
+                out,
+            );
         }
         Status::Active => {
-            expect(decision == Some(Decision::Accepted), "triage", "status active needs an accepted triage", out);
-            expect(r.plan.is_some(), "plan", "is missing; an active referral has a plan", out);
+            expect(
+                decision == Some(Decision::Accepted),
+                "triage",
+                "status active needs an accepted triage",
+                out,
+            );
+            expect(
+                r.plan.is_some(),
+                "plan",
+                "is missing; an active referral has a plan",
+                out,
+            );
         }
         Status::Closed => {
-            expect(decision == Some(Decision::Accepted), "triage", "status closed needs an accepted triage", out);
-            expect(r.closure.is_some(), "closure", "is missing; a closed referral records its outcome", out);
+            expect(
+                decision == Some(Decision::Accepted),
+                "triage",
+                "status closed needs an accepted triage",
+                out,
+            );
+            expect(
+                r.closure.is_some(),
+                "closure",
+                "is missing; a closed referral records its outcome",
+                out,
+            );
         }
     }
     if r.status != Status::Closed && r.closure.is_some() {
-        out.push(problem("closure", format!("is present but status is {}", super::taxonomy::name_of(&r.status))));
+        out.push(problem(
+            "closure",
+            format!("is present but status is {}", super::taxonomy::name_of(&r.status)),
+        ));
     }
     if let Some(t) = &r.triage {
         match t.decision {
@@ -162,7 +226,10 @@ fn check_dates(r: &Referral, today: NaiveDate, out: &mut Vec<Problem>) {
     let received = r.referral.received;
     for (field, date) in r.event_dates() {
         if date < received {
-            out.push(problem(field, format!("{date} is before the referral was received ({received})")));
+            out.push(problem(
+                field,
+                format!("{date} is before the referral was received ({received})"),
+            ));
         }
         if date > today {
             out.push(problem(field, format!("{date} is in the future (today is {today})")));
@@ -171,24 +238,36 @@ fn check_dates(r: &Referral, today: NaiveDate, out: &mut Vec<Problem>) {
     if let (Some(t), Some(p)) = (&r.triage, &r.plan)
         && p.agreed < t.date
     {
-        out.push(problem("plan.agreed", format!("{} is before the triage ({})", p.agreed, t.date)));
+        out.push(problem(
+            "plan.agreed",
+            format!("{} is before the triage ({})", p.agreed, t.date),
+        ));
     }
     if let Some(c) = &r.closure
         && let Some((field, date)) = r.event_dates().find(|(_, d)| *d > c.date)
     {
-        out.push(problem("closure.date", format!("{} is before an event it closes ({field} {date})", c.date)));
+        out.push(problem(
+            "closure.date",
+            format!("{} is before an event it closes ({field} {date})", c.date),
+        ));
     }
 }
 
 fn check_plan(r: &Referral, out: &mut Vec<Problem>) {
     let Some(p) = &r.plan else { return };
     if p.what_matters.trim().is_empty() {
-        out.push(problem("plan.what_matters", "is empty; record what matters to the person"));
+        out.push(problem(
+            "plan.what_matters",
+            "is empty; record what matters to the person",
+        ));
     }
     if let Some(due) = p.review_due
         && due < p.agreed
     {
-        out.push(problem("plan.review_due", format!("{due} is before the plan was agreed ({})", p.agreed)));
+        out.push(problem(
+            "plan.review_due",
+            format!("{due} is before the plan was agreed ({})", p.agreed),
+        ));
     }
     let mut ids = HashSet::new();
     for g in &p.goals {

@@ -40,7 +40,10 @@ pub struct CasebookSettings {
 
 impl Default for CasebookSettings {
     fn default() -> Self {
-        CasebookSettings { name: "Social prescribing casebook".into(), id_prefix: "SP".into() }
+        CasebookSettings {
+            name: "Social prescribing casebook".into(),
+            id_prefix: "SP".into(),
+        }
     }
 }
 
@@ -62,7 +65,10 @@ impl Settings {
                 }
                 None => e.message().to_string(),
             };
-            StoreError::Settings { path: path.to_path_buf(), message }
+            StoreError::Settings {
+                path: path.to_path_buf(),
+                message,
+            }
         })?;
         if !crate::model::referral::valid_prefix(&settings.casebook.id_prefix) {
             return Err(StoreError::Settings {
@@ -78,7 +84,11 @@ impl Settings {
     }
 
     pub fn rules(&self) -> Rules {
-        Rules { policy: self.policy.clone(), thresholds: self.measures.clone(), taxonomy: self.taxonomy.clone() }
+        Rules {
+            policy: self.policy.clone(),
+            thresholds: self.measures.clone(),
+            taxonomy: self.taxonomy.clone(),
+        }
     }
 }
 
@@ -110,11 +120,18 @@ impl Casebook {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(StoreError::NotACasebook(root.to_path_buf()));
             }
-            Err(source) => return Err(StoreError::Io { path: settings_path, source }),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: settings_path,
+                    source,
+                });
+            }
         };
         let settings = Settings::parse(&settings_path, &text)?;
-        let repo = Repository::open(root)
-            .map_err(|source| StoreError::NoRepository { path: root.to_path_buf(), source })?;
+        let repo = Repository::open(root).map_err(|source| StoreError::NoRepository {
+            path: root.to_path_buf(),
+            source,
+        })?;
         let root = repo.workdir().unwrap_or(root).to_path_buf();
         Ok(Casebook { root, repo, settings })
     }
@@ -141,7 +158,12 @@ impl Casebook {
         for year in years.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
             let year_tree = self.repo.find_tree(year.id())?;
             for entry in year_tree.iter() {
-                if let Some(id) = entry.name().ok().and_then(|n| n.strip_suffix(".yaml")).and_then(|n| n.parse().ok()) {
+                if let Some(id) = entry
+                    .name()
+                    .ok()
+                    .and_then(|n| n.strip_suffix(".yaml"))
+                    .and_then(|n| n.parse().ok())
+                {
                     ids.push(id);
                 }
             }
@@ -183,7 +205,10 @@ impl Casebook {
         match matches.len() {
             0 => Err(StoreError::NoSuchReferral(typed.to_string())),
             1 => Ok(matches.into_iter().next().expect("one match")),
-            _ => Err(StoreError::Ambiguous { typed: typed.to_string(), matches }),
+            _ => Err(StoreError::Ambiguous {
+                typed: typed.to_string(),
+                matches,
+            }),
         }
     }
 

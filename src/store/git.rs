@@ -36,15 +36,27 @@ pub struct CasebookLock {
 /// Take the casebook's write lock, waiting for other sprx processes.
 pub fn lock(repo: &Repository) -> Result<CasebookLock> {
     let path = repo.path().join("sprx.lock");
-    let io = |source| StoreError::Io { path: path.clone(), source };
-    let file = OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
+    let io = |source| StoreError::Io {
+        path: path.clone(),
+        source,
+    };
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io)?;
     file.lock().map_err(io)?;
     Ok(CasebookLock { _file: file })
 }
 
 /// The commit author: `[worker]`, else GIT_AUTHOR_NAME/EMAIL, else git config.
 pub fn author(cb: &Casebook, when: DateTime<FixedOffset>) -> Result<Signature<'static>> {
-    author_for(&cb.repo, cb.settings.worker.as_ref().map(|w| (w.name.as_str(), w.email.as_str())), when)
+    author_for(
+        &cb.repo,
+        cb.settings.worker.as_ref().map(|w| (w.name.as_str(), w.email.as_str())),
+        when,
+    )
 }
 
 pub fn author_for(
@@ -55,10 +67,20 @@ pub fn author_for(
     let time = Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let config = repo.config().ok();
-    let from_config = |k: &str| config.as_ref().and_then(|c| c.get_string(k).ok()).filter(|v| !v.is_empty());
-    let name = worker.map(|w| w.0.to_string()).or_else(|| env("GIT_AUTHOR_NAME")).or_else(|| from_config("user.name"));
-    let email =
-        worker.map(|w| w.1.to_string()).or_else(|| env("GIT_AUTHOR_EMAIL")).or_else(|| from_config("user.email"));
+    let from_config = |k: &str| {
+        config
+            .as_ref()
+            .and_then(|c| c.get_string(k).ok())
+            .filter(|v| !v.is_empty())
+    };
+    let name = worker
+        .map(|w| w.0.to_string())
+        .or_else(|| env("GIT_AUTHOR_NAME"))
+        .or_else(|| from_config("user.name"));
+    let email = worker
+        .map(|w| w.1.to_string())
+        .or_else(|| env("GIT_AUTHOR_EMAIL"))
+        .or_else(|| from_config("user.email"));
     match (name, email) {
         (Some(n), Some(e)) => Ok(Signature::new(&n, &e, &time)?),
         _ => Err(StoreError::NoAuthor),
@@ -67,7 +89,16 @@ pub fn author_for(
 
 /// Refuse to touch `path` unless its working file and index entry match
 /// `committed` (the HEAD blob, or `None` for a file that does not exist yet).
-pub fn ensure_untouched(root: &Path, index: &Index, path: &str, committed: Option<&[u8]>) -> Result<()> {
+/// `previous` is the blob id at `path` in HEAD's first parent: a working file
+/// and index entry that both still hold it are what an interrupted write
+/// leaves behind, and are reported as such rather than as a hand edit.
+pub fn ensure_untouched(
+    root: &Path,
+    index: &Index,
+    path: &str,
+    committed: Option<&[u8]>,
+    previous: Option<Oid>,
+) -> Result<()> {
     let full = root.join(path);
     let working = match fs::read(&full) {
         Ok(bytes) => Some(bytes),
@@ -75,19 +106,24 @@ pub fn ensure_untouched(root: &Path, index: &Index, path: &str, committed: Optio
         Err(source) => return Err(StoreError::Io { path: full, source }),
     };
     let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
-    let committed_id = committed.map(|c| Oid::hash_object(git2::ObjectType::Blob, c)).transpose()?;
+    let committed_id = committed
+        .map(|c| Oid::hash_object(git2::ObjectType::Blob, c))
+        .transpose()?;
     let path = path.to_string();
     match (committed, working) {
         (None, None) if staged.is_none() => Ok(()),
         (None, _) => Err(StoreError::Untracked { path }),
         (Some(_), None) => Err(StoreError::Missing { path }),
         (Some(c), Some(w)) if c == w.as_slice() => {
-            if staged == committed_id { Ok(()) } else { Err(StoreError::HandEdited { path }) }
+            if staged == committed_id {
+                Ok(())
+            } else {
+                Err(StoreError::HandEdited { path })
+            }
         }
         (Some(_), Some(w)) => {
             let working_id = Oid::hash_object(git2::ObjectType::Blob, &w)?;
-            // An interrupted write leaves file and index agreeing on the previous version.
-            if staged == Some(working_id) && staged != committed_id {
+            if previous == Some(working_id) && staged == Some(working_id) {
                 Err(StoreError::Stale { path })
             } else {
                 Err(StoreError::HandEdited { path })
@@ -129,7 +165,10 @@ pub fn commit_files(
 
 /// Write a file by temp file and rename, readable by its owner only.
 pub fn write_atomically(path: &Path, content: &[u8]) -> Result<()> {
-    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let dir = path.parent().expect("record paths have a folder");
     fs::create_dir_all(dir).map_err(io)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("record");
@@ -158,6 +197,15 @@ pub struct Change {
     pub event: String,
 }
 
+/// The blob id at `path` in `commit`'s first parent, if any.
+pub fn previous_version(commit: &Commit<'_>, path: &str) -> Option<Oid> {
+    commit
+        .parent(0)
+        .ok()
+        .and_then(|p| p.tree().ok())
+        .and_then(|t| entry_id(&t, path))
+}
+
 /// The commits reachable from HEAD that changed `path`, oldest first.
 pub fn history(repo: &Repository, path: &str) -> Result<Vec<Change>> {
     let mut walk = repo.revwalk()?;
@@ -170,12 +218,17 @@ pub fn history(repo: &Repository, path: &str) -> Result<Vec<Change>> {
         let changed = if commit.parent_count() == 0 {
             now.is_some()
         } else {
-            commit.parents().all(|p| p.tree().ok().and_then(|t| entry_id(&t, path)) != now)
+            commit
+                .parents()
+                .all(|p| p.tree().ok().and_then(|t| entry_id(&t, path)) != now)
         };
         if changed {
             let t = commit.time();
-            let offset = FixedOffset::east_opt(t.offset_minutes() * 60).unwrap_or(FixedOffset::east_opt(0).expect("UTC"));
-            let date = DateTime::from_timestamp(t.seconds(), 0).unwrap_or_default().with_timezone(&offset);
+            let offset =
+                FixedOffset::east_opt(t.offset_minutes() * 60).unwrap_or(FixedOffset::east_opt(0).expect("UTC"));
+            let date = DateTime::from_timestamp(t.seconds(), 0)
+                .unwrap_or_default()
+                .with_timezone(&offset);
             out.push(Change {
                 date,
                 commit: commit.id().to_string()[..10].to_string(),

@@ -31,7 +31,12 @@ pub enum StoreError {
     #[error("`{0}` is not a referral ID")]
     BadId(String),
     #[error("{path}:{line}:{column}: {message}")]
-    Parse { path: String, line: usize, column: usize, message: String },
+    Parse {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("refusing to change {path}: it has uncommitted changes")]
     HandEdited { path: String },
     #[error("refusing to change {path}: the file is missing from the working tree")]
@@ -62,8 +67,12 @@ impl StoreError {
             StoreError::NotACasebook(_) => "run sprx init DIR to make it one".into(),
             StoreError::NoSuchReferral(_) => "see the referrals with sprx list".into(),
             StoreError::Ambiguous { .. } => "give more of the ID".into(),
-            StoreError::BadId(_) => "IDs look like SP-2026-0007; any unambiguous ending such as 7 or 2026-0007 works".into(),
-            StoreError::Parse { .. } => "fix the file, then run sprx check".into(),
+            StoreError::BadId(_) => {
+                "IDs look like SP-2026-0007; any unambiguous ending such as 7 or 2026-0007 works".into()
+            }
+            StoreError::Parse { .. } => {
+                "fix the file and commit the fix; the rest of the casebook is unaffected".into()
+            }
             StoreError::HandEdited { path } => format!(
                 "commit the edit (git commit {path}) or discard it (git checkout -- {path}), then run the command again"
             ),
@@ -75,7 +84,9 @@ impl StoreError {
             StoreError::Comments { .. } => {
                 "move the comments into a note field or extra, commit, then run the command again".into()
             }
-            StoreError::NoAuthor => "e.g. add to sprx.toml:\n  [worker]\n  name = \"Sam Link\"\n  email = \"sam@example.org\"".into(),
+            StoreError::NoAuthor => {
+                "e.g. add to sprx.toml:\n  [worker]\n  name = \"Sam Link\"\n  email = \"sam@example.org\"".into()
+            }
             StoreError::AlreadyCasebook(_) => "choose another directory".into(),
             _ => return None,
         })

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Datelike, FixedOffset};
 
 use super::casebook::{Casebook, read_blob};
-use super::git::{author, commit_files, ensure_untouched, lock};
+use super::git::{author, commit_files, ensure_untouched, lock, previous_version};
 use super::yaml::{self, REFERRAL_HEADER};
 use super::{Result, StoreError};
 use crate::model::referral::{Referral, ReferralId};
@@ -39,12 +39,20 @@ impl Casebook {
         let id = self.next_id(&head.tree()?, year_of.year())?;
         let path = id.path();
         let mut index = self.repo.index()?;
-        ensure_untouched(&self.root, &index, &path, None)?;
+        ensure_untouched(&self.root, &index, &path, None, None)?;
         let record = build(id).map_err(WriteError::Domain)?;
         let text = yaml::to_yaml(REFERRAL_HEADER, &record);
         let message = crate::model::lifecycle::describe("create", &record);
         let author = author(self, when)?;
-        commit_files(&self.repo, &self.root, &mut index, Some(&head), &[(&path, text.as_bytes())], &message, &author)?;
+        commit_files(
+            &self.repo,
+            &self.root,
+            &mut index,
+            Some(&head),
+            &[(&path, text.as_bytes())],
+            &message,
+            &author,
+        )?;
         Ok(record)
     }
 
@@ -64,21 +72,44 @@ impl Casebook {
         let path = id.path();
         let committed = read_blob(&self.repo, &tree, &path)?.ok_or_else(|| StoreError::NoSuchReferral(typed.into()))?;
         let mut index = self.repo.index()?;
-        ensure_untouched(&self.root, &index, &path, Some(&committed))?;
+        ensure_untouched(
+            &self.root,
+            &index,
+            &path,
+            Some(&committed),
+            previous_version(&head, &path),
+        )?;
         let text = String::from_utf8_lossy(&committed);
         if let Some(line) = yaml::first_comment(&text) {
-            return Err(StoreError::Comments { path: format!("{path} (line {line})") }.into());
+            return Err(StoreError::Comments {
+                path: format!("{path} (line {line})"),
+            }
+            .into());
         }
         let before: Referral = yaml::parse(&path, &committed)?;
         if before.id != id {
             let message = format!("id {} does not match the file name", before.id);
-            return Err(StoreError::Parse { path, line: 1, column: 1, message }.into());
+            return Err(StoreError::Parse {
+                path,
+                line: 1,
+                column: 1,
+                message,
+            }
+            .into());
         }
         let after = apply(before).map_err(WriteError::Domain)?;
         let text = yaml::to_yaml(REFERRAL_HEADER, &after);
         let message = crate::model::lifecycle::describe(event, &after);
         let author = author(self, when)?;
-        commit_files(&self.repo, &self.root, &mut index, Some(&head), &[(&path, text.as_bytes())], &message, &author)?;
+        commit_files(
+            &self.repo,
+            &self.root,
+            &mut index,
+            Some(&head),
+            &[(&path, text.as_bytes())],
+            &message,
+            &author,
+        )?;
         Ok(after)
     }
 }

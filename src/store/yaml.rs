@@ -14,7 +14,12 @@ pub const MAX_RECORD_BYTES: usize = 1 << 20;
 pub const REFERRAL_HEADER: &str = "# yaml-language-server: $schema=../../schemas/referral.schema.json\n";
 
 fn parse_error(path: &str, line: usize, column: usize, message: impl Into<String>) -> StoreError {
-    StoreError::Parse { path: path.to_string(), line, column, message: message.into() }
+    StoreError::Parse {
+        path: path.to_string(),
+        line,
+        column,
+        message: message.into(),
+    }
 }
 
 /// Parse a record file, refusing oversized or non-UTF-8 input.
@@ -24,7 +29,10 @@ pub fn parse<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T> {
             path,
             1,
             1,
-            format!("file is {} bytes; records are limited to {MAX_RECORD_BYTES}", bytes.len()),
+            format!(
+                "file is {} bytes; records are limited to {MAX_RECORD_BYTES}",
+                bytes.len()
+            ),
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -84,7 +92,9 @@ fn scan_line(line: &str) -> (bool, bool) {
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if c == '#' && prev.is_whitespace() => return (true, false),
-            None if (c == '\'' || c == '"') && (prev.is_whitespace() || matches!(prev, ':' | '[' | '{' | ',' | '-')) => {
+            None if (c == '\'' || c == '"')
+                && (prev.is_whitespace() || matches!(prev, ':' | '[' | '{' | ',' | '-')) =>
+            {
                 quote = Some(c)
             }
             None => code.push(c),
@@ -92,7 +102,11 @@ fn scan_line(line: &str) -> (bool, bool) {
         prev = c;
     }
     let end = code.trim_end();
-    let opens = end.ends_with(['|', '>']) || end.ends_with("|-") || end.ends_with(">-") || end.ends_with("|+") || end.ends_with(">+");
+    let opens = end.ends_with(['|', '>'])
+        || end.ends_with("|-")
+        || end.ends_with(">-")
+        || end.ends_with("|+")
+        || end.ends_with(">+");
     (false, opens)
 }
 
@@ -106,7 +120,10 @@ mod tests {
         assert_eq!(first_comment("a: 1\n# note\n"), Some(2));
         assert_eq!(first_comment("a: 1 # note\n"), Some(3 - 2));
         assert_eq!(first_comment("a: 'Room #3'\nb: \"x # y\"\nc: flat#3\n"), None);
-        assert_eq!(first_comment("note: |-\n  line one\n  # not a comment\nnext: 2\n"), None);
+        assert_eq!(
+            first_comment("note: |-\n  line one\n  # not a comment\nnext: 2\n"),
+            None
+        );
         assert_eq!(first_comment("note: |-\n  line one\nnext: 2 # here\n"), Some(3));
     }
 }

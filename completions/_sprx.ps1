@@ -1,0 +1,245 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'sprx'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'sprx' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make a new casebook (git init if needed, sprx.toml, first commit)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Record a new referral; prints its ID')
+            [CompletionResult]::new('triage', 'triage', [CompletionResultType]::ParameterValue, 'Accept or decline a new referral')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Agree or update the person''s plan; the first plan makes the referral active')
+            [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Log a contact or attempted contact')
+            [CompletionResult]::new('measure', 'measure', [CompletionResultType]::ParameterValue, 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close the episode with its outcome')
+            [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a closed or declined referral')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one referral with derived values (age, scores, flags)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List referrals, filtered')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Build a casebook from bundled example data and show it')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, elvish, powershell)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sprx;init' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The casebook''s name, e.g. "Riverside PCN social prescribing"')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'The ID prefix (default SP): IDs are PREFIX-YEAR-NNNN')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;create' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the referral (person and referral sections) from a YAML file, or - for stdin')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The person''s name')
+            [CompletionResult]::new('--dob', '--dob', [CompletionResultType]::ParameterName, 'Date of birth')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the referral came from (gp, pharmacy, self, …)')
+            [CompletionResult]::new('--need', '--need', [CompletionResultType]::ParameterName, 'A need (repeat for several): loneliness, mental-wellbeing, …')
+            [CompletionResult]::new('--referrer', '--referrer', [CompletionResultType]::ParameterName, 'Who referred, e.g. "Dr A Smith, Riverside Surgery"')
+            [CompletionResult]::new('--nhs-number', '--nhs-number', [CompletionResultType]::ParameterName, 'NHS number (10 digits, spaces allowed)')
+            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'phone')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
+            [CompletionResult]::new('--received', '--received', [CompletionResultType]::ParameterName, 'The day the referral arrived (default: today)')
+            [CompletionResult]::new('--notes', '--notes', [CompletionResultType]::ParameterName, 'Referral notes')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;triage' {
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Priority of an accepted referral')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why it was declined')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'note')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--accept', '--accept', [CompletionResultType]::ParameterName, 'Accept the referral')
+            [CompletionResult]::new('--decline', '--decline', [CompletionResultType]::ParameterName, 'Decline the referral (needs --reason)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;plan' {
+            [CompletionResult]::new('--what-matters', '--what-matters', [CompletionResultType]::ParameterName, 'What matters to the person, in their words')
+            [CompletionResult]::new('--goal', '--goal', [CompletionResultType]::ParameterName, 'Add a goal (repeat for several)')
+            [CompletionResult]::new('--goal-status', '--goal-status', [CompletionResultType]::ParameterName, 'Set a goal''s status, e.g. 1=achieved')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Record a referral to a service (a services/ id or free text)')
+            [CompletionResult]::new('--signpost', '--signpost', [CompletionResultType]::ParameterName, 'Record signposting to a service')
+            [CompletionResult]::new('--review', '--review', [CompletionResultType]::ParameterName, 'When the plan is next reviewed (default for a first plan: review_interval_days on)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;contact' {
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How the contact happened')
+            [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'How long it took')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'note')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--dna', '--dna', [CompletionResultType]::ParameterName, 'Did not attend / no answer')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;measure' {
+            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'tool')
+            [CompletionResult]::new('--items', '--items', [CompletionResultType]::ParameterName, 'The answers in order, comma-separated, e.g. 3,4,3,2,3,4,3')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;close' {
+            [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'outcome')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'note')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;reopen' {
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'note')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (repeat for several)')
+            [CompletionResult]::new('--need', '--need', [CompletionResultType]::ParameterName, 'Only referrals with this need')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only referrals from this source')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;history' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;demo' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;completions' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make a new casebook (git init if needed, sprx.toml, first commit)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Record a new referral; prints its ID')
+            [CompletionResult]::new('triage', 'triage', [CompletionResultType]::ParameterValue, 'Accept or decline a new referral')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Agree or update the person''s plan; the first plan makes the referral active')
+            [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Log a contact or attempted contact')
+            [CompletionResult]::new('measure', 'measure', [CompletionResultType]::ParameterValue, 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close the episode with its outcome')
+            [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a closed or declined referral')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one referral with derived values (age, scores, flags)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List referrals, filtered')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Build a casebook from bundled example data and show it')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, elvish, powershell)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sprx;help;init' {
+            break
+        }
+        'sprx;help;create' {
+            break
+        }
+        'sprx;help;triage' {
+            break
+        }
+        'sprx;help;plan' {
+            break
+        }
+        'sprx;help;contact' {
+            break
+        }
+        'sprx;help;measure' {
+            break
+        }
+        'sprx;help;close' {
+            break
+        }
+        'sprx;help;reopen' {
+            break
+        }
+        'sprx;help;show' {
+            break
+        }
+        'sprx;help;list' {
+            break
+        }
+        'sprx;help;history' {
+            break
+        }
+        'sprx;help;demo' {
+            break
+        }
+        'sprx;help;completions' {
+            break
+        }
+        'sprx;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,211 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[sprx] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'sprx'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'sprx'= {
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Make a new casebook (git init if needed, sprx.toml, first commit)'
+            cand create 'Record a new referral; prints its ID'
+            cand triage 'Accept or decline a new referral'
+            cand plan 'Agree or update the person''s plan; the first plan makes the referral active'
+            cand contact 'Log a contact or attempted contact'
+            cand measure 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
+            cand close 'Close the episode with its outcome'
+            cand reopen 'Reopen a closed or declined referral'
+            cand show 'Show one referral with derived values (age, scores, flags)'
+            cand list 'List referrals, filtered'
+            cand history 'The commits that changed a referral'
+            cand demo 'Build a casebook from bundled example data and show it'
+            cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sprx;init'= {
+            cand --name 'The casebook''s name, e.g. "Riverside PCN social prescribing"'
+            cand --prefix 'The ID prefix (default SP): IDs are PREFIX-YEAR-NNNN'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;create'= {
+            cand --from 'Read the referral (person and referral sections) from a YAML file, or - for stdin'
+            cand --name 'The person''s name'
+            cand --dob 'Date of birth'
+            cand --source 'Where the referral came from (gp, pharmacy, self, …)'
+            cand --need 'A need (repeat for several): loneliness, mental-wellbeing, …'
+            cand --referrer 'Who referred, e.g. "Dr A Smith, Riverside Surgery"'
+            cand --nhs-number 'NHS number (10 digits, spaces allowed)'
+            cand --phone 'phone'
+            cand --email 'email'
+            cand --received 'The day the referral arrived (default: today)'
+            cand --notes 'Referral notes'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;triage'= {
+            cand --priority 'Priority of an accepted referral'
+            cand --reason 'Why it was declined'
+            cand --note 'note'
+            cand --date 'When it happened (default: today)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --accept 'Accept the referral'
+            cand --decline 'Decline the referral (needs --reason)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;plan'= {
+            cand --what-matters 'What matters to the person, in their words'
+            cand --goal 'Add a goal (repeat for several)'
+            cand --goal-status 'Set a goal''s status, e.g. 1=achieved'
+            cand --connect 'Record a referral to a service (a services/ id or free text)'
+            cand --signpost 'Record signposting to a service'
+            cand --review 'When the plan is next reviewed (default for a first plan: review_interval_days on)'
+            cand --date 'When it happened (default: today)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;contact'= {
+            cand --mode 'How the contact happened'
+            cand --minutes 'How long it took'
+            cand --note 'note'
+            cand --date 'When it happened (default: today)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --dna 'Did not attend / no answer'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;measure'= {
+            cand --tool 'tool'
+            cand --items 'The answers in order, comma-separated, e.g. 3,4,3,2,3,4,3'
+            cand --date 'When it happened (default: today)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;close'= {
+            cand --outcome 'outcome'
+            cand --note 'note'
+            cand --date 'When it happened (default: today)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;reopen'= {
+            cand --note 'note'
+            cand --date 'When it happened (default: today)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;show'= {
+            cand --format 'format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;list'= {
+            cand --status 'Only these statuses (repeat for several)'
+            cand --need 'Only referrals with this need'
+            cand --source 'Only referrals from this source'
+            cand --format 'format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;history'= {
+            cand --format 'format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;demo'= {
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;completions'= {
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;help'= {
+            cand init 'Make a new casebook (git init if needed, sprx.toml, first commit)'
+            cand create 'Record a new referral; prints its ID'
+            cand triage 'Accept or decline a new referral'
+            cand plan 'Agree or update the person''s plan; the first plan makes the referral active'
+            cand contact 'Log a contact or attempted contact'
+            cand measure 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
+            cand close 'Close the episode with its outcome'
+            cand reopen 'Reopen a closed or declined referral'
+            cand show 'Show one referral with derived values (age, scores, flags)'
+            cand list 'List referrals, filtered'
+            cand history 'The commits that changed a referral'
+            cand demo 'Build a casebook from bundled example data and show it'
+            cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sprx;help;init'= {
+        }
+        &'sprx;help;create'= {
+        }
+        &'sprx;help;triage'= {
+        }
+        &'sprx;help;plan'= {
+        }
+        &'sprx;help;contact'= {
+        }
+        &'sprx;help;measure'= {
+        }
+        &'sprx;help;close'= {
+        }
+        &'sprx;help;reopen'= {
+        }
+        &'sprx;help;show'= {
+        }
+        &'sprx;help;list'= {
+        }
+        &'sprx;help;history'= {
+        }
+        &'sprx;help;demo'= {
+        }
+        &'sprx;help;completions'= {
+        }
+        &'sprx;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,162 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sprx_global_optspecs
+    string join \n C/casebook= h/help V/version
+end
+
+function __fish_sprx_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sprx_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sprx_using_subcommand
+    set -l cmd (__fish_sprx_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sprx -n "__fish_sprx_needs_command" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_needs_command" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_needs_command" -s V -l version -d 'Print version'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "init" -d 'Make a new casebook (git init if needed, sprx.toml, first commit)'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "create" -d 'Record a new referral; prints its ID'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "triage" -d 'Accept or decline a new referral'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "plan" -d 'Agree or update the person\'s plan; the first plan makes the referral active'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "contact" -d 'Log a contact or attempted contact'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "measure" -d 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "close" -d 'Close the episode with its outcome'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "reopen" -d 'Reopen a closed or declined referral'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "list" -d 'List referrals, filtered'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "history" -d 'The commits that changed a referral'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, elvish, powershell)'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sprx -n "__fish_sprx_using_subcommand init" -l name -d 'The casebook\'s name, e.g. "Riverside PCN social prescribing"' -r
+complete -c sprx -n "__fish_sprx_using_subcommand init" -l prefix -d 'The ID prefix (default SP): IDs are PREFIX-YEAR-NNNN' -r
+complete -c sprx -n "__fish_sprx_using_subcommand init" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand init" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l from -d 'Read the referral (person and referral sections) from a YAML file, or - for stdin' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l name -d 'The person\'s name' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l dob -d 'Date of birth' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l source -d 'Where the referral came from (gp, pharmacy, self, …)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l need -d 'A need (repeat for several): loneliness, mental-wellbeing, …' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l referrer -d 'Who referred, e.g. "Dr A Smith, Riverside Surgery"' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l nhs-number -d 'NHS number (10 digits, spaces allowed)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l phone -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l email -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l received -d 'The day the referral arrived (default: today)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l notes -d 'Referral notes' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand create" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand triage" -l priority -d 'Priority of an accepted referral' -r -f -a "urgent\t''
+high\t''
+routine\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand triage" -l reason -d 'Why it was declined' -r -f -a "under-age\t''
+out-of-scope\t''
+social-services\t''
+person-declined\t''
+duplicate\t''
+withdrawn\t''
+other\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand triage" -l note -r
+complete -c sprx -n "__fish_sprx_using_subcommand triage" -l date -d 'When it happened (default: today)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand triage" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand triage" -l accept -d 'Accept the referral'
+complete -c sprx -n "__fish_sprx_using_subcommand triage" -l decline -d 'Decline the referral (needs --reason)'
+complete -c sprx -n "__fish_sprx_using_subcommand triage" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand plan" -l what-matters -d 'What matters to the person, in their words' -r
+complete -c sprx -n "__fish_sprx_using_subcommand plan" -l goal -d 'Add a goal (repeat for several)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand plan" -l goal-status -d 'Set a goal\'s status, e.g. 1=achieved' -r
+complete -c sprx -n "__fish_sprx_using_subcommand plan" -l connect -d 'Record a referral to a service (a services/ id or free text)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand plan" -l signpost -d 'Record signposting to a service' -r
+complete -c sprx -n "__fish_sprx_using_subcommand plan" -l review -d 'When the plan is next reviewed (default for a first plan: review_interval_days on)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand plan" -l date -d 'When it happened (default: today)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand plan" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand plan" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand contact" -l mode -d 'How the contact happened' -r -f -a "phone\t''
+face-to-face\t''
+home-visit\t''
+video\t''
+message\t''
+group\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand contact" -l minutes -d 'How long it took' -r
+complete -c sprx -n "__fish_sprx_using_subcommand contact" -l note -r
+complete -c sprx -n "__fish_sprx_using_subcommand contact" -l date -d 'When it happened (default: today)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand contact" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand contact" -l dna -d 'Did not attend / no answer'
+complete -c sprx -n "__fish_sprx_using_subcommand contact" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand measure" -l tool -r -f -a "ons4\t''
+swemwbs\t''
+wemwbs\t''
+ucla3\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand measure" -l items -d 'The answers in order, comma-separated, e.g. 3,4,3,2,3,4,3' -r
+complete -c sprx -n "__fish_sprx_using_subcommand measure" -l date -d 'When it happened (default: today)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand measure" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand measure" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand close" -l outcome -r -f -a "goals-met\t''
+partly-met\t''
+referred-on\t''
+person-declined\t''
+disengaged\t''
+unable-to-contact\t''
+moved-away\t''
+deceased\t''
+other\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand close" -l note -r
+complete -c sprx -n "__fish_sprx_using_subcommand close" -l date -d 'When it happened (default: today)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand close" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand close" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand reopen" -l note -r
+complete -c sprx -n "__fish_sprx_using_subcommand reopen" -l date -d 'When it happened (default: today)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand reopen" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand reopen" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand show" -l format -r -f -a "text\t''
+yaml\t''
+json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand show" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand show" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand list" -l status -d 'Only these statuses (repeat for several)' -r -f -a "new\t''
+accepted\t''
+declined\t''
+active\t''
+closed\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand list" -l need -d 'Only referrals with this need' -r
+complete -c sprx -n "__fish_sprx_using_subcommand list" -l source -d 'Only referrals from this source' -r
+complete -c sprx -n "__fish_sprx_using_subcommand list" -l format -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand list" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand list" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand history" -l format -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand history" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand history" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand demo" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand completions" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "init" -d 'Make a new casebook (git init if needed, sprx.toml, first commit)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "create" -d 'Record a new referral; prints its ID'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "triage" -d 'Accept or decline a new referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "plan" -d 'Agree or update the person\'s plan; the first plan makes the referral active'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "contact" -d 'Log a contact or attempted contact'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "measure" -d 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "close" -d 'Close the episode with its outcome'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "reopen" -d 'Reopen a closed or declined referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "list" -d 'List referrals, filtered'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "history" -d 'The commits that changed a referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, elvish, powershell)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,209 @@
+//! The test harness: a casebook in a temp dir and helpers to run sprx and git
+//! in it with a fixed environment.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use assert_cmd::cargo::CommandCargoExt;
+use tempfile::TempDir;
+
+/// The fixed clock most tests run at.
+pub const NOW: &str = "2026-11-21T10:00:00Z";
+
+pub struct Env {
+    _tmp: TempDir,
+    pub home: PathBuf,
+    /// The casebook root (made by `Env::casebook`, or just a folder).
+    pub root: PathBuf,
+    pub now: String,
+}
+
+impl Env {
+    /// An empty temp folder with a HOME of its own; no casebook yet.
+    pub fn bare() -> Env {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let home = tmp.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        let root = tmp.path().join("cb");
+        Env {
+            _tmp: tmp,
+            home,
+            root,
+            now: NOW.to_string(),
+        }
+    }
+
+    /// A fresh casebook made with `sprx init`.
+    pub fn casebook() -> Env {
+        let env = Env::bare();
+        let out = env.sprx_in(env.home.as_path(), &["init", env.root.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "init failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        env
+    }
+
+    pub fn at(mut self, now: &str) -> Env {
+        self.now = now.to_string();
+        self
+    }
+
+    fn command(&self, program: Command, cwd: &Path) -> Command {
+        let mut c = program;
+        c.current_dir(cwd)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Test Worker")
+            .env("GIT_AUTHOR_EMAIL", "worker@example.org")
+            .env("GIT_COMMITTER_NAME", "Test Worker")
+            .env("GIT_COMMITTER_EMAIL", "worker@example.org")
+            .env("SPRX_NOW", &self.now);
+        c
+    }
+
+    /// A `sprx` command ready to run in `cwd`.
+    pub fn cmd_in(&self, cwd: &Path) -> Command {
+        self.command(Command::cargo_bin("sprx").expect("sprx binary"), cwd)
+    }
+
+    pub fn cmd(&self) -> Command {
+        self.cmd_in(&self.root)
+    }
+
+    pub fn sprx_in(&self, cwd: &Path, args: &[&str]) -> Output {
+        self.cmd_in(cwd).args(args).output().expect("run sprx")
+    }
+
+    /// Run sprx in the casebook; returns the output whatever the status.
+    pub fn sprx(&self, args: &[&str]) -> Output {
+        self.sprx_in(&self.root, args)
+    }
+
+    /// Run sprx and insist it succeeds; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.sprx(args);
+        assert!(
+            out.status.success(),
+            "sprx {args:?} failed ({:?}):\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Run sprx, insist it exits with `code`; returns stderr.
+    pub fn fails(&self, code: i32, args: &[&str]) -> String {
+        let out = self.sprx(args);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "sprx {args:?} should exit {code}; stdout:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    /// Run git in the casebook; returns stdout.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = self
+            .command(Command::new("git"), &self.root)
+            .args(args)
+            .output()
+            .expect("run git");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn commit_count(&self) -> usize {
+        self.git(&["rev-list", "--count", "HEAD"]).trim().parse().unwrap()
+    }
+
+    pub fn status(&self) -> String {
+        self.git(&["status", "--porcelain", "--untracked-files=all"])
+    }
+
+    /// HEAD and every file in the work tree (outside .git), for "nothing changed" checks.
+    pub fn snapshot(&self) -> (String, BTreeMap<PathBuf, Vec<u8>>) {
+        let mut files = BTreeMap::new();
+        walk(&self.root, &self.root, &mut files);
+        (self.git(&["rev-parse", "HEAD"]), files)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join(rel)).unwrap()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Create a referral with sensible defaults plus `extra` flags; returns its ID.
+    pub fn create(&self, name: &str, dob: &str, extra: &[&str]) -> String {
+        let mut args = vec![
+            "create",
+            "--name",
+            name,
+            "--dob",
+            dob,
+            "--source",
+            "gp",
+            "--need",
+            "loneliness",
+        ];
+        args.extend_from_slice(extra);
+        self.ok(&args).trim().to_string()
+    }
+
+    /// A referral that is accepted and has a plan.
+    pub fn active(&self, name: &str) -> String {
+        let id = self.create(name, "1960-01-01", &["--received", "2026-11-01"]);
+        self.ok(&["triage", &id, "--accept", "--date", "2026-11-02"]);
+        self.ok(&[
+            "plan",
+            &id,
+            "--what-matters",
+            "Feeling less alone",
+            "--date",
+            "2026-11-03",
+        ]);
+        id
+    }
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == ".git") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(root, &path, out);
+        } else {
+            out.insert(
+                path.strip_prefix(root).unwrap().to_path_buf(),
+                std::fs::read(&path).unwrap(),
+            );
+        }
+    }
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

@@ -1,0 +1,40 @@
+//! `sprx demo`: the bundled example casebook builds from nothing and shows
+//! its referrals, with a clean history in time order.
+
+use crate::common::{Env, stderr, stdout};
+
+#[test]
+fn demo_builds_a_casebook_and_prints_its_referrals() {
+    let env = Env::bare();
+    // No author anywhere: the demo brings its own.
+    let out = env
+        .cmd_in(&env.home)
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("GIT_AUTHOR_EMAIL")
+        .args(["demo", env.root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listing = stdout(&out);
+    for name in ["Ada Whitfield", "Dorothy Evans", "Maria Santos"] {
+        assert!(listing.contains(name), "{name} missing:\n{listing}");
+    }
+    for status in ["new", "accepted", "declined", "active", "closed"] {
+        assert!(
+            listing.contains(&format!(" {status} ")),
+            "no {status} referral in the demo"
+        );
+    }
+    assert!(stderr(&out).contains("Demo casebook with 14 referrals"));
+    assert_eq!(env.status(), "");
+    let times = env.git(&["log", "--format=%at"]);
+    let times: Vec<i64> = times.lines().map(|t| t.parse().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "commits in time order");
+    assert!(times.len() > 60);
+    let last = env.git(&["log", "-1", "--format=%an %ad", "--date=short"]);
+    assert_eq!(last.trim(), "Demo Link Worker 2026-11-19");
+
+    let again = env.sprx_in(&env.home, &["demo", env.root.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("is not empty"));
+}

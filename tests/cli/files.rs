@@ -1,0 +1,120 @@
+//! What lands on disk: private file modes, IDs that can never name a path,
+//! records that keep local fields and refuse comments on rewrite.
+
+use crate::common::Env;
+
+#[cfg(unix)]
+#[test]
+fn record_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::casebook();
+    let id = env.create("Ina Example", "1970-01-01", &[]);
+    let path = env.root.join(format!("referrals/2026/{id}.yaml"));
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    env.ok(&["triage", &id, "--accept"]);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600,
+        "still private after a rewrite"
+    );
+    assert_eq!(env.status(), "");
+}
+
+#[test]
+fn ids_with_paths_are_rejected() {
+    let env = Env::casebook();
+    env.create("Jon Example", "1970-01-01", &[]);
+    for bad in [
+        "../x",
+        "../../etc/passwd",
+        "referrals/2026/SP-2026-0001",
+        "SP-2026-0001.yaml",
+        "/tmp/x",
+        "SP-2026-0001/..",
+        "",
+    ] {
+        let before = env.snapshot();
+        let err = env.fails(1, &["contact", bad, "--mode", "phone"]);
+        assert!(
+            err.contains("is not a referral ID") || err.contains("no referral"),
+            "{bad}: {err}"
+        );
+        assert_eq!(env.snapshot(), before);
+        env.fails(1, &["show", bad]);
+    }
+}
+
+#[test]
+fn a_record_with_comments_is_refused_not_stripped() {
+    let env = Env::casebook();
+    let id = env.create("Kim Example", "1970-01-01", &[]);
+    let path = format!("referrals/2026/{id}.yaml");
+    let commented = env.read(&path).replace("source: gp", "source: gp # phoned in");
+    env.write(&path, &commented);
+    env.git(&["commit", "-qam", "hand edit"]);
+    let before = env.snapshot();
+    let err = env.fails(1, &["triage", &id, "--accept"]);
+    assert!(
+        err.contains(&format!("refusing to rewrite {path} (line 10): it has comments")),
+        "{err}"
+    );
+    assert!(err.contains("hint: move the comments"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn extra_fields_are_kept_through_events() {
+    let env = Env::casebook();
+    let id = env.create("Lin Example", "1970-01-01", &[]);
+    let path = format!("referrals/2026/{id}.yaml");
+    let with_extra = env.read(&path) + "extra:\n  ward: North\n  languages: [en, pl]\n";
+    env.write(&path, &with_extra);
+    env.git(&["commit", "-qam", "local fields"]);
+    env.ok(&["triage", &id, "--accept"]);
+    let after = env.read(&path);
+    assert!(
+        after.contains("extra:\n  ward: North\n  languages:\n  - en\n  - pl\n"),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_committed_record_with_an_unknown_key_is_reported_with_its_line() {
+    let env = Env::casebook();
+    let id = env.create("Max Example", "1970-01-01", &[]);
+    let path = format!("referrals/2026/{id}.yaml");
+    env.write(
+        &path,
+        &env.read(&path).replace("status: new", "status: new\nmood: fine"),
+    );
+    env.git(&["commit", "-qam", "bad key"]);
+    let err = env.fails(1, &["show", &id]);
+    assert!(err.contains(&format!("{path}:5:1: unknown field `mood`")), "{err}");
+    assert!(err.contains("hint: fix the file"), "{err}");
+    let err = env.fails(1, &["triage", &id, "--accept"]);
+    assert!(err.contains("unknown field `mood`"), "{err}");
+}
+
+#[test]
+fn an_interrupted_write_is_reported_with_how_to_recover() {
+    let env = Env::casebook();
+    let id = env.active("Nia Example");
+    let path = format!("referrals/2026/{id}.yaml");
+    // What a crash between the commit and the working-file update leaves:
+    // HEAD has the event, the file and index still hold the version before.
+    env.git(&["checkout", "HEAD~1", "--", &path]);
+    let before = env.snapshot();
+    let err = env.fails(1, &["contact", &id, "--mode", "phone"]);
+    assert!(
+        err.contains("is out of date: an earlier sprx command committed it but stopped"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("hint: nothing is lost: git checkout HEAD -- {path}")),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+    env.git(&["checkout", "HEAD", "--", &path]);
+    env.ok(&["contact", &id, "--mode", "phone"]);
+    assert_eq!(env.status(), "");
+}

@@ -1,0 +1,74 @@
+//! Checked-in generated files stay in step with the code: the JSON Schemas in
+//! `schemas/` and the shell completions in `completions/`. Run with
+//! `SPRX_BLESS=1` to rewrite them after an intended change.
+
+use std::path::Path;
+
+use clap::CommandFactory;
+
+fn check(path: &Path, expected: &str) {
+    if std::env::var_os("SPRX_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, expected).unwrap();
+        return;
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{} is out of date with the code; regenerate it with:\n  SPRX_BLESS=1 cargo test --test cli generated",
+        path.display()
+    );
+}
+
+#[test]
+fn schemas_are_up_to_date() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    for (file, text) in sprx::schemas::all() {
+        check(&dir.join(file), &text);
+    }
+}
+
+#[test]
+fn completions_are_up_to_date() {
+    use clap_complete::Shell;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    for (shell, file) in [
+        (Shell::Bash, "sprx.bash"),
+        (Shell::Zsh, "_sprx"),
+        (Shell::Fish, "sprx.fish"),
+        (Shell::Elvish, "sprx.elv"),
+        (Shell::PowerShell, "_sprx.ps1"),
+    ] {
+        check(&dir.join(file), &sprx::commands::completions::script(shell));
+    }
+}
+
+#[test]
+fn the_command_line_definition_is_consistent() {
+    sprx::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn completions_command_prints_the_checked_in_script() {
+    let env = crate::common::Env::bare();
+    let out = env.sprx_in(&env.home, &["completions", "bash"]);
+    assert!(out.status.success());
+    let checked_in =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/sprx.bash")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), checked_in);
+}
+
+#[test]
+fn the_readme_lists_every_command() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.starts_with("# sprx"), "README starts with its title");
+    let first_lines: String = readme.lines().take(20).collect::<Vec<_>>().join("\n");
+    assert!(first_lines.contains("cargo run --release -- demo") && first_lines.contains("cargo test"));
+    for sub in sprx::cli::Cli::command().get_subcommands() {
+        let name = sub.get_name();
+        assert!(
+            readme.contains(&format!("`sprx {name}")),
+            "README's command reference lacks `sprx {name}`"
+        );
+    }
+}

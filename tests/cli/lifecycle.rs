@@ -1,0 +1,228 @@
+//! A referral's whole life through the CLI: every step is exactly one commit
+//! whose message names the event and ID but never the person, and the
+//! casebook's git status stays clean throughout (issue 2, acceptance 2).
+
+use crate::common::Env;
+
+#[test]
+fn each_event_is_one_clean_commit_without_personal_data() {
+    let env = Env::casebook();
+    assert_eq!(env.commit_count(), 1, "init makes the first commit");
+    assert_eq!(env.status(), "");
+    let id = env.ok(&[
+        "create",
+        "--name",
+        "Ada Example",
+        "--dob",
+        "1950-04-12",
+        "--source",
+        "gp",
+        "--need",
+        "loneliness",
+        "--need",
+        "long-term-condition",
+        "--nhs-number",
+        "943 476 5919",
+        "--phone",
+        "07700 900123",
+    ]);
+    let id = id.trim().to_string();
+    assert_eq!(id, "SP-2026-0001");
+    let mut commits = 2;
+    let check = |commits: usize, event: &str| {
+        assert_eq!(env.commit_count(), commits, "{event} should add exactly one commit");
+        assert_eq!(env.status(), "", "git status after {event}");
+        let message = env.git(&["log", "-1", "--format=%B"]);
+        assert!(message.starts_with(&format!("{event} {id}")), "message {message:?}");
+        for personal in ["Ada", "Example", "1950", "9434765919", "07700"] {
+            assert!(!message.contains(personal), "{personal} leaked into {message:?}");
+        }
+        let touched = env.git(&["show", "--name-only", "--format=", "HEAD"]);
+        assert_eq!(touched.trim(), "referrals/2026/SP-2026-0001.yaml");
+    };
+    check(commits, "create");
+    let steps: [(&str, &[&str]); 5] = [
+        ("triage", &["--accept", "--priority", "high"]),
+        (
+            "plan",
+            &[
+                "--what-matters",
+                "Meeting people",
+                "--goal",
+                "Join a walking group",
+                "--connect",
+                "walking-for-health",
+                "--review",
+                "2026-12-08",
+            ],
+        ),
+        ("contact", &["--mode", "phone", "--minutes", "20"]),
+        ("measure", &["--tool", "swemwbs", "--items", "3,3,3,3,3,3,3"]),
+        ("close", &["--outcome", "goals-met"]),
+    ];
+    for (event, flags) in steps {
+        let mut args = vec![event, id.as_str()];
+        args.extend_from_slice(flags);
+        env.ok(&args);
+        commits += 1;
+        check(commits, event);
+    }
+    let history = env.ok(&["history", &id, "--format", "csv"]);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(history.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let events: Vec<&str> = rows.iter().map(|r| r[2].split(' ').next().unwrap()).collect();
+    assert_eq!(events, ["create", "triage", "plan", "contact", "measure", "close"]);
+    assert_eq!(&rows[0][0], "2026-11-21T10:00:00+00:00");
+
+    let record = env.read("referrals/2026/SP-2026-0001.yaml");
+    assert!(record.starts_with("# yaml-language-server: $schema=../../schemas/referral.schema.json\n"));
+    for expected in [
+        "status: closed",
+        "priority: high",
+        "review_due: 2026-12-08",
+        "outcome: goals-met",
+        "nhs_number: '9434765919'",
+    ] {
+        assert!(record.contains(expected), "record lacks {expected}:\n{record}");
+    }
+}
+
+#[test]
+fn commit_author_and_time_come_from_worker_settings_and_sprx_now() {
+    let env = Env::casebook().at("2026-10-05T14:30:00+01:00");
+    let settings = env.read("sprx.toml").replace(
+        "# [worker]",
+        "[worker]\nname = \"Sam Link\"\nemail = \"sam@example.org\"\n# was [worker]",
+    );
+    env.write("sprx.toml", &settings);
+    env.git(&["commit", "-qam", "set worker"]);
+    let id = env.create("Bo Example", "1970-01-01", &[]);
+    assert_eq!(id, "SP-2026-0001");
+    let log = env.git(&["log", "-1", "--format=%an <%ae> %ad", "--date=iso-strict"]);
+    assert_eq!(log.trim(), "Sam Link <sam@example.org> 2026-10-05T14:30:00+01:00");
+    let record = env.read("referrals/2026/SP-2026-0001.yaml");
+    assert!(
+        record.contains("received: 2026-10-05"),
+        "received defaults to SPRX_NOW's day"
+    );
+}
+
+#[test]
+fn event_dates_default_to_today_and_take_date() {
+    let env = Env::casebook();
+    let id = env.create("Cy Example", "1980-01-01", &["--received", "2026-11-01"]);
+    env.ok(&["triage", &id, "--accept", "--date", "2026-11-03"]);
+    env.ok(&[
+        "contact",
+        &id,
+        "--mode",
+        "home-visit",
+        "--dna",
+        "--date",
+        "2026-11-04",
+        "--note",
+        "No answer at the door",
+    ]);
+    env.ok(&["contact", &id, "--mode", "phone", "--minutes", "15"]);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    assert_eq!(json["triage"]["date"], "2026-11-03");
+    assert_eq!(json["contacts"][0]["attended"], false);
+    assert_eq!(
+        json["contacts"][1]["attended"],
+        serde_json::Value::Null,
+        "attended: true is the default and not written"
+    );
+    assert_eq!(json["contacts"][0]["date"], "2026-11-04");
+    assert_eq!(json["contacts"][1]["date"], "2026-11-21");
+    assert_eq!(json["derived"]["contacts_missed"], 1);
+    assert_eq!(json["derived"]["last_contact"], "2026-11-21");
+    let record = env.read(&format!("referrals/2026/{id}.yaml"));
+    assert!(record.contains("attended: false"));
+}
+
+#[test]
+fn plan_updates_goals_connections_and_review() {
+    let env = Env::casebook();
+    let id = env.active("Di Example");
+    let record: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    assert_eq!(record["status"], "active");
+    assert_eq!(
+        record["plan"]["review_due"], "2026-12-01",
+        "28 days after the plan by default"
+    );
+    env.ok(&[
+        "plan",
+        &id,
+        "--goal",
+        "Walk",
+        "--goal",
+        "Lunch club",
+        "--signpost",
+        "Food bank",
+    ]);
+    env.ok(&[
+        "plan",
+        &id,
+        "--goal-status",
+        "2=achieved",
+        "--review",
+        "2027-01-05",
+        "--date",
+        "2026-11-20",
+    ]);
+    let record: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    assert_eq!(record["plan"]["goals"][0]["status"], "open");
+    assert_eq!(record["plan"]["goals"][1]["id"], 2);
+    assert_eq!(record["plan"]["goals"][1]["status"], "achieved");
+    assert_eq!(record["plan"]["connections"][0]["kind"], "signpost");
+    assert_eq!(record["plan"]["connections"][0]["service"], "Food bank");
+    assert_eq!(record["plan"]["review_due"], "2027-01-05");
+    let err = env.fails(1, &["plan", &id, "--goal-status", "9=achieved"]);
+    assert!(err.contains("the plan has no goal 9"), "{err}");
+    let err = env.fails(1, &["plan", &id]);
+    assert!(err.contains("nothing to change"), "{err}");
+    let err = env.fails(2, &["plan", &id, "--goal-status", "1=done"]);
+    assert!(err.contains("not a goal status"), "{err}");
+}
+
+#[test]
+fn first_plan_needs_what_matters() {
+    let env = Env::casebook();
+    let id = env.create("Ed Example", "1960-01-01", &[]);
+    env.ok(&["triage", &id, "--accept"]);
+    let err = env.fails(1, &["plan", &id, "--goal", "Walk"]);
+    assert!(err.contains("what matters to the person"), "{err}");
+}
+
+#[test]
+fn reopen_returns_closed_to_active_and_declined_to_new() {
+    let env = Env::casebook();
+    let id = env.active("Flo Example");
+    env.ok(&["close", &id, "--outcome", "disengaged", "--date", "2026-11-10"]);
+    env.ok(&["reopen", &id, "--note", "Got back in touch", "--date", "2026-11-15"]);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    assert_eq!(json["status"], "active");
+    assert_eq!(json["closure"], serde_json::Value::Null);
+    assert_eq!(json["reopened"][0]["from"], "closed");
+    assert_eq!(json["reopened"][0]["date"], "2026-11-15");
+    env.ok(&["close", &id, "--outcome", "goals-met"]);
+
+    let other = env.create("Gus Example", "1960-01-01", &[]);
+    env.ok(&["triage", &other, "--decline", "--reason", "withdrawn"]);
+    let err = env.fails(1, &["contact", &other, "--mode", "phone"]);
+    assert!(
+        err.contains("it is declined") && err.contains("hint: reopen it first"),
+        "{err}"
+    );
+    env.ok(&["reopen", &other]);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &other, "--format", "json"])).unwrap();
+    assert_eq!(json["status"], "new");
+    env.ok(&["triage", &other, "--accept", "--priority", "urgent"]);
+    let err = env.fails(1, &["reopen", &other]);
+    assert!(
+        err.contains("cannot reopen") && err.contains("only closed or declined"),
+        "{err}"
+    );
+}

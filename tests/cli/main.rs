@@ -1,0 +1,15 @@
+//! Integration tests: the `sprx` binary run against casebooks in temp dirs,
+//! hermetically (HOME inside the temp dir, no global or system git config,
+//! fixed author, fixed clock through SPRX_NOW). One module per command area.
+
+mod common;
+
+mod concurrency;
+mod create;
+mod demo;
+mod files;
+mod generated;
+mod init;
+mod lifecycle;
+mod refusals;
+mod show_list;
