@@ -48,19 +48,12 @@ impl DomainError {
     /// What the link worker can do about it.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
+            DomainError::Transition { event: "reopen", .. } => {
+                "only closed or declined referrals can be reopened".into()
+            }
             DomainError::Transition {
                 status: Status::New, ..
             } => "triage it first: sprx triage ID --accept | --decline --reason R".into(),
-            DomainError::Transition {
-                status: Status::Accepted,
-                event: "reopen",
-                ..
-            }
-            | DomainError::Transition {
-                status: Status::Active,
-                event: "reopen",
-                ..
-            } => "only closed or declined referrals can be reopened".into(),
             DomainError::Transition {
                 status: Status::Closed | Status::Declined,
                 ..

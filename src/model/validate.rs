@@ -276,3 +276,160 @@ fn check_plan(r: &Referral, out: &mut Vec<Problem>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::referral::*;
+    use crate::model::taxonomy::{DeclineReason, Outcome};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn referral() -> Referral {
+        Referral {
+            schema_version: 1,
+            id: "SP-2026-0001".parse().unwrap(),
+            status: Status::New,
+            person: Person {
+                name: "Ada Example".into(),
+                date_of_birth: d("1950-04-12"),
+                nhs_number: Some("9434765919".into()),
+                phone: None,
+                email: None,
+                preferred_contact: None,
+            },
+            referral: ReferralDetails {
+                received: d("2026-11-02"),
+                source: "gp".into(),
+                referrer: None,
+                needs: vec!["loneliness".into()],
+                notes: None,
+            },
+            triage: None,
+            plan: None,
+            contacts: vec![],
+            measures: vec![],
+            closure: None,
+            reopened: vec![],
+            extra: Default::default(),
+        }
+    }
+
+    fn fields(r: &Referral) -> Vec<String> {
+        validate(r, &Rules::default(), d("2026-11-21"))
+            .into_iter()
+            .map(|p| p.field)
+            .collect()
+    }
+
+    fn accepted(mut r: Referral) -> Referral {
+        r.status = Status::Accepted;
+        r.triage = Some(Triage {
+            date: d("2026-11-03"),
+            decision: Decision::Accepted,
+            priority: Some(Priority::High),
+            decline_reason: None,
+            note: None,
+        });
+        r
+    }
+
+    #[test]
+    fn a_plain_new_referral_is_valid() {
+        assert!(fields(&referral()).is_empty());
+    }
+
+    #[test]
+    fn status_must_agree_with_the_sections_present() {
+        let mut r = referral();
+        r.status = Status::Active;
+        assert_eq!(fields(&r), ["triage", "plan"]);
+        let mut r = accepted(referral());
+        r.status = Status::Closed;
+        assert_eq!(fields(&r), ["closure"]);
+        let mut r = accepted(referral());
+        r.closure = Some(Closure {
+            date: d("2026-11-05"),
+            outcome: Outcome::Other,
+            note: None,
+        });
+        assert_eq!(fields(&r), ["closure"]);
+        let mut r = accepted(referral());
+        r.status = Status::Declined;
+        assert_eq!(fields(&r), ["triage"]);
+        let mut r = referral();
+        r.status = Status::Declined;
+        r.triage = Some(Triage {
+            date: d("2026-11-03"),
+            decision: Decision::Declined,
+            priority: Some(Priority::High),
+            decline_reason: None,
+            note: None,
+        });
+        assert_eq!(fields(&r), ["triage.decline_reason", "triage.priority"]);
+        r.triage.as_mut().unwrap().decline_reason = Some(DeclineReason::Other);
+        r.triage.as_mut().unwrap().priority = None;
+        assert!(fields(&r).is_empty());
+    }
+
+    #[test]
+    fn hand_edited_records_are_held_to_the_same_rules() {
+        let mut r = accepted(referral());
+        r.person.date_of_birth = d("2010-01-01");
+        assert_eq!(fields(&r), ["triage.decision"], "under age but accepted");
+        let mut r = referral();
+        r.person.nhs_number = Some("9434765918".into());
+        r.referral.source = "postman".into();
+        r.referral.needs = vec!["food".into(), "food".into(), "gardening".into()];
+        assert_eq!(
+            fields(&r),
+            [
+                "person.nhs_number",
+                "referral.source",
+                "referral.needs",
+                "referral.needs"
+            ]
+        );
+        let mut r = referral();
+        r.measures.push(Measure {
+            date: d("2026-11-04"),
+            tool: crate::model::measures::Tool::Ucla3,
+            items: vec![1, 2],
+        });
+        r.contacts.push(Contact {
+            date: d("2026-11-01"),
+            mode: ContactMode::Phone,
+            minutes: None,
+            attended: true,
+            note: None,
+        });
+        assert_eq!(fields(&r), ["contacts.date", "measures[0].items"]);
+        let mut r = referral();
+        r.id = "SP-2025-0001".parse().unwrap();
+        r.schema_version = 2;
+        assert_eq!(fields(&r), ["schema_version", "id"]);
+    }
+
+    #[test]
+    fn closure_may_not_precede_what_it_closes() {
+        let mut r = accepted(referral());
+        r.status = Status::Closed;
+        r.contacts.push(Contact {
+            date: d("2026-11-10"),
+            mode: ContactMode::Phone,
+            minutes: None,
+            attended: true,
+            note: None,
+        });
+        r.closure = Some(Closure {
+            date: d("2026-11-09"),
+            outcome: Outcome::GoalsMet,
+            note: None,
+        });
+        assert_eq!(fields(&r), ["closure.date"]);
+        r.closure.as_mut().unwrap().date = d("2026-11-10");
+        assert!(fields(&r).is_empty());
+    }
+}

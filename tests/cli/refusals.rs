@@ -285,7 +285,11 @@ fn transitions_that_are_not_allowed() {
         &["close", &id, "--outcome", "goals-met"],
         "cannot close SP-2026-0001: it is new",
     );
-    refused(&env, 1, &["reopen", &id], "cannot reopen SP-2026-0001: it is new");
+    let err = refused(&env, 1, &["reopen", &id], "cannot reopen SP-2026-0001: it is new");
+    assert!(
+        err.contains("hint: only closed or declined referrals can be reopened"),
+        "{err}"
+    );
     env.ok(&["triage", &id, "--decline", "--reason", "duplicate"]);
     refused(
         &env,
