@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::measures::Tool;
 use crate::model::referral::{ContactMode, GoalStatus, Priority};
 use crate::model::taxonomy::{DeclineReason, Outcome};
+use crate::report::period::PeriodSpec;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -53,6 +54,10 @@ pub enum Command {
     Reopen(ReopenArgs),
     /// Show one referral with derived values (age, scores, flags)
     Show(ShowArgs),
+    /// Open referrals needing attention, most urgent first
+    Caseload(CaseloadArgs),
+    /// Aggregate outcome figures for a period (no personal data)
+    Report(ReportArgs),
     /// List referrals, filtered
     List(ListArgs),
     /// The commits that changed a referral
@@ -255,11 +260,54 @@ pub enum ShowFormat {
     Json,
 }
 
+/// Which committed state a read uses (default: HEAD).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReadAt {
+    /// Read the casebook as it was at the end of this day
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", conflicts_with = "at")]
+    pub as_of: Option<NaiveDate>,
+    /// Read the casebook at this git revision (commit, branch, tag)
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     pub id: String,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ShowFormat,
+    #[command(flatten)]
+    pub read: ReadAt,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseloadArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+    #[command(flatten)]
+    pub read: ReadAt,
+}
+
+/// Parse a --period for clap.
+pub fn parse_period(s: &str) -> Result<PeriodSpec, String> {
+    s.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// 2026-10, 2026-Q4, 2026, last-month or this-month (default: this-month)
+    #[arg(long, value_parser = parse_period, value_name = "P", conflicts_with_all = ["from", "to"])]
+    pub period: Option<PeriodSpec>,
+    /// First day of the period (with --to)
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", requires = "to")]
+    pub from: Option<NaiveDate>,
+    /// Last day of the period, inclusive (with --from)
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", requires = "from")]
+    pub to: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+    #[command(flatten)]
+    pub read: ReadAt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -282,6 +330,8 @@ pub struct ListArgs {
     pub source: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+    #[command(flatten)]
+    pub read: ReadAt,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod error;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod schemas;
 pub mod store;
 

@@ -15,6 +15,9 @@ pub struct Table {
     pub rows: Vec<Vec<Value>>,
     /// A line under the table (not in CSV or JSON).
     pub footer: Option<String>,
+    /// For JSON: fields to wrap the rows in, and the rows' key; without it
+    /// the JSON is a bare array of rows.
+    pub envelope: Option<(Map<String, Value>, &'static str)>,
 }
 
 impl Table {
@@ -23,6 +26,7 @@ impl Table {
             columns: columns.to_vec(),
             rows: Vec::new(),
             footer: None,
+            envelope: None,
         }
     }
 
@@ -79,9 +83,14 @@ impl Table {
                 Value::Object(object)
             })
             .collect();
-        let mut out = serde_json::to_string_pretty(&rows).expect("JSON values serialise");
-        out.push('\n');
-        out
+        match &self.envelope {
+            Some((fields, key)) => {
+                let mut object = fields.clone();
+                object.insert(key.to_string(), Value::Array(rows));
+                json(&object)
+            }
+            None => json(&rows),
+        }
     }
 }
 

@@ -7,8 +7,9 @@ use clap::Parser;
 use serde::Deserialize;
 
 use super::{Ctx, Out};
-use crate::cli::{Cli, Command, DemoArgs, InitArgs, ListArgs, TableFormat};
+use crate::cli::{CaseloadArgs, Cli, Command, DemoArgs, InitArgs, ListArgs, ReadAt, ReportArgs, TableFormat};
 use crate::error::{Error, Result};
+use crate::report::period::PeriodSpec;
 use crate::store::casebook::Worker;
 
 const SCRIPT: &str = include_str!("../../examples/demo/script.yaml");
@@ -116,6 +117,26 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         need: None,
         source: None,
         format: TableFormat::Table,
+        read: ReadAt::default(),
     };
-    super::run(Command::List(list), &view, out)
+    out.print("Referrals\n")?;
+    super::run(Command::List(list), &view, out)?;
+    out.print("\nCaseload\n")?;
+    super::run(
+        Command::Caseload(CaseloadArgs {
+            format: TableFormat::Table,
+            read: ReadAt::default(),
+        }),
+        &view,
+        out,
+    )?;
+    out.print("\n")?;
+    let report = ReportArgs {
+        period: Some(PeriodSpec::LastMonth),
+        from: None,
+        to: None,
+        format: TableFormat::Table,
+        read: ReadAt::default(),
+    };
+    super::run(Command::Report(report), &view, out)
 }

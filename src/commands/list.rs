@@ -1,6 +1,7 @@
 //! `sprx list [--status S]… [--need N] [--source S] [--format F]`: the
 //! referrals in the casebook, filtered, one row each.
 
+use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::{Ctx, Out};
@@ -13,25 +14,26 @@ use crate::render::Table;
 
 pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open()?;
-    let tree = cb.head_tree()?;
+    let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
+    let day = ctx.view_day(&a.read, &snapshot);
     let keep = |r: &Referral| {
         (a.status.is_empty() || a.status.contains(&r.status))
             && a.need.as_ref().is_none_or(|n| r.referral.needs.contains(n))
             && a.source.as_ref().is_none_or(|s| &r.referral.source == s)
     };
     let mut table = Table::new(&["id", "name", "age", "status", "priority", "received", "source", "needs"]);
-    for r in cb.referrals(&tree)?.iter().filter(|r| keep(r)) {
-        table.push(row(r, ctx));
+    for r in cb.referrals(&snapshot.tree)?.iter().filter(|r| keep(r)) {
+        table.push(row(r, day));
     }
     out.print(&table.render(a.format))
 }
 
-fn row(r: &Referral, ctx: &Ctx) -> Vec<Value> {
+fn row(r: &Referral, day: NaiveDate) -> Vec<Value> {
     let priority = r.triage.as_ref().and_then(|t| t.priority).map(|p| name_of(&p));
     vec![
         json!(r.id.to_string()),
         json!(r.person.name),
-        json!(age_on(r.person.date_of_birth, ctx.today())),
+        json!(age_on(r.person.date_of_birth, day)),
         json!(name_of(&r.status)),
         json!(priority),
         json!(r.referral.received.to_string()),

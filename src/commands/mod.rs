@@ -2,6 +2,7 @@
 //! the domain and the store, hand rows to the renderer, say what happened.
 //! Results go to stdout; what was done, warnings and errors go to stderr.
 
+mod caseload;
 mod close;
 pub mod completions;
 mod contact;
@@ -13,6 +14,7 @@ mod list;
 mod measure;
 mod plan;
 mod reopen;
+mod report;
 mod show;
 mod triage;
 
@@ -21,9 +23,10 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::cli::Command;
+use crate::cli::{Command, ReadAt};
 use crate::error::Result;
 use crate::store::Casebook;
+use crate::store::snapshot::{Pick, Snapshot};
 
 /// What every command needs from its surroundings.
 pub struct Ctx {
@@ -42,6 +45,34 @@ impl Ctx {
     pub fn open(&self) -> Result<Casebook> {
         Ok(Casebook::find(self.casebook.as_deref(), &self.cwd)?)
     }
+
+    /// The committed state `read` asks for.
+    pub fn pick(&self, read: &ReadAt) -> Pick {
+        match (&read.as_of, &read.at) {
+            (Some(day), _) => Pick::AsOf(*day, *self.now.offset()),
+            (None, Some(rev)) => Pick::At(rev.clone()),
+            (None, None) => Pick::Head,
+        }
+    }
+
+    /// The day a view is taken on: the --as-of day, the day of the --at
+    /// commit, or today.
+    pub fn view_day(&self, read: &ReadAt, snapshot: &Snapshot<'_>) -> NaiveDate {
+        match (&read.as_of, &read.at) {
+            (Some(day), _) => *day,
+            (None, Some(_)) => snapshot.time.with_timezone(self.now.offset()).date_naive(),
+            (None, None) => self.today(),
+        }
+    }
+}
+
+/// The line under a table that names the commit it was computed from.
+pub fn commit_footer(snapshot: &Snapshot<'_>) -> String {
+    format!(
+        "Computed from commit {} ({})",
+        snapshot.short(),
+        snapshot.time.format("%Y-%m-%d %H:%M %:z")
+    )
 }
 
 /// Where a command's output goes: stdout for results, stderr for messages.
@@ -94,6 +125,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::Close(a) => close::run(a, ctx, out),
         Command::Reopen(a) => reopen::run(a, ctx, out),
         Command::Show(a) => show::run(a, ctx, out),
+        Command::Caseload(a) => caseload::run(a, ctx, out),
+        Command::Report(a) => report::run(a, ctx, out),
         Command::List(a) => list::run(a, ctx, out),
         Command::History(a) => history::run(a, ctx, out),
         Command::Demo(a) => demo::run(a, ctx, out),

@@ -117,3 +117,23 @@ pub fn derive(r: &Referral, policy: &Policy, today: NaiveDate) -> Derived {
         flags: flags(r, policy, today),
     }
 }
+
+/// The status a referral had at the end of `day`, judged from its event
+/// dates (`None` if it had not been received yet). A reopened episode's
+/// earlier closure is no longer in the record, so for exact past states read
+/// the casebook as of that day instead.
+pub fn status_on(r: &Referral, day: NaiveDate) -> Option<Status> {
+    use super::referral::Decision;
+    if r.referral.received > day {
+        return None;
+    }
+    if r.closure.as_ref().is_some_and(|c| c.date <= day) {
+        return Some(Status::Closed);
+    }
+    Some(match r.triage.as_ref().filter(|t| t.date <= day) {
+        None => Status::New,
+        Some(t) if t.decision == Decision::Declined => Status::Declined,
+        Some(_) if r.plan.as_ref().is_some_and(|p| p.agreed <= day) => Status::Active,
+        Some(_) => Status::Accepted,
+    })
+}

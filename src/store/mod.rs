@@ -4,6 +4,7 @@
 
 pub mod casebook;
 pub mod git;
+pub mod snapshot;
 pub mod write;
 pub mod yaml;
 
@@ -53,6 +54,10 @@ pub enum StoreError {
     AlreadyCasebook(PathBuf),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("`{0}` is not a commit in this casebook")]
+    NoSuchRevision(String),
+    #[error("the casebook has no commit made on or before {0}")]
+    NothingAsOf(chrono::NaiveDate),
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 }
@@ -87,6 +92,8 @@ impl StoreError {
             StoreError::NoAuthor => {
                 "e.g. add to sprx.toml:\n  [worker]\n  name = \"Sam Link\"\n  email = \"sam@example.org\"".into()
             }
+            StoreError::NoSuchRevision(_) => "give a commit id, branch or tag; see git log".into(),
+            StoreError::NothingAsOf(_) => "give a later --as-of date".into(),
             StoreError::AlreadyCasebook(_) => "choose another directory".into(),
             _ => return None,
         })

@@ -1,0 +1,59 @@
+//! `sprx caseload [--as-of D | --at REV] [--format table|csv|json]`: open
+//! referrals needing attention, most urgent first, with the commit read.
+
+use serde_json::{Map, json};
+
+use super::{Ctx, Out, commit_footer};
+use crate::cli::CaseloadArgs;
+use crate::error::Result;
+use crate::model::taxonomy::name_of;
+use crate::render::Table;
+use crate::report::caseload::caseload;
+
+pub const COLUMNS: [&str; 11] = [
+    "id",
+    "name",
+    "age",
+    "status",
+    "priority",
+    "received",
+    "days_open",
+    "last_contact",
+    "contacts",
+    "next_review",
+    "flags",
+];
+
+pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open()?;
+    let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
+    let day = ctx.view_day(&a.read, &snapshot);
+    let referrals = cb.referrals(&snapshot.tree)?;
+    let mut table = Table::new(&COLUMNS);
+    for row in caseload(&referrals, &cb.settings.policy, day) {
+        let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
+        table.push(vec![
+            json!(row.id.to_string()),
+            json!(row.name),
+            json!(row.age),
+            json!(name_of(&row.status)),
+            json!(row.priority.map(|p| name_of(&p))),
+            json!(row.received.to_string()),
+            json!(row.days_open),
+            json!(row.last_contact.map(|d| d.to_string())),
+            json!(row.contacts),
+            json!(row.next_review.map(|d| d.to_string())),
+            json!(flags),
+        ]);
+    }
+    let mut meta = Map::new();
+    meta.insert("as_of".into(), json!(day.to_string()));
+    meta.insert("commit".into(), json!(snapshot.commit.to_string()));
+    table.footer = Some(format!(
+        "{} open on {day}. {}",
+        table.rows.len(),
+        commit_footer(&snapshot)
+    ));
+    table.envelope = Some((meta, "referrals"));
+    out.print(&table.render(a.format))
+}

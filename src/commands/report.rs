@@ -1,0 +1,75 @@
+//! `sprx report [--period P | --from D --to D] [--as-of D | --at REV]
+//! [--format table|csv|json]`: the outcome report — aggregate figures only,
+//! no names, NHS numbers, contact details or IDs. CSV is tidy (one row per
+//! figure); JSON and the table footer name the commit it was computed from.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::{Ctx, Out, commit_footer};
+use crate::cli::{ReportArgs, TableFormat};
+use crate::error::{Error, Result};
+use crate::render::{self, Table};
+use crate::report::outcomes::{Figure, report};
+use crate::report::period::{Period, PeriodSpec};
+
+/// Figures that cannot be computed yet, said in every format but CSV.
+const NOTES: &[&str] = &["unmet needs: needs the community services directory, which this casebook does not have yet"];
+
+#[derive(Serialize)]
+struct Json<'a> {
+    period_start: String,
+    period_end: String,
+    commit: String,
+    commit_time: String,
+    figures: &'a [Figure],
+    notes: &'a [&'a str],
+}
+
+pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open()?;
+    let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
+    let day = ctx.view_day(&a.read, &snapshot);
+    let period = match (a.period, a.from, a.to) {
+        (_, Some(start), Some(end)) if start > end => {
+            return Err(Error::usage(format!("--from {start} is after --to {end}")));
+        }
+        (_, Some(start), Some(end)) => Period { start, end },
+        (spec, _, _) => spec.unwrap_or(PeriodSpec::ThisMonth).resolve(day),
+    };
+    let referrals = cb.referrals(&snapshot.tree)?;
+    let figures = report(&referrals, &period, &cb.settings.measures);
+    let text = match a.format {
+        TableFormat::Json => render::json(&Json {
+            period_start: period.start.to_string(),
+            period_end: period.end.to_string(),
+            commit: snapshot.commit.to_string(),
+            commit_time: snapshot.time.to_rfc3339(),
+            figures: &figures,
+            notes: NOTES,
+        }),
+        TableFormat::Csv => {
+            let mut table = Table::new(&["period_start", "period_end", "measure", "group", "value"]);
+            for f in &figures {
+                table.push(vec![
+                    json!(period.start.to_string()),
+                    json!(period.end.to_string()),
+                    json!(f.measure),
+                    json!(f.group),
+                    json!(f.value.text()),
+                ]);
+            }
+            table.render(TableFormat::Csv)
+        }
+        TableFormat::Table => {
+            let mut table = Table::new(&["measure", "group", "value"]);
+            for f in &figures {
+                table.push(vec![json!(f.measure), json!(f.group), json!(f.value.text())]);
+            }
+            let notes: Vec<String> = NOTES.iter().map(|n| format!("Not yet reported: {n}.")).collect();
+            table.footer = Some(format!("{}\n{}", notes.join("\n"), commit_footer(&snapshot)));
+            format!("Outcome report, {period}\n{}", table.render(TableFormat::Table))
+        }
+    };
+    out.print(&text)
+}

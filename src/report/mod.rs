@@ -1,0 +1,7 @@
+//! The two summaries people read: the caseload (what needs attention now)
+//! and the outcome report for a period (aggregate figures for commissioners).
+//! Pure functions of records, settings and dates, like the model.
+
+pub mod caseload;
+pub mod outcomes;
+pub mod period;

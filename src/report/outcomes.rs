@@ -1,0 +1,342 @@
+//! The outcome report (SPEC §5): aggregate figures for a period — never a
+//! name, NHS number, contact detail or ID. Each figure is a measure, a group
+//! (`all`, or a source, need, reason, outcome, tool, service or status) and a
+//! number, so the CSV is tidy: one row per figure.
+//!
+//! What counts in the period: referrals *received* in it; triage decisions,
+//! first attended contacts, contacts and connections *dated* in it; episodes
+//! *closed* in it (closures, episode length, goals, wellbeing). Wellbeing
+//! pairs are the first and last measure with the same tool in an episode
+//! closed in the period; SWEMWBS uses metric scores; ONS4 is per item. Mean
+//! change is last − first; "improved" means a change of at least the
+//! `[measures]` threshold in the good direction (down for UCLA-3 and ONS4
+//! anxiety, up otherwise).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::period::Period;
+use crate::model::derived::status_on;
+use crate::model::measures::{ONS4_ITEMS, Score, Tool};
+use crate::model::policy::Thresholds;
+use crate::model::referral::{Decision, GoalStatus, Referral};
+use crate::model::taxonomy::name_of;
+
+/// A figure's value: a count, or an amount rounded to two decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Count(u64),
+    Amount(f64),
+}
+
+impl Value {
+    fn amount(v: f64) -> Value {
+        Value::Amount((v * 100.0).round() / 100.0)
+    }
+
+    /// Plain text: no thousands separators, no trailing zeros.
+    pub fn text(&self) -> String {
+        match self {
+            Value::Count(n) => n.to_string(),
+            Value::Amount(v) => {
+                let s = format!("{v:.2}");
+                let s = s.trim_end_matches('0').trim_end_matches('.');
+                if s == "-0" { "0".into() } else { s.to_string() }
+            }
+        }
+    }
+}
+
+/// One figure of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub measure: &'static str,
+    pub group: String,
+    pub value: Value,
+}
+
+#[derive(Default)]
+struct Figures(Vec<Figure>);
+
+impl Figures {
+    fn add(&mut self, measure: &'static str, group: impl Into<String>, value: Value) {
+        self.0.push(Figure {
+            measure,
+            group: group.into(),
+            value,
+        });
+    }
+
+    fn count(&mut self, measure: &'static str, n: usize) {
+        self.add(measure, "all", Value::Count(n as u64));
+    }
+
+    fn groups(&mut self, measure: &'static str, counts: BTreeMap<String, usize>) {
+        for (group, n) in counts {
+            self.add(measure, group, Value::Count(n as u64));
+        }
+    }
+
+    /// The median, when there is anything to take it of.
+    fn median(&mut self, measure: &'static str, mut values: Vec<i64>) {
+        if values.is_empty() {
+            return;
+        }
+        values.sort_unstable();
+        let mid = values.len() / 2;
+        let m = if values.len() % 2 == 1 {
+            values[mid] as f64
+        } else {
+            (values[mid - 1] + values[mid]) as f64 / 2.0
+        };
+        self.add(measure, "all", Value::amount(m));
+    }
+}
+
+fn tally<'a>(keys: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for k in keys {
+        *out.entry(k.to_string()).or_insert(0) += 1;
+    }
+    out
+}
+
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+/// Every figure for `period`, computed from `referrals`.
+pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds) -> Vec<Figure> {
+    let mut f = Figures::default();
+    let received: Vec<&Referral> = referrals
+        .iter()
+        .filter(|r| period.contains(r.referral.received))
+        .collect();
+    f.count("referrals_received", received.len());
+    f.groups(
+        "referrals_received_by_source",
+        tally(received.iter().map(|r| r.referral.source.as_str())),
+    );
+    f.groups(
+        "referrals_received_by_need",
+        tally(
+            received
+                .iter()
+                .flat_map(|r| r.referral.needs.iter().map(String::as_str)),
+        ),
+    );
+
+    let triaged: Vec<&Referral> = referrals
+        .iter()
+        .filter(|r| r.triage.as_ref().is_some_and(|t| period.contains(t.date)))
+        .collect();
+    let decision = |r: &Referral| r.triage.as_ref().map(|t| t.decision);
+    f.count(
+        "triage_accepted",
+        triaged
+            .iter()
+            .filter(|r| decision(r) == Some(Decision::Accepted))
+            .count(),
+    );
+    let reasons: Vec<String> = triaged
+        .iter()
+        .filter_map(|r| r.triage.as_ref().and_then(|t| t.decline_reason))
+        .map(|x| name_of(&x))
+        .collect();
+    f.count("triage_declined", reasons.len());
+    f.groups("triage_declined_by_reason", tally(reasons.iter().map(String::as_str)));
+    f.median(
+        "triage_median_days",
+        triaged
+            .iter()
+            .filter_map(|r| r.triage.as_ref().map(|t| days(r.referral.received, t.date)))
+            .collect(),
+    );
+
+    let first_contacts: Vec<i64> = referrals
+        .iter()
+        .filter_map(|r| {
+            let first = r.contacts.iter().filter(|c| c.attended).map(|c| c.date).min()?;
+            period.contains(first).then(|| days(r.referral.received, first))
+        })
+        .collect();
+    f.median("first_contact_median_days", first_contacts);
+
+    let contacts: Vec<_> = referrals
+        .iter()
+        .flat_map(|r| &r.contacts)
+        .filter(|c| period.contains(c.date))
+        .collect();
+    f.count("contacts", contacts.len());
+    f.count("contacts_attended", contacts.iter().filter(|c| c.attended).count());
+    f.count(
+        "contacts_did_not_attend",
+        contacts.iter().filter(|c| !c.attended).count(),
+    );
+    f.add(
+        "contact_minutes",
+        "all",
+        Value::Count(contacts.iter().filter_map(|c| c.minutes).map(u64::from).sum()),
+    );
+
+    let closed: Vec<&Referral> = referrals
+        .iter()
+        .filter(|r| r.closure.as_ref().is_some_and(|c| period.contains(c.date)))
+        .collect();
+    f.count("closed", closed.len());
+    let outcomes: Vec<String> = closed
+        .iter()
+        .filter_map(|r| r.closure.as_ref())
+        .map(|c| name_of(&c.outcome))
+        .collect();
+    f.groups("closed_by_outcome", tally(outcomes.iter().map(String::as_str)));
+    f.median(
+        "episode_median_days",
+        closed
+            .iter()
+            .filter_map(|r| r.closure.as_ref().map(|c| days(r.referral.received, c.date)))
+            .collect(),
+    );
+    let goals: Vec<_> = closed
+        .iter()
+        .filter_map(|r| r.plan.as_ref())
+        .flat_map(|p| &p.goals)
+        .collect();
+    f.count("goals_set", goals.len());
+    f.count(
+        "goals_achieved",
+        goals.iter().filter(|g| g.status == GoalStatus::Achieved).count(),
+    );
+    f.count(
+        "goals_partly_achieved",
+        goals.iter().filter(|g| g.status == GoalStatus::Partly).count(),
+    );
+    wellbeing(&mut f, &closed, thresholds);
+
+    let connections: Vec<(&Referral, &str)> = referrals
+        .iter()
+        .filter_map(|r| r.plan.as_ref().map(|p| (r, p)))
+        .flat_map(|(r, p)| {
+            p.connections
+                .iter()
+                .filter(|c| period.contains(c.date))
+                .map(move |c| (r, c.service.as_str()))
+        })
+        .collect();
+    f.count("connections", connections.len());
+    f.groups("connections_by_service", tally(connections.iter().map(|(_, s)| *s)));
+    f.groups(
+        "connections_by_need",
+        tally(
+            connections
+                .iter()
+                .flat_map(|(r, _)| r.referral.needs.iter().map(String::as_str)),
+        ),
+    );
+
+    let open: Vec<String> = referrals
+        .iter()
+        .filter_map(|r| status_on(r, period.end))
+        .filter(|s| s.is_open())
+        .map(|s| name_of(&s))
+        .collect();
+    f.count("open_at_end", open.len());
+    f.groups("open_at_end_by_status", tally(open.iter().map(String::as_str)));
+    f.0
+}
+
+/// The score a wellbeing figure averages, per tool or ONS4 item.
+fn scores(tool: Tool, items: &[u8]) -> Vec<(String, f64)> {
+    match tool.score(items) {
+        Score::Swemwbs { metric, .. } => vec![("swemwbs".into(), metric)],
+        Score::Wemwbs { total } => vec![("wemwbs".into(), f64::from(total))],
+        Score::Ucla3 { total } => vec![("ucla3".into(), f64::from(total))],
+        Score::Ons4 { items } => items
+            .iter()
+            .map(|i| (format!("ons4-{}", i.name), f64::from(i.value)))
+            .collect(),
+    }
+}
+
+fn wellbeing(f: &mut Figures, closed: &[&Referral], t: &Thresholds) {
+    // group -> (first, last) per episode
+    let mut pairs: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
+    for r in closed {
+        for tool in [Tool::Ons4, Tool::Swemwbs, Tool::Wemwbs, Tool::Ucla3] {
+            let mut taken: Vec<_> = r.measures.iter().filter(|m| m.tool == tool).collect();
+            taken.sort_by_key(|m| m.date);
+            if let (Some(first), Some(last)) = (taken.first(), taken.last())
+                && taken.len() >= 2
+            {
+                for ((group, a), (_, b)) in scores(tool, &first.items).into_iter().zip(scores(tool, &last.items)) {
+                    pairs.entry(group).or_default().push((a, b));
+                }
+            }
+        }
+    }
+    let order = |g: &String| {
+        let tool_rank = ["ons4", "swemwbs", "wemwbs", "ucla3"]
+            .iter()
+            .position(|t| g.starts_with(t))
+            .unwrap_or(9);
+        let item_rank = ONS4_ITEMS.iter().position(|i| g.ends_with(i)).unwrap_or(0);
+        (tool_rank, item_rank)
+    };
+    let mut groups: Vec<_> = pairs.into_iter().collect();
+    groups.sort_by_key(|(g, _)| order(g));
+    for (group, p) in groups {
+        let n = p.len() as f64;
+        let (threshold, lower_is_better) = match group.as_str() {
+            "swemwbs" => (t.swemwbs, false),
+            "wemwbs" => (t.wemwbs, false),
+            "ucla3" => (t.ucla3, true),
+            "ons4-anxiety" => (t.ons4, true),
+            _ => (t.ons4, false),
+        };
+        let improved = p
+            .iter()
+            .filter(|(a, b)| {
+                if lower_is_better {
+                    a - b >= threshold
+                } else {
+                    b - a >= threshold
+                }
+            })
+            .count() as f64;
+        f.add("wellbeing_pairs", group.clone(), Value::Count(p.len() as u64));
+        f.add(
+            "wellbeing_mean_first",
+            group.clone(),
+            Value::amount(p.iter().map(|x| x.0).sum::<f64>() / n),
+        );
+        f.add(
+            "wellbeing_mean_last",
+            group.clone(),
+            Value::amount(p.iter().map(|x| x.1).sum::<f64>() / n),
+        );
+        f.add(
+            "wellbeing_mean_change",
+            group.clone(),
+            Value::amount(p.iter().map(|x| x.1 - x.0).sum::<f64>() / n),
+        );
+        f.add("wellbeing_improved_share", group, Value::amount(improved / n));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_plain_numbers() {
+        assert_eq!(Value::Count(12345).text(), "12345");
+        assert_eq!(Value::amount(19.25).text(), "19.25");
+        assert_eq!(Value::amount(2.5).text(), "2.5");
+        assert_eq!(Value::amount(3.0).text(), "3");
+        assert_eq!(Value::amount(2.0 / 3.0).text(), "0.67");
+        assert_eq!(Value::amount(-0.001).text(), "0");
+    }
+}
