@@ -33,6 +33,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand close 'Close the episode with its outcome'
             cand reopen 'Reopen a closed or declined referral'
             cand show 'Show one referral with derived values (age, scores, flags)'
+            cand caseload 'Open referrals needing attention, most urgent first'
+            cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
             cand demo 'Build a casebook from bundled example data and show it'
@@ -128,6 +130,29 @@ set edit:completion:arg-completer[sprx] = {|@words|
         }
         &'sprx;show'= {
             cand --format 'format'
+            cand --as-of 'Read the casebook as it was at the end of this day'
+            cand --at 'Read the casebook at this git revision (commit, branch, tag)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;caseload'= {
+            cand --format 'format'
+            cand --as-of 'Read the casebook as it was at the end of this day'
+            cand --at 'Read the casebook at this git revision (commit, branch, tag)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;report'= {
+            cand --period '2026-10, 2026-Q4, 2026, last-month or this-month (default: this-month)'
+            cand --from 'First day of the period (with --to)'
+            cand --to 'Last day of the period, inclusive (with --from)'
+            cand --format 'format'
+            cand --as-of 'Read the casebook as it was at the end of this day'
+            cand --at 'Read the casebook at this git revision (commit, branch, tag)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand -h 'Print help'
@@ -138,6 +163,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --need 'Only referrals with this need'
             cand --source 'Only referrals from this source'
             cand --format 'format'
+            cand --as-of 'Read the casebook as it was at the end of this day'
+            cand --at 'Read the casebook at this git revision (commit, branch, tag)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand -h 'Print help'
@@ -172,6 +199,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand close 'Close the episode with its outcome'
             cand reopen 'Reopen a closed or declined referral'
             cand show 'Show one referral with derived values (age, scores, flags)'
+            cand caseload 'Open referrals needing attention, most urgent first'
+            cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
             cand demo 'Build a casebook from bundled example data and show it'
@@ -195,6 +224,10 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;reopen'= {
         }
         &'sprx;help;show'= {
+        }
+        &'sprx;help;caseload'= {
+        }
+        &'sprx;help;report'= {
         }
         &'sprx;help;list'= {
         }

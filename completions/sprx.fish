@@ -36,6 +36,8 @@ complete -c sprx -n "__fish_sprx_needs_command" -f -a "measure" -d 'Record a wel
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "close" -d 'Close the episode with its outcome'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "reopen" -d 'Reopen a closed or declined referral'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "caseload" -d 'Open referrals needing attention, most urgent first'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "report" -d 'Aggregate outcome figures for a period (no personal data)'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "list" -d 'List referrals, filtered'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "history" -d 'The commits that changed a referral'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
@@ -123,8 +125,27 @@ complete -c sprx -n "__fish_sprx_using_subcommand reopen" -s h -l help -d 'Print
 complete -c sprx -n "__fish_sprx_using_subcommand show" -l format -r -f -a "text\t''
 yaml\t''
 json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand show" -l as-of -d 'Read the casebook as it was at the end of this day' -r
+complete -c sprx -n "__fish_sprx_using_subcommand show" -l at -d 'Read the casebook at this git revision (commit, branch, tag)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand show" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand show" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand caseload" -l format -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand caseload" -l as-of -d 'Read the casebook as it was at the end of this day' -r
+complete -c sprx -n "__fish_sprx_using_subcommand caseload" -l at -d 'Read the casebook at this git revision (commit, branch, tag)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand caseload" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand caseload" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l period -d '2026-10, 2026-Q4, 2026, last-month or this-month (default: this-month)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l from -d 'First day of the period (with --to)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l to -d 'Last day of the period, inclusive (with --from)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l format -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l as-of -d 'Read the casebook as it was at the end of this day' -r
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l at -d 'Read the casebook at this git revision (commit, branch, tag)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand report" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand report" -s h -l help -d 'Print help'
 complete -c sprx -n "__fish_sprx_using_subcommand list" -l status -d 'Only these statuses (repeat for several)' -r -f -a "new\t''
 accepted\t''
 declined\t''
@@ -135,6 +156,8 @@ complete -c sprx -n "__fish_sprx_using_subcommand list" -l source -d 'Only refer
 complete -c sprx -n "__fish_sprx_using_subcommand list" -l format -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand list" -l as-of -d 'Read the casebook as it was at the end of this day' -r
+complete -c sprx -n "__fish_sprx_using_subcommand list" -l at -d 'Read the casebook at this git revision (commit, branch, tag)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand list" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand list" -s h -l help -d 'Print help'
 complete -c sprx -n "__fish_sprx_using_subcommand history" -l format -r -f -a "table\t''
@@ -146,17 +169,19 @@ complete -c sprx -n "__fish_sprx_using_subcommand demo" -s C -l casebook -d 'The
 complete -c sprx -n "__fish_sprx_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c sprx -n "__fish_sprx_using_subcommand completions" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "init" -d 'Make a new casebook (git init if needed, sprx.toml, first commit)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "create" -d 'Record a new referral; prints its ID'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "triage" -d 'Accept or decline a new referral'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "plan" -d 'Agree or update the person\'s plan; the first plan makes the referral active'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "contact" -d 'Log a contact or attempted contact'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "measure" -d 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "close" -d 'Close the episode with its outcome'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "reopen" -d 'Reopen a closed or declined referral'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "list" -d 'List referrals, filtered'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "history" -d 'The commits that changed a referral'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, elvish, powershell)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show list history demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "init" -d 'Make a new casebook (git init if needed, sprx.toml, first commit)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "create" -d 'Record a new referral; prints its ID'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "triage" -d 'Accept or decline a new referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "plan" -d 'Agree or update the person\'s plan; the first plan makes the referral active'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "contact" -d 'Log a contact or attempted contact'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "measure" -d 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "close" -d 'Close the episode with its outcome'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "reopen" -d 'Reopen a closed or declined referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "caseload" -d 'Open referrals needing attention, most urgent first'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "report" -d 'Aggregate outcome figures for a period (no personal data)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "list" -d 'List referrals, filtered'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "history" -d 'The commits that changed a referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, elvish, powershell)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

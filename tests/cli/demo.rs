@@ -26,6 +26,14 @@ fn demo_builds_a_casebook_and_prints_its_referrals() {
         );
     }
     assert!(stderr(&out).contains("Demo casebook with 14 referrals"));
+    assert!(
+        listing.contains("\nCaseload\n") && listing.contains("review-overdue"),
+        "the demo shows its caseload"
+    );
+    assert!(
+        listing.contains("Outcome report, 2026-10-01 to 2026-10-31"),
+        "and last month's report"
+    );
     assert_eq!(env.status(), "");
     let times = env.git(&["log", "--format=%at"]);
     let times: Vec<i64> = times.lines().map(|t| t.parse().unwrap()).collect();

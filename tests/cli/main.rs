@@ -4,6 +4,7 @@
 
 mod common;
 
+mod caseload;
 mod concurrency;
 mod create;
 mod demo;
@@ -12,4 +13,5 @@ mod generated;
 mod init;
 mod lifecycle;
 mod refusals;
+mod report;
 mod show_list;
