@@ -41,18 +41,7 @@ impl Casebook {
         let mut index = self.repo.index()?;
         ensure_untouched(&self.root, &index, &path, None, None)?;
         let record = build(id).map_err(WriteError::Domain)?;
-        let text = yaml::to_yaml(REFERRAL_HEADER, &record);
-        let message = crate::model::lifecycle::describe("create", &record);
-        let author = author(self, when)?;
-        commit_files(
-            &self.repo,
-            &self.root,
-            &mut index,
-            Some(&head),
-            &[(&path, text.as_bytes())],
-            &message,
-            &author,
-        )?;
+        self.commit_record(&mut index, &head, &path, &record, "create", when)?;
         Ok(record)
     }
 
@@ -98,18 +87,32 @@ impl Casebook {
             .into());
         }
         let after = apply(before).map_err(WriteError::Domain)?;
-        let text = yaml::to_yaml(REFERRAL_HEADER, &after);
-        let message = crate::model::lifecycle::describe(event, &after);
+        self.commit_record(&mut index, &head, &path, &after, event, when)?;
+        Ok(after)
+    }
+
+    /// Serialise `record` and commit it at `path` as `event` on top of `head`.
+    fn commit_record(
+        &self,
+        index: &mut git2::Index,
+        head: &git2::Commit<'_>,
+        path: &str,
+        record: &Referral,
+        event: &str,
+        when: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        let text = yaml::to_yaml(REFERRAL_HEADER, record);
+        let message = crate::model::lifecycle::describe(event, record);
         let author = author(self, when)?;
         commit_files(
             &self.repo,
             &self.root,
-            &mut index,
-            Some(&head),
-            &[(&path, text.as_bytes())],
+            index,
+            Some(head),
+            &[(path, text.as_bytes())],
             &message,
             &author,
         )?;
-        Ok(after)
+        Ok(())
     }
 }
