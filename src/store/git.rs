@@ -197,6 +197,16 @@ pub struct Change {
     pub event: String,
 }
 
+/// When a commit was made, in the time zone it was made in.
+pub fn commit_time(commit: &Commit<'_>) -> DateTime<FixedOffset> {
+    let t = commit.time();
+    let utc = FixedOffset::east_opt(0).expect("UTC is a valid offset");
+    let offset = FixedOffset::east_opt(t.offset_minutes() * 60).unwrap_or(utc);
+    DateTime::from_timestamp(t.seconds(), 0)
+        .unwrap_or_default()
+        .with_timezone(&offset)
+}
+
 /// The blob id at `path` in `commit`'s first parent, if any.
 pub fn previous_version(commit: &Commit<'_>, path: &str) -> Option<Oid> {
     commit
@@ -223,14 +233,8 @@ pub fn history(repo: &Repository, path: &str) -> Result<Vec<Change>> {
                 .all(|p| p.tree().ok().and_then(|t| entry_id(&t, path)) != now)
         };
         if changed {
-            let t = commit.time();
-            let offset =
-                FixedOffset::east_opt(t.offset_minutes() * 60).unwrap_or(FixedOffset::east_opt(0).expect("UTC"));
-            let date = DateTime::from_timestamp(t.seconds(), 0)
-                .unwrap_or_default()
-                .with_timezone(&offset);
             out.push(Change {
-                date,
+                date: commit_time(&commit),
                 commit: commit.id().to_string()[..10].to_string(),
                 event: commit.summary().ok().flatten().unwrap_or("").to_string(),
             });

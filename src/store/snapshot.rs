@@ -62,14 +62,9 @@ impl Casebook {
                 found.ok_or(StoreError::NothingAsOf(*day))?
             }
         };
-        let t = commit.time();
-        let offset = FixedOffset::east_opt(t.offset_minutes() * 60).unwrap_or(FixedOffset::east_opt(0).expect("UTC"));
-        let time = DateTime::from_timestamp(t.seconds(), 0)
-            .unwrap_or_default()
-            .with_timezone(&offset);
         Ok(Snapshot {
             commit: commit.id(),
-            time,
+            time: super::git::commit_time(&commit),
             tree: commit.tree()?,
         })
     }
