@@ -19,6 +19,9 @@ _sprx() {
             sprx,caseload)
                 cmd="sprx__subcmd__caseload"
                 ;;
+            sprx,check)
+                cmd="sprx__subcmd__check"
+                ;;
             sprx,close)
                 cmd="sprx__subcmd__close"
                 ;;
@@ -66,6 +69,9 @@ _sprx() {
                 ;;
             sprx__subcmd__help,caseload)
                 cmd="sprx__subcmd__help__subcmd__caseload"
+                ;;
+            sprx__subcmd__help,check)
+                cmd="sprx__subcmd__help__subcmd__check"
                 ;;
             sprx__subcmd__help,close)
                 cmd="sprx__subcmd__help__subcmd__close"
@@ -119,7 +125,7 @@ _sprx() {
 
     case "${cmd}" in
         sprx)
-            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen show caseload report list history demo completions help"
+            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen show caseload report list history check demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -149,6 +155,40 @@ _sprx() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__check)
+            opts="-C -h --format --as-of --at --casebook --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --as-of)
@@ -357,7 +397,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help)
-            opts="init create triage plan contact measure close reopen show caseload report list history demo completions help"
+            opts="init create triage plan contact measure close reopen show caseload report list history check demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +411,20 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help__subcmd__caseload)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

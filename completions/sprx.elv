@@ -37,6 +37,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
+            cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -177,6 +178,15 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sprx;check'= {
+            cand --format 'format'
+            cand --as-of 'Read the casebook as it was at the end of this day'
+            cand --at 'Read the casebook at this git revision (commit, branch, tag)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sprx;demo'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
@@ -203,6 +213,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
+            cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -232,6 +243,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;list'= {
         }
         &'sprx;help;history'= {
+        }
+        &'sprx;help;check'= {
         }
         &'sprx;help;demo'= {
         }

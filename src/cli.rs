@@ -62,6 +62,8 @@ pub enum Command {
     List(ListArgs),
     /// The commits that changed a referral
     History(HistoryArgs),
+    /// Validate every file in the casebook; path:line:col: message per problem
+    Check(CheckArgs),
     /// Build a casebook from bundled example data and show it
     Demo(DemoArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
@@ -339,6 +341,20 @@ pub struct HistoryArgs {
     pub id: String,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    #[command(flatten)]
+    pub read: ReadAt,
 }
 
 #[derive(Debug, Args)]

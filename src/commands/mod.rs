@@ -3,6 +3,7 @@
 //! Results go to stdout; what was done, warnings and errors go to stderr.
 
 mod caseload;
+mod check;
 mod close;
 pub mod completions;
 mod contact;
@@ -129,6 +130,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::Report(a) => report::run(a, ctx, out),
         Command::List(a) => list::run(a, ctx, out),
         Command::History(a) => history::run(a, ctx, out),
+        Command::Check(a) => check::run(a, ctx, out),
         Command::Demo(a) => demo::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
     }

@@ -395,23 +395,31 @@ impl Referral {
         self.contacts.iter().filter(|c| c.attended).map(|c| c.date).max()
     }
 
-    /// Every dated event in the record, for ordering rules.
-    pub fn event_dates(&self) -> impl Iterator<Item = (&'static str, NaiveDate)> + '_ {
-        let triage = self.triage.iter().map(|t| ("triage.date", t.date));
-        let plan = self.plan.iter().flat_map(|p| {
-            std::iter::once(("plan.agreed", p.agreed))
-                .chain(p.connections.iter().map(|c| ("plan.connections.date", c.date)))
-        });
-        let contacts = self.contacts.iter().map(|c| ("contacts.date", c.date));
-        let measures = self.measures.iter().map(|m| ("measures.date", m.date));
-        let closure = self.closure.iter().map(|c| ("closure.date", c.date));
-        let reopened = self.reopened.iter().map(|r| ("reopened.date", r.date));
-        triage
-            .chain(plan)
-            .chain(contacts)
-            .chain(measures)
-            .chain(closure)
-            .chain(reopened)
+    /// Every dated event in the record with its field path, for ordering rules.
+    pub fn event_dates(&self) -> Vec<(String, NaiveDate)> {
+        let mut out = Vec::new();
+        if let Some(t) = &self.triage {
+            out.push(("triage.date".to_string(), t.date));
+        }
+        if let Some(p) = &self.plan {
+            out.push(("plan.agreed".to_string(), p.agreed));
+            for (i, c) in p.connections.iter().enumerate() {
+                out.push((format!("plan.connections[{i}].date"), c.date));
+            }
+        }
+        for (i, c) in self.contacts.iter().enumerate() {
+            out.push((format!("contacts[{i}].date"), c.date));
+        }
+        for (i, m) in self.measures.iter().enumerate() {
+            out.push((format!("measures[{i}].date"), m.date));
+        }
+        if let Some(c) = &self.closure {
+            out.push(("closure.date".to_string(), c.date));
+        }
+        for (i, o) in self.reopened.iter().enumerate() {
+            out.push((format!("reopened[{i}].date"), o.date));
+        }
+        out
     }
 }
 

@@ -24,9 +24,9 @@ impl fmt::Display for Problem {
     }
 }
 
-fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
+fn problem(field: impl ToString, message: impl Into<String>) -> Problem {
     Problem {
-        field: field.into(),
+        field: field.to_string(),
         message: message.into(),
     }
 }
@@ -227,7 +227,7 @@ fn check_dates(r: &Referral, today: NaiveDate, out: &mut Vec<Problem>) {
     for (field, date) in r.event_dates() {
         if date < received {
             out.push(problem(
-                field,
+                &field,
                 format!("{date} is before the referral was received ({received})"),
             ));
         }
@@ -244,7 +244,7 @@ fn check_dates(r: &Referral, today: NaiveDate, out: &mut Vec<Problem>) {
         ));
     }
     if let Some(c) = &r.closure
-        && let Some((field, date)) = r.event_dates().find(|(_, d)| *d > c.date)
+        && let Some((field, date)) = r.event_dates().into_iter().find(|(_, d)| *d > c.date)
     {
         out.push(problem(
             "closure.date",
@@ -405,7 +405,7 @@ mod tests {
             attended: true,
             note: None,
         });
-        assert_eq!(fields(&r), ["contacts.date", "measures[0].items"]);
+        assert_eq!(fields(&r), ["contacts[0].date", "measures[0].items"]);
         let mut r = referral();
         r.id = "SP-2025-0001".parse().unwrap();
         r.schema_version = 2;

@@ -57,22 +57,26 @@ pub struct Worker {
 impl Settings {
     /// Parse `sprx.toml` text; `path` is for messages.
     pub fn parse(path: &Path, text: &str) -> Result<Settings> {
+        let at = |offset: usize| {
+            let before = &text[..offset.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            (line, before.len() - before.rfind('\n').map_or(0, |p| p + 1) + 1)
+        };
         let settings: Settings = toml::from_str(text).map_err(|e| {
-            let message = match e.span() {
-                Some(span) => {
-                    let line = text[..span.start].matches('\n').count() + 1;
-                    format!("line {line}: {}", e.message())
-                }
-                None => e.message().to_string(),
-            };
+            let (line, column) = e.span().map_or((1, 1), |span| at(span.start));
             StoreError::Settings {
                 path: path.to_path_buf(),
-                message,
+                line,
+                column,
+                message: e.message().to_string(),
             }
         })?;
         if !crate::model::referral::valid_prefix(&settings.casebook.id_prefix) {
+            let (line, column) = text.find("id_prefix").map_or((1, 1), at);
             return Err(StoreError::Settings {
                 path: path.to_path_buf(),
+                line,
+                column,
                 message: format!(
                     "casebook.id_prefix `{}` must be {}",
                     settings.casebook.id_prefix,
@@ -231,6 +235,8 @@ impl Casebook {
         }
         ReferralId::new(prefix, year, highest + 1).map_err(|message| StoreError::Settings {
             path: self.root.join(SETTINGS_FILE),
+            line: 1,
+            column: 1,
             message,
         })
     }

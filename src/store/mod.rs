@@ -3,6 +3,7 @@
 //! commit touching one file (see `git.rs` for the write order).
 
 pub mod casebook;
+pub mod check;
 pub mod git;
 pub mod snapshot;
 pub mod write;
@@ -23,8 +24,13 @@ pub enum StoreError {
     NotACasebook(PathBuf),
     #[error("{path} is not a git repository: {source}")]
     NoRepository { path: PathBuf, source: git2::Error },
-    #[error("{path}: {message}")]
-    Settings { path: PathBuf, message: String },
+    #[error("{}:{line}:{column}: {message}", .path.display())]
+    Settings {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("no referral {0} in this casebook")]
     NoSuchReferral(String),
     #[error("`{typed}` matches more than one referral: {}", .matches.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", "))]

@@ -110,9 +110,102 @@ fn scan_line(line: &str) -> (bool, bool) {
     (false, opens)
 }
 
+/// One step of a field path: `plan.goals[1].status` is key, key, index, key.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn steps(field: &str) -> Vec<Step<'_>> {
+    let mut out = Vec::new();
+    for part in field.split('.') {
+        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if !key.is_empty() {
+            out.push(Step::Key(key));
+        }
+        for index in rest.split('[') {
+            if let Ok(i) = index.trim_end_matches(']').parse() {
+                out.push(Step::Index(i));
+            }
+        }
+    }
+    out
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Where the key of `field` (a dotted path such as `measures[0].items`)
+/// starts in a YAML text written in block style: (line, column), 1-based.
+/// Falls back to the nearest enclosing key found, or (1, 1).
+pub fn locate(text: &str, field: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
+    let (mut start, mut end) = (0, lines.len());
+    let mut found = (1, 1);
+    for step in steps(field) {
+        let Some(first) = (start..end).find(|&i| !blank(lines[i])) else {
+            break;
+        };
+        match step {
+            Step::Key(key) => {
+                let key_col = |l: &str| {
+                    if l.trim_start().starts_with("- ") {
+                        indent(l) + 2
+                    } else {
+                        indent(l)
+                    }
+                };
+                let col = key_col(lines[first]);
+                let at = (start..end).find(|&i| {
+                    let l = lines[i];
+                    key_col(l) == col && l[col.min(l.len())..].starts_with(&format!("{key}:"))
+                });
+                let Some(i) = at else { break };
+                found = (i + 1, col + 1);
+                // The value's block: deeper lines, or a sequence at the same indent.
+                let block_end = (i + 1..end)
+                    .find(|&j| {
+                        let l = lines[j];
+                        !blank(l) && indent(l) <= col && !(indent(l) == col && l.trim_start().starts_with("- "))
+                    })
+                    .unwrap_or(end);
+                (start, end) = (i + 1, block_end);
+            }
+            Step::Index(n) => {
+                let dash = indent(lines[first]);
+                let items: Vec<usize> = (start..end)
+                    .filter(|&i| indent(lines[i]) == dash && lines[i].trim_start().starts_with('-'))
+                    .collect();
+                let Some(&i) = items.get(n) else { break };
+                found = (i + 1, dash + 1);
+                let next = items.get(n + 1).copied().unwrap_or(end);
+                (start, end) = (i, next);
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locates_fields_by_path() {
+        let text = "# yaml-language-server: $schema=x\nid: SP-2026-0001\nperson:\n  name: A\n  nhs_number: '1'\nreferral:\n  source: gp\n  needs:\n  - food\nplan:\n  goals:\n  - id: 1\n    text: Walk\n  - id: 2\n    text: Swim\ncontacts:\n- date: 2026-11-01\n  mode: phone\n- date: 2026-11-02\n  mode: video\nmeasures:\n- date: 2026-11-03\n  items:\n  - 1\n";
+        assert_eq!(locate(text, "person.nhs_number"), (5, 3));
+        assert_eq!(locate(text, "referral.source"), (7, 3));
+        assert_eq!(locate(text, "referral.needs"), (8, 3));
+        assert_eq!(locate(text, "plan.goals[1].text"), (15, 5));
+        assert_eq!(locate(text, "contacts[1].date"), (19, 3));
+        assert_eq!(locate(text, "contacts[1].mode"), (20, 3));
+        assert_eq!(locate(text, "measures[0].items"), (23, 3));
+        assert_eq!(locate(text, "id"), (2, 1));
+        assert_eq!(locate(text, "closure.date"), (1, 1), "absent: the top");
+        assert_eq!(locate(text, "person.phone"), (3, 1), "absent key: its parent");
+    }
 
     #[test]
     fn finds_comments_but_not_hashes_in_text() {

@@ -55,7 +55,10 @@ fn completions_command_prints_the_checked_in_script() {
     assert!(out.status.success());
     let checked_in =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/sprx.bash")).unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), checked_in);
+    assert!(
+        String::from_utf8(out.stdout).unwrap() == checked_in,
+        "sprx completions bash differs from completions/sprx.bash"
+    );
 }
 
 #[test]

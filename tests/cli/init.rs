@@ -102,13 +102,13 @@ fn unknown_settings_keys_are_errors_that_name_the_key() {
         .replace("min_age = 18", "min_age = 18\nmax_age = 99");
     env.write("sprx.toml", &settings);
     let err = env.fails(1, &["list"]);
-    assert!(err.contains("sprx.toml: line 13: unknown field `max_age`"), "{err}");
+    assert!(err.contains("sprx.toml:13:1: unknown field `max_age`"), "{err}");
     env.write("sprx.toml", "[casebook]\nid_prefix = \"x-y\"\n");
     let err = env.fails(1, &["list"]);
-    assert!(err.contains("casebook.id_prefix `x-y` must be"), "{err}");
+    assert!(err.contains("sprx.toml:2:1: casebook.id_prefix `x-y` must be"), "{err}");
     env.write("sprx.toml", "[policy]\nmin_age = \"eighteen\"\n");
     let err = env.fails(1, &["list"]);
-    assert!(err.contains("line 2"), "{err}");
+    assert!(err.contains("sprx.toml:2:11: invalid type"), "{err}");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod common;
 
 mod caseload;
+mod check;
 mod concurrency;
 mod create;
 mod demo;

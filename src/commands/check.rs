@@ -1,0 +1,55 @@
+//! `sprx check [--format text|json] [--as-of D | --at REV]`: every problem in
+//! the casebook as `path:line:col: message`. Silent with exit 0 when all is
+//! well; exit 1 when anything is wrong (warnings alone do not fail).
+
+use super::{Ctx, Out};
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::error::{Error, Result};
+use crate::render;
+use crate::store::check::{Finding, Severity};
+use crate::store::{Casebook, StoreError};
+
+pub fn run(a: CheckArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let findings = match Casebook::find(ctx.casebook.as_deref(), &ctx.cwd) {
+        Ok(cb) => {
+            let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
+            let working = a.read.as_of.is_none() && a.read.at.is_none();
+            cb.check(
+                &snapshot,
+                working,
+                &cb.settings.rules(),
+                ctx.view_day(&a.read, &snapshot),
+            )?
+        }
+        // A broken sprx.toml is a finding like any other.
+        Err(StoreError::Settings {
+            path,
+            line,
+            column,
+            message,
+        }) => {
+            let path = path.strip_prefix(&ctx.cwd).unwrap_or(&path).display().to_string();
+            vec![Finding {
+                path,
+                line,
+                column,
+                severity: Severity::Error,
+                message,
+            }]
+        }
+        Err(e) => return Err(e.into()),
+    };
+    match a.format {
+        CheckFormat::Json => out.print(&render::json(&findings))?,
+        CheckFormat::Text => {
+            let text: String = findings.iter().map(|f| format!("{f}\n")).collect();
+            out.print(&text)?;
+        }
+    }
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    if errors > 0 {
+        let s = if errors == 1 { "" } else { "s" };
+        return Err(Error::failed(format!("{errors} problem{s} in the casebook")));
+    }
+    Ok(())
+}

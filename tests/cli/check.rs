@@ -1,0 +1,187 @@
+//! `sprx check`: one broken file of each kind, each reported with its path,
+//! line and column; fixed, the casebook checks silently (issue 4, acceptance 1).
+
+use crate::common::Env;
+
+/// A casebook with a good record, and the text of that record as a template.
+fn casebook() -> (Env, String) {
+    let env = Env::casebook();
+    let id = env.active("Ann Example");
+    env.ok(&["contact", &id, "--mode", "phone", "--minutes", "20"]);
+    let text = env.read(&format!("referrals/2026/{id}.yaml"));
+    (env, text)
+}
+
+/// The record template renumbered as `n`.
+fn numbered(template: &str, n: u32) -> String {
+    template.replace("SP-2026-0001", &format!("SP-2026-{n:04}"))
+}
+
+#[test]
+fn every_kind_of_broken_file_is_reported_where_it_is() {
+    let (env, good) = casebook();
+    assert_eq!(env.ok(&["check"]), "", "a good casebook checks silently");
+    let files: Vec<(String, Vec<u8>)> = vec![
+        // YAML syntax: an unclosed flow sequence.
+        (
+            "referrals/2026/SP-2026-0002.yaml".into(),
+            numbered(&good, 2)
+                .replace("needs:\n  - loneliness", "needs: [loneliness")
+                .into_bytes(),
+        ),
+        // Unknown key.
+        (
+            "referrals/2026/SP-2026-0003.yaml".into(),
+            numbered(&good, 3)
+                .replace("status: active\n", "status: active\nmood: fine\n")
+                .into_bytes(),
+        ),
+        // Wrong type.
+        (
+            "referrals/2026/SP-2026-0004.yaml".into(),
+            numbered(&good, 4)
+                .replace("minutes: 20", "minutes: twenty")
+                .into_bytes(),
+        ),
+        // Rule violation: a contact before the referral was received.
+        (
+            "referrals/2026/SP-2026-0005.yaml".into(),
+            numbered(&good, 5)
+                .replace("- date: 2026-11-21\n  mode: phone", "- date: 2026-10-01\n  mode: phone")
+                .into_bytes(),
+        ),
+        // File name not matching its id.
+        (
+            "referrals/2026/SP-2026-0006.yaml".into(),
+            numbered(&good, 7).into_bytes(),
+        ),
+        // The same id again, in the right place.
+        (
+            "referrals/2026/SP-2026-0007.yaml".into(),
+            numbered(&good, 7).into_bytes(),
+        ),
+        // Not UTF-8.
+        (
+            "referrals/2026/SP-2026-0008.yaml".into(),
+            [numbered(&good, 8).as_bytes(), b"extra:\n  note: caf\xe9\n"].concat(),
+        ),
+        // Over the size limit.
+        (
+            "referrals/2026/SP-2026-0009.yaml".into(),
+            [
+                numbered(&good, 9).as_bytes(),
+                format!("extra:\n  pad: '{}'\n", "x".repeat(1 << 20)).as_bytes(),
+            ]
+            .concat(),
+        ),
+        // Bad NHS number check digit.
+        (
+            "referrals/2026/SP-2026-0010.yaml".into(),
+            numbered(&good, 10)
+                .replace("  date_of_birth:", "  nhs_number: '9434765918'\n  date_of_birth:")
+                .into_bytes(),
+        ),
+    ];
+    for (path, bytes) in &files {
+        std::fs::write(env.root.join(path), bytes).unwrap();
+    }
+    env.git(&["add", "-A"]);
+    env.git(&["commit", "-qm", "broken files"]);
+    // A hand edit that was never committed.
+    let edited = env
+        .read("referrals/2026/SP-2026-0001.yaml")
+        .replace("Feeling less alone", "Feeling less alone, edited");
+    env.write("referrals/2026/SP-2026-0001.yaml", &edited);
+
+    let out = env.sprx(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    let expected = [
+        "referrals/2026/SP-2026-0001.yaml:1:1: the working copy has uncommitted changes",
+        "referrals/2026/SP-2026-0002.yaml:",
+        "referrals/2026/SP-2026-0003.yaml:5:1: unknown field `mood`",
+        "referrals/2026/SP-2026-0004.yaml:24:12: contacts[0].minutes: invalid type: string \"twenty\", expected u32",
+        "referrals/2026/SP-2026-0005.yaml:22:3: contacts[0].date: 2026-10-01 is before the referral was received (2026-11-01)",
+        "referrals/2026/SP-2026-0006.yaml:3:1: id SP-2026-0007 belongs in referrals/2026/SP-2026-0007.yaml",
+        "referrals/2026/SP-2026-0007.yaml:3:1: duplicate ID SP-2026-0007: also in referrals/2026/SP-2026-0006.yaml",
+        "referrals/2026/SP-2026-0008.yaml:",
+        "referrals/2026/SP-2026-0009.yaml:1:1: file is ",
+        "referrals/2026/SP-2026-0010.yaml:7:3: person.nhs_number: check digit is wrong",
+    ];
+    for e in expected {
+        assert!(
+            report.lines().any(|l| l.starts_with(e)),
+            "no line starting {e:?} in:\n{report}"
+        );
+    }
+    assert!(
+        report.contains("SP-2026-0008.yaml:") && report.contains("not valid UTF-8"),
+        "{report}"
+    );
+    let syntax = report
+        .lines()
+        .find(|l| l.starts_with("referrals/2026/SP-2026-0002.yaml:"))
+        .unwrap();
+    assert!(
+        syntax.contains(":12:7: did not find expected ',' or ']'"),
+        "syntax error at the unclosed sequence: {syntax}"
+    );
+    assert_eq!(report.lines().count(), 10, "{report}");
+
+    let json: serde_json::Value = serde_json::from_str(
+        &env.sprx(&["check", "--format", "json"])
+            .stdout
+            .iter()
+            .map(|b| *b as char)
+            .collect::<String>(),
+    )
+    .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 10);
+    assert_eq!(json[2]["path"], "referrals/2026/SP-2026-0003.yaml");
+    assert_eq!(json[2]["line"], 5);
+    assert_eq!(json[2]["severity"], "error");
+
+    // Fix everything: check is silent again.
+    env.git(&["checkout", "--", "referrals/2026/SP-2026-0001.yaml"]);
+    env.git(&["rm", "-q", "referrals/2026/SP-2026-0006.yaml"]);
+    for n in [2, 3, 4, 5, 7, 8, 9, 10] {
+        env.write(&format!("referrals/2026/SP-2026-{n:04}.yaml"), &numbered(&good, n));
+    }
+    env.git(&["commit", "-qam", "fixed"]);
+    let out = env.sprx(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+}
+
+#[test]
+fn check_explains_an_interrupted_write_and_untracked_files() {
+    let (env, good) = casebook();
+    env.git(&["checkout", "HEAD~1", "--", "referrals/2026/SP-2026-0001.yaml"]);
+    env.write("referrals/2026/SP-2026-0002.yaml", &numbered(&good, 2));
+    let out = env.sprx(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("SP-2026-0001.yaml:1:1: the working copy is behind the committed record (an interrupted sprx command leaves this); git checkout HEAD -- referrals/2026/SP-2026-0001.yaml"), "{report}");
+    assert!(
+        report.contains("SP-2026-0002.yaml:1:1: warning: not committed"),
+        "{report}"
+    );
+    // As of a commit, only committed state counts.
+    assert_eq!(env.ok(&["check", "--at", "HEAD"]), "");
+}
+
+#[test]
+fn a_broken_settings_file_is_a_finding() {
+    let (env, _) = casebook();
+    let settings = env
+        .read("sprx.toml")
+        .replace("min_age = 18", "min_age = 18\nmax_age = 99");
+    env.write("sprx.toml", &settings);
+    let out = env.sprx(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.starts_with("sprx.toml:13:1: unknown field `max_age`"),
+        "{report}"
+    );
+}
