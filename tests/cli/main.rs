@@ -9,6 +9,7 @@ mod check;
 mod concurrency;
 mod create;
 mod demo;
+mod examples;
 mod files;
 mod generated;
 mod init;
