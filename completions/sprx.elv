@@ -37,6 +37,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
+            cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
@@ -178,6 +179,13 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sprx;edit'= {
+            cand --from 'Start from this text (e.g. an edit that was refused) instead of the committed record'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sprx;check'= {
             cand --format 'format'
             cand --as-of 'Read the casebook as it was at the end of this day'
@@ -213,6 +221,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
+            cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
@@ -243,6 +252,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;list'= {
         }
         &'sprx;help;history'= {
+        }
+        &'sprx;help;edit'= {
         }
         &'sprx;help;check'= {
         }

@@ -62,6 +62,8 @@ pub enum Command {
     List(ListArgs),
     /// The commits that changed a referral
     History(HistoryArgs),
+    /// Edit a referral in $EDITOR; committed only if it passes the checks
+    Edit(EditArgs),
     /// Validate every file in the casebook; path:line:col: message per problem
     Check(CheckArgs),
     /// Build a casebook from bundled example data and show it
@@ -341,6 +343,14 @@ pub struct HistoryArgs {
     pub id: String,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub id: String,
+    /// Start from this text (e.g. an edit that was refused) instead of the committed record
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

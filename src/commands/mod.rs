@@ -9,6 +9,7 @@ pub mod completions;
 mod contact;
 mod create;
 mod demo;
+mod edit;
 mod history;
 mod init;
 mod list;
@@ -131,6 +132,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::List(a) => list::run(a, ctx, out),
         Command::History(a) => history::run(a, ctx, out),
         Command::Check(a) => check::run(a, ctx, out),
+        Command::Edit(a) => edit::run(a, ctx, out),
         Command::Demo(a) => demo::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
     }

@@ -379,6 +379,7 @@ pub fn describe(event: &str, r: &Referral) -> String {
             Some(c) => format!("closed ({})", name_of(&c.outcome)),
             None => "closed".into(),
         },
+        "edit" => "edited by hand".into(),
         "reopen" => match r.reopened.last() {
             Some(o) => format!("reopened from {} to {}", name_of(&o.from), name_of(&r.status)),
             None => "reopened".into(),

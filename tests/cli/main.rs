@@ -9,6 +9,7 @@ mod check;
 mod concurrency;
 mod create;
 mod demo;
+mod edit;
 mod examples;
 mod files;
 mod generated;
