@@ -164,7 +164,15 @@ impl Casebook {
             check_record(path, &bytes, rules, today, &mut seen, &mut findings);
         }
         if working {
-            for path in self.untracked_records(&blobs) {
+            for (path, temp) in self.untracked_records(&blobs) {
+                if temp {
+                    let message = "a temp file left by an interrupted sprx command; delete it (the next write to that record does)";
+                    findings.push(Finding {
+                        severity: Severity::Warning,
+                        ..Finding::error(&path, (1, 1), message)
+                    });
+                    continue;
+                }
                 findings.push(Finding {
                     path: path.clone(),
                     line: 1,
@@ -211,10 +219,21 @@ impl Casebook {
             }
         };
         let working_id = Oid::hash_object(ObjectType::Blob, &working)?;
-        if working_id == committed {
-            return Ok(None);
-        }
         let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
+        if working_id == committed {
+            if staged == Some(committed) {
+                return Ok(None);
+            }
+            let message = format!(
+                "the file is up to date but git's index entry is not (an interrupted sprx command leaves this); \
+                 git reset -q -- {path}, or the next sprx command on it, fixes it"
+            );
+            let finding = Finding {
+                severity: Severity::Warning,
+                ..Finding::error(path, (1, 1), message)
+            };
+            return Ok(Some((finding, None)));
+        }
         if staged == Some(working_id) {
             let message = format!(
                 "the working copy is behind the committed record (an interrupted sprx command leaves this); \
@@ -228,8 +247,9 @@ impl Casebook {
         Ok(Some((Finding::error(path, (1, 1), message), Some(working))))
     }
 
-    /// Record files in the working tree that were never committed.
-    fn untracked_records(&self, committed: &[(String, Oid)]) -> Vec<String> {
+    /// Record files in the working tree that were never committed, and temp
+    /// files an interrupted write left (`true`).
+    fn untracked_records(&self, committed: &[(String, Oid)]) -> Vec<(String, bool)> {
         let known: std::collections::HashSet<&str> = committed.iter().map(|(p, _)| p.as_str()).collect();
         let mut out = Vec::new();
         let Ok(years) = std::fs::read_dir(self.root.join("referrals")) else {
@@ -240,7 +260,9 @@ impl Casebook {
                 let name = file.file_name().to_string_lossy().into_owned();
                 let path = format!("referrals/{}/{name}", year.file_name().to_string_lossy());
                 if name.ends_with(".yaml") && !name.starts_with('.') && !known.contains(path.as_str()) {
-                    out.push(path);
+                    out.push((path, false));
+                } else if name.starts_with('.') && name.ends_with(".tmp") {
+                    out.push((path, true));
                 }
             }
         }

@@ -26,6 +26,7 @@ use git2::build::TreeUpdateBuilder;
 use git2::{Commit, FileMode, Index, Oid, Repository, Signature, Sort, Time};
 
 use super::casebook::{Casebook, entry_id};
+use super::failpoint;
 use super::{Result, StoreError};
 
 /// Holds the casebook lock until dropped.
@@ -47,6 +48,7 @@ pub fn lock(repo: &Repository) -> Result<CasebookLock> {
         .open(&path)
         .map_err(io)?;
     file.lock().map_err(io)?;
+    failpoint::hit("after-lock");
     Ok(CasebookLock { _file: file })
 }
 
@@ -115,7 +117,9 @@ pub fn ensure_untouched(
         (None, _) => Err(StoreError::Untracked { path }),
         (Some(_), None) => Err(StoreError::Missing { path }),
         (Some(c), Some(w)) if c == w.as_slice() => {
-            if staged == committed_id {
+            // An index entry still on the previous version is what a write
+            // interrupted before its last step leaves; this write updates it.
+            if staged == committed_id || (staged.is_some() && staged == previous) {
                 Ok(())
             } else {
                 Err(StoreError::HandEdited { path })
@@ -144,22 +148,33 @@ pub fn commit_files(
     message: &str,
     author: &Signature<'_>,
 ) -> Result<Oid> {
+    if let Some(source) = failpoint::disk_full() {
+        return Err(StoreError::Io {
+            path: repo.path().join("objects"),
+            source,
+        });
+    }
     let mut update = TreeUpdateBuilder::new();
     for (path, content) in files {
         update.upsert(*path, repo.blob(content)?, FileMode::Blob);
     }
+    failpoint::hit("after-blob");
     let base = match parent {
         Some(p) => p.tree()?,
         None => repo.find_tree(repo.treebuilder(None)?.write()?)?,
     };
     let tree = repo.find_tree(update.create_updated(repo, &base)?)?;
+    failpoint::hit("after-tree");
     let parents: Vec<&Commit<'_>> = parent.into_iter().collect();
     let commit = repo.commit(Some("HEAD"), author, author, message, &tree, &parents)?;
+    failpoint::hit("after-commit");
     for (path, content) in files {
         write_atomically(&root.join(path), content)?;
         index.add_path(Path::new(path))?;
     }
+    failpoint::hit("after-rename");
     index.write()?;
+    failpoint::hit("after-index");
     Ok(commit)
 }
 
@@ -172,6 +187,7 @@ pub fn write_atomically(path: &Path, content: &[u8]) -> Result<()> {
     let dir = path.parent().expect("record paths have a folder");
     fs::create_dir_all(dir).map_err(io)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("record");
+    remove_stale_temp_files(dir, name);
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut options = OpenOptions::new();
@@ -181,12 +197,31 @@ pub fn write_atomically(path: &Path, content: &[u8]) -> Result<()> {
         let mut file = options.open(&tmp)?;
         file.write_all(content)?;
         file.sync_all()?;
+        failpoint::hit("after-temp-file");
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(io)
+}
+
+/// Whether `file_name` is a temp file `write_atomically` left for `name`.
+pub fn is_temp_file_for(file_name: &str, name: &str) -> bool {
+    file_name
+        .strip_prefix('.')
+        .and_then(|r| r.strip_prefix(name))
+        .is_some_and(|r| r.starts_with('.') && r.ends_with(".tmp"))
+}
+
+/// Temp files an interrupted write left beside `name`; the casebook lock is
+/// held, so no other sprx is writing them.
+fn remove_stale_temp_files(dir: &Path, name: &str) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        if is_temp_file_for(&entry.file_name().to_string_lossy(), name) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// One commit that changed a file.

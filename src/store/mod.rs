@@ -4,6 +4,7 @@
 
 pub mod casebook;
 pub mod check;
+pub mod failpoint;
 pub mod git;
 pub mod snapshot;
 pub mod write;
@@ -101,6 +102,30 @@ impl StoreError {
             StoreError::NoSuchRevision(_) => "give a commit id, branch or tag; see git log".into(),
             StoreError::NothingAsOf(_) => "give a later --as-of date".into(),
             StoreError::AlreadyCasebook(_) => "choose another directory".into(),
+            StoreError::Git(e)
+                if matches!(
+                    e.class(),
+                    git2::ErrorClass::Odb
+                        | git2::ErrorClass::Object
+                        | git2::ErrorClass::Zlib
+                        | git2::ErrorClass::Reference
+                ) =>
+            {
+                "the git repository is damaged; git fsck says what is wrong, and a clone or backup can restore it"
+                    .into()
+            }
+            StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+                "free some space and run the command again; sprx check says if anything was left half-done".into()
+            }
+            StoreError::Io { source, .. }
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                "sprx needs write access to the casebook's .git folder and record files; reading commands work without"
+                    .into()
+            }
             _ => return None,
         })
     }

@@ -10,6 +10,44 @@ use super::{Result, StoreError};
 /// Records larger than this are refused unread (a referral is a few KiB).
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
+/// Deeper nesting than this is refused before parsing: records nest a few
+/// levels, and the YAML parser slows down badly on pathological depth.
+pub const MAX_NESTING: usize = 64;
+
+/// Where `text` nests deeper than [`MAX_NESTING`] (flow brackets, or block
+/// indentation and leading `- `), if anywhere.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut flow = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        let lead = line.chars().take_while(|c| matches!(c, ' ' | '-' | '?')).count();
+        if lead > MAX_NESTING * 4 {
+            return Some((n + 1, 1));
+        }
+        // A quote opens a scalar only where a scalar can start, as in YAML;
+        // closers inside quotes do not count. Quotes end with the line.
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') if prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':') => quote = Some(c),
+                (None, '#') if prev.is_whitespace() => break,
+                (None, '[' | '{') => {
+                    flow += 1;
+                    if flow > MAX_NESTING {
+                        return Some((n + 1, col + 1));
+                    }
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
+}
+
 /// The first line of every referral file, so editors validate it.
 pub const REFERRAL_HEADER: &str = "# yaml-language-server: $schema=../../schemas/referral.schema.json\n";
 
@@ -41,6 +79,14 @@ pub fn parse<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T> {
         let column = before.len() - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
         parse_error(path, line, column, "not valid UTF-8 text")
     })?;
+    if let Some((line, column)) = too_deep(text) {
+        return Err(parse_error(
+            path,
+            line,
+            column,
+            format!("nested more than {MAX_NESTING} levels deep"),
+        ));
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         // The location is already in our prefix; keep only the reason.
@@ -205,6 +251,38 @@ mod tests {
         assert_eq!(locate(text, "id"), (2, 1));
         assert_eq!(locate(text, "closure.date"), (1, 1), "absent: the top");
         assert_eq!(locate(text, "person.phone"), (3, 1), "absent key: its parent");
+    }
+
+    #[test]
+    fn pathological_nesting_is_refused_before_parsing() {
+        let deep = format!("extra: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let err = parse::<serde_json::Value>("x.yaml", deep.as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "x.yaml:1:72: nested more than 64 levels deep");
+        let hidden = format!("extra: {}", "[ ']' ".repeat(70));
+        assert!(parse::<serde_json::Value>("x.yaml", hidden.as_bytes()).is_err());
+        let block: String = (0..300).map(|i| format!("{}- a\n", " ".repeat(i * 2))).collect();
+        assert!(
+            parse::<serde_json::Value>("x.yaml", block.as_bytes())
+                .unwrap_err()
+                .to_string()
+                .contains("nested more than")
+        );
+        let fine = "note: 'Ada''s [walk] {x}'\nextra: [[1, 2], {a: [3]}]\n";
+        assert!(parse::<serde_json::Value>("x.yaml", fine.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ('a'..'j').zip('b'..='j') {
+            text += &format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", "));
+        }
+        let err = parse::<serde_json::Value>("x.yaml", text.as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("repetition limit exceeded"), "{err}");
     }
 
     #[test]
