@@ -242,14 +242,28 @@ impl Casebook {
     }
 }
 
-/// The bytes of the blob at `path` in `tree`, if there is one.
+/// The bytes of the record file at `path` in `tree`, if there is one.
+/// Files over the size limit are refused before they are read.
 pub fn read_blob(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Option<Vec<u8>>> {
-    match tree.get_path(Path::new(path)) {
-        Ok(entry) if entry.kind() == Some(ObjectType::Blob) => Ok(Some(repo.find_blob(entry.id())?.content().to_vec())),
-        Ok(_) => Ok(None),
-        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
-        Err(e) => Err(e.into()),
+    let entry = match tree.get_path(Path::new(path)) {
+        Ok(entry) if entry.kind() == Some(ObjectType::Blob) => entry,
+        Ok(_) => return Ok(None),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let (size, _) = repo.odb()?.read_header(entry.id())?;
+    if size > yaml::MAX_RECORD_BYTES {
+        return Err(StoreError::Parse {
+            path: path.to_string(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "file is {size} bytes; records are limited to {}",
+                yaml::MAX_RECORD_BYTES
+            ),
+        });
     }
+    Ok(Some(repo.find_blob(entry.id())?.content().to_vec()))
 }
 
 /// The object id at `path` in `tree`, if any: equal ids mean equal content.
