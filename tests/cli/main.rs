@@ -17,6 +17,7 @@ mod generated;
 mod hardening;
 mod init;
 mod lifecycle;
+mod properties;
 mod refusals;
 mod report;
 mod show_list;
