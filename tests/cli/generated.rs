@@ -1,5 +1,6 @@
 //! Checked-in generated files stay in step with the code: the JSON Schemas in
-//! `schemas/` and the shell completions in `completions/`. Run with
+//! `schemas/`, the shell completions in `completions/` and the man page in
+//! `man/`. Run with
 //! `SPRX_BLESS=1` to rewrite them after an intended change.
 
 use std::path::Path;
@@ -41,6 +42,12 @@ fn completions_are_up_to_date() {
     ] {
         check(&dir.join(file), &sprx::commands::completions::script(shell));
     }
+}
+
+#[test]
+fn man_page_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("man/sprx.1");
+    check(&path, &sprx::commands::completions::man_page());
 }
 
 #[test]
