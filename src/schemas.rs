@@ -5,6 +5,7 @@
 use schemars::{JsonSchema, schema_for};
 
 use crate::model::referral::Referral;
+use crate::model::service::Service;
 use crate::store::Settings;
 
 fn pretty<T: JsonSchema>() -> String {
@@ -17,6 +18,7 @@ fn pretty<T: JsonSchema>() -> String {
 pub fn all() -> Vec<(&'static str, String)> {
     vec![
         ("referral.schema.json", pretty::<Referral>()),
+        ("service.schema.json", pretty::<Service>()),
         ("sprx.schema.json", pretty::<Settings>()),
     ]
 }

@@ -18,7 +18,9 @@ pub fn script(shell: clap_complete::Shell) -> String {
 /// The man page, sprx(1), in roff.
 pub fn man_page() -> String {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut buf).expect("rendering to memory");
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut buf)
+        .expect("rendering to memory");
     String::from_utf8(buf).expect("the man page is UTF-8")
 }
 

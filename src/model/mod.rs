@@ -8,5 +8,6 @@ pub mod measures;
 pub mod person;
 pub mod policy;
 pub mod referral;
+pub mod service;
 pub mod taxonomy;
 pub mod validate;

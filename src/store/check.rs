@@ -1,9 +1,10 @@
-//! `sprx check`'s inspection of a casebook: every committed record file is
-//! parsed and held to the rules, its name and folder to its ID, and its
-//! working copy to what was committed. Each finding points at a path, line
+//! `sprx check`'s inspection of a casebook: every committed referral and
+//! service file is parsed and held to the rules, its name and folder to its
+//! ID, and its working copy to what was committed; connections to services
+//! missing from the directory are warnings. Each finding points at a path, line
 //! and column so editors can jump to it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -15,6 +16,7 @@ use super::yaml::{self, MAX_RECORD_BYTES};
 use super::{Casebook, Result, StoreError};
 use crate::model::policy::Rules;
 use crate::model::referral::{Referral, ReferralId};
+use crate::model::service::{Service, valid_service_id, validate_service};
 use crate::model::validate::validate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -61,79 +63,131 @@ impl std::fmt::Display for Finding {
     }
 }
 
-/// Every blob under `referrals/` in the snapshot: (path, blob id).
-fn record_blobs(snapshot: &Snapshot<'_>, cb: &Casebook) -> Result<Vec<(String, Oid)>> {
-    let Ok(entry) = snapshot.tree.get_path(Path::new("referrals")) else {
+/// Every blob under `dir` in the snapshot: (path, blob id).
+fn blobs_under(snapshot: &Snapshot<'_>, cb: &Casebook, dir: &str) -> Result<Vec<(String, Oid)>> {
+    let Ok(entry) = snapshot.tree.get_path(Path::new(dir)) else {
         return Ok(Vec::new());
     };
     let tree = cb.repo.find_tree(entry.id())?;
     let mut out = Vec::new();
-    tree.walk(TreeWalkMode::PreOrder, |dir, e| {
+    tree.walk(TreeWalkMode::PreOrder, |sub, e| {
         if e.kind() == Some(ObjectType::Blob)
             && let Ok(name) = e.name()
         {
-            out.push((format!("referrals/{dir}{name}"), e.id()));
+            out.push((format!("{dir}/{sub}{name}"), e.id()));
         }
         TreeWalkResult::Ok
     })?;
     Ok(out)
 }
 
-/// Findings about one record file's text.
-fn check_record(
-    path: &str,
-    bytes: &[u8],
-    rules: &Rules,
+/// The findings so far, and what checking each file needs.
+struct Checker<'a> {
+    rules: &'a Rules,
     today: NaiveDate,
-    seen: &mut HashMap<ReferralId, String>,
-    findings: &mut Vec<Finding>,
-) {
-    let record: Referral = match yaml::parse(path, bytes) {
-        Ok(r) => r,
-        Err(StoreError::Parse {
-            line, column, message, ..
-        }) => {
-            findings.push(Finding::error(path, (line, column), message));
-            return;
+    /// Referral IDs seen, and where.
+    seen: HashMap<ReferralId, String>,
+    /// The directory's service ids, when the casebook keeps a directory.
+    services: Option<HashSet<String>>,
+    findings: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, path: &str, at: (usize, usize), message: impl Into<String>) {
+        self.findings.push(Finding::error(path, at, message));
+    }
+
+    fn warning(&mut self, path: &str, at: (usize, usize), message: impl Into<String>) {
+        self.findings.push(Finding {
+            severity: Severity::Warning,
+            ..Finding::error(path, at, message)
+        });
+    }
+
+    /// Parse a file, reporting why it does not parse.
+    fn parse<T: serde::de::DeserializeOwned>(&mut self, path: &str, bytes: &[u8]) -> Option<T> {
+        match yaml::parse(path, bytes) {
+            Ok(value) => Some(value),
+            Err(StoreError::Parse {
+                line, column, message, ..
+            }) => {
+                self.error(path, (line, column), message);
+                None
+            }
+            Err(e) => {
+                self.error(path, (1, 1), e.to_string());
+                None
+            }
         }
-        Err(e) => {
-            findings.push(Finding::error(path, (1, 1), e.to_string()));
+    }
+
+    /// Findings about one referral file's text.
+    fn referral(&mut self, path: &str, bytes: &[u8]) {
+        let Some(record) = self.parse::<Referral>(path, bytes) else {
             return;
-        }
-    };
-    let text = String::from_utf8_lossy(bytes);
-    let expected = record.id.path();
-    if path != expected {
-        findings.push(Finding::error(
-            path,
-            yaml::locate(&text, "id"),
-            format!(
+        };
+        let text = String::from_utf8_lossy(bytes);
+        let expected = record.id.path();
+        if path != expected {
+            let message = format!(
                 "id {} belongs in {expected}; rename the file or correct the id",
                 record.id
-            ),
-        ));
+            );
+            self.error(path, yaml::locate(&text, "id"), message);
+        }
+        if let Some(other) = self.seen.insert(record.id.clone(), path.to_string()) {
+            self.error(
+                path,
+                yaml::locate(&text, "id"),
+                format!("duplicate ID {}: also in {other}", record.id),
+            );
+        }
+        for problem in validate(&record, self.rules, self.today) {
+            self.error(path, yaml::locate(&text, &problem.field), problem.to_string());
+        }
+        let connections = record.plan.iter().flat_map(|p| p.connections.iter().enumerate());
+        let dangling: Vec<(usize, String)> = match &self.services {
+            Some(known) => connections
+                .filter(|(_, c)| valid_service_id(&c.service) && !known.contains(&c.service))
+                .map(|(i, c)| (i, c.service.clone()))
+                .collect(),
+            None => Vec::new(),
+        };
+        for (i, service) in dangling {
+            let at = yaml::locate(&text, &format!("plan.connections[{i}].service"));
+            let message = format!(
+                "plan.connections[{i}].service: `{service}` is not in the services directory \
+                 (add services/{service}.yaml, or write the service's name out as free text)"
+            );
+            self.warning(path, at, message);
+        }
     }
-    if let Some(other) = seen.insert(record.id.clone(), path.to_string()) {
-        findings.push(Finding::error(
-            path,
-            yaml::locate(&text, "id"),
-            format!("duplicate ID {}: also in {other}", record.id),
-        ));
-    }
-    for problem in validate(&record, rules, today) {
-        findings.push(Finding::error(
-            path,
-            yaml::locate(&text, &problem.field),
-            problem.to_string(),
-        ));
+
+    /// Findings about one service file's text.
+    fn service(&mut self, path: &str, bytes: &[u8]) {
+        let Some(service) = self.parse::<Service>(path, bytes) else {
+            return;
+        };
+        let text = String::from_utf8_lossy(bytes);
+        let expected = format!("services/{}.yaml", service.id);
+        if path != expected {
+            let message = format!(
+                "service id {} belongs in {expected}; rename the file or correct the id",
+                service.id
+            );
+            self.error(path, yaml::locate(&text, "id"), message);
+        }
+        for problem in validate_service(&service, self.rules) {
+            self.error(path, yaml::locate(&text, &problem.field), problem.to_string());
+        }
     }
 }
 
 impl Casebook {
-    /// Inspect the committed casebook. With `working`, also compare each
-    /// record's working copy with what was committed, and check the working
-    /// copy where it differs (it is what the next commit will hold), and
-    /// record files never committed.
+    /// Inspect the committed casebook: referrals and services. With
+    /// `working`, also compare each file's working copy with what was
+    /// committed, check the working copy where it was edited (it is what the
+    /// next commit will hold), and report referral files never committed.
     pub fn check(
         &self,
         snapshot: &Snapshot<'_>,
@@ -141,57 +195,58 @@ impl Casebook {
         rules: &Rules,
         today: NaiveDate,
     ) -> Result<Vec<Finding>> {
-        let mut findings = Vec::new();
-        let mut seen: HashMap<ReferralId, String> = HashMap::new();
         let index = self.repo.index()?;
         let odb = self.repo.odb()?;
-        let blobs = record_blobs(snapshot, self)?;
-        for (path, oid) in &blobs {
+        let referrals = blobs_under(snapshot, self, "referrals")?;
+        let services = blobs_under(snapshot, self, "services")?;
+        let known: HashSet<String> = services
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix("services/")?.strip_suffix(".yaml").map(String::from))
+            .collect();
+        let mut checker = Checker {
+            rules,
+            today,
+            seen: HashMap::new(),
+            services: (!known.is_empty()).then_some(known),
+            findings: Vec::new(),
+        };
+        for (path, oid) in referrals.iter().chain(&services) {
             let (size, _) = odb.read_header(*oid)?;
             if size > MAX_RECORD_BYTES {
-                findings.push(Finding::error(
+                checker.error(
                     path,
                     (1, 1),
                     format!("file is {size} bytes; records are limited to {MAX_RECORD_BYTES}"),
-                ));
+                );
                 continue;
             }
             let mut bytes = self.repo.find_blob(*oid)?.content().to_vec();
             if working && let Some((finding, edited)) = self.check_working_copy(&index, path, *oid)? {
-                findings.push(finding);
+                checker.findings.push(finding);
                 bytes = edited.unwrap_or(bytes);
             }
-            check_record(path, &bytes, rules, today, &mut seen, &mut findings);
+            if path.starts_with("services/") {
+                checker.service(path, &bytes);
+            } else {
+                checker.referral(path, &bytes);
+            }
         }
         if working {
-            for (path, temp) in self.untracked_records(&blobs) {
+            for (path, temp) in self.untracked_records(&referrals) {
                 if temp {
                     let message = "a temp file left by an interrupted sprx command; delete it (the next write to that record does)";
-                    findings.push(Finding {
-                        severity: Severity::Warning,
-                        ..Finding::error(&path, (1, 1), message)
-                    });
+                    checker.warning(&path, (1, 1), message);
                     continue;
                 }
-                findings.push(Finding {
-                    path: path.clone(),
-                    line: 1,
-                    column: 1,
-                    severity: Severity::Warning,
-                    message: "not committed, so sprx does not see it; commit it or move it out of referrals/".into(),
-                });
+                let message = "not committed, so sprx does not see it; commit it or move it out of referrals/";
+                checker.warning(&path, (1, 1), message);
                 match std::fs::read(self.root.join(&path)) {
-                    Ok(bytes) if bytes.len() <= MAX_RECORD_BYTES => {
-                        check_record(&path, &bytes, rules, today, &mut seen, &mut findings)
-                    }
-                    _ => findings.push(Finding::error(
-                        &path,
-                        (1, 1),
-                        "cannot be read, or is over the size limit",
-                    )),
+                    Ok(bytes) if bytes.len() <= MAX_RECORD_BYTES => checker.referral(&path, &bytes),
+                    _ => checker.error(&path, (1, 1), "cannot be read, or is over the size limit"),
                 }
             }
         }
+        let mut findings = checker.findings;
         findings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
         Ok(findings)
     }

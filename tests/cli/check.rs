@@ -171,6 +171,55 @@ fn check_explains_an_interrupted_write_and_untracked_files() {
 }
 
 #[test]
+fn services_are_checked_and_dangling_connections_warned_about() {
+    let (env, _) = casebook();
+    env.ok(&[
+        "plan",
+        "1",
+        "--connect",
+        "walking-for-health",
+        "--connect",
+        "lunch-club",
+        "--signpost",
+        "St Mary's lunch club",
+    ]);
+    // No directory kept: connections are not judged.
+    assert_eq!(env.ok(&["check"]), "");
+    env.write(
+        "services/walking-for-health.yaml",
+        "id: walking-for-health\nname: Walks\nneeds: [loneliness]\nstatus: active\n",
+    );
+    env.write(
+        "services/choir.yaml",
+        "id: singing\nname: Choir\nneeds: [singing]\nmin_age: 30\nmax_age: 20\nstatus: active\n",
+    );
+    env.git(&["add", "-A"]);
+    env.git(&["commit", "-qm", "services"]);
+    let out = env.sprx(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 4, "{report}");
+    assert!(
+        lines[0].starts_with("referrals/2026/SP-2026-0001.yaml:")
+            && lines[0].contains("warning: plan.connections[1].service: `lunch-club` is not in the services directory"),
+        "{report}"
+    );
+    assert!(
+        lines[1].starts_with("services/choir.yaml:1:1: service id singing belongs in services/singing.yaml"),
+        "{report}"
+    );
+    assert!(
+        lines[2].starts_with("services/choir.yaml:3:1: needs: `singing` is not a known need"),
+        "{report}"
+    );
+    assert!(
+        lines[3].starts_with("services/choir.yaml:5:1: max_age: 20 is below min_age 30"),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_broken_settings_file_is_a_finding() {
     let (env, _) = casebook();
     let settings = env

@@ -45,6 +45,15 @@ fn example_records_and_settings_validate_against_the_schemas() {
         let errors: Vec<String> = referral.iter_errors(&value).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
     }
+    let service = validator("schemas/service.schema.json");
+    let services = yaml_files(&repo("examples/casebook/services"));
+    assert!(services.len() >= 2);
+    for path in services {
+        let value = as_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let errors: Vec<String> = service.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+    assert!(!service.is_valid(&serde_json::json!({"id": "Bad Id", "name": "x", "status": "active"})));
     let settings = validator("schemas/sprx.schema.json");
     let toml_value: toml::Value =
         toml::from_str(&std::fs::read_to_string(repo("examples/casebook/sprx.toml")).unwrap()).unwrap();
@@ -75,10 +84,12 @@ fn schema_level_mistakes_fail_the_schema_too() {
 fn example_casebook() -> Env {
     let env = Env::casebook();
     std::fs::copy(repo("examples/casebook/sprx.toml"), env.root.join("sprx.toml")).unwrap();
-    for path in yaml_files(&repo("examples/casebook/referrals/2026")) {
-        let target = env.root.join("referrals/2026").join(path.file_name().unwrap());
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&path, target).unwrap();
+    for dir in ["referrals/2026", "services"] {
+        for path in yaml_files(&repo(&format!("examples/casebook/{dir}"))) {
+            let target = env.root.join(dir).join(path.file_name().unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&path, target).unwrap();
+        }
     }
     env.git(&["add", "-A"]);
     env.git(&["commit", "-qm", "examples"]);

@@ -11,7 +11,7 @@ fn init_makes_a_repository_with_settings_schemas_and_one_commit() {
     let files = env.git(&["ls-files"]);
     assert_eq!(
         files,
-        "schemas/referral.schema.json\nschemas/sprx.schema.json\nsprx.toml\n"
+        "schemas/referral.schema.json\nschemas/service.schema.json\nschemas/sprx.schema.json\nsprx.toml\n"
     );
     assert_eq!(env.git(&["log", "-1", "--format=%s"]).trim(), "init casebook");
     let settings = env.read("sprx.toml");

@@ -1,0 +1,99 @@
+//! A community service in the casebook's directory (`services/<id>.yaml`),
+//! with fields after Open Referral UK (SPEC §6): what it offers (needs), who
+//! it is for (ages), how to reach it, and whether it is still running.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::policy::Rules;
+use super::validate::Problem;
+
+/// Whether a service takes referrals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServiceStatus {
+    Active,
+    Inactive,
+}
+
+/// One service record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "sprx community service",
+    description = "One service in the casebook's directory"
+)]
+pub struct Service {
+    /// Lower-case letters, digits and hyphens; the file is services/<id>.yaml.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The needs it helps with, from the casebook's needs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    pub status: ServiceStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reviewed: Option<NaiveDate>,
+}
+
+/// Whether `id` is a well-formed service id.
+pub fn valid_service_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+}
+
+/// Check a service against the rules; empty when it is valid.
+pub fn validate_service(s: &Service, rules: &Rules) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut problem = |field: &str, message: String| {
+        out.push(Problem {
+            field: field.into(),
+            message,
+        })
+    };
+    if !valid_service_id(&s.id) {
+        problem(
+            "id",
+            format!("`{}` must be lower-case letters, digits and hyphens", s.id),
+        );
+    }
+    if s.name.trim().is_empty() {
+        problem("name", "is empty".into());
+    }
+    for need in s.needs.iter().filter(|n| !rules.taxonomy.is_need(n)) {
+        problem(
+            "needs",
+            format!(
+                "`{need}` is not a known need (one of: {})",
+                rules.taxonomy.needs().join(", ")
+            ),
+        );
+    }
+    if let (Some(lo), Some(hi)) = (s.min_age, s.max_age)
+        && lo > hi
+    {
+        problem("max_age", format!("{hi} is below min_age {lo}"));
+    }
+    out
+}
