@@ -22,6 +22,7 @@ use crate::model::derived::status_on;
 use crate::model::measures::{ONS4_ITEMS, Score, Tool};
 use crate::model::policy::Thresholds;
 use crate::model::referral::{Decision, GoalStatus, Referral};
+use crate::model::service::valid_service_id;
 use crate::model::taxonomy::name_of;
 
 /// A figure's value: a count, or an amount rounded to two decimals.
@@ -227,7 +228,12 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds) 
         })
         .collect();
     f.count("connections", connections.len());
-    f.groups("connections_by_service", tally(connections.iter().map(|(_, s)| *s)));
+    // Free text may hold anything a worker typed, even a name: only service
+    // ids are reported as they are.
+    let by_service = connections
+        .iter()
+        .map(|(_, s)| if valid_service_id(s) { *s } else { "free-text" });
+    f.groups("connections_by_service", tally(by_service));
     f.groups(
         "connections_by_need",
         tally(

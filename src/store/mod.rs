@@ -83,7 +83,7 @@ impl StoreError {
                 "IDs look like SP-2026-0007; any unambiguous ending such as 7 or 2026-0007 works".into()
             }
             StoreError::Parse { .. } => {
-                "fix the file and commit the fix; the rest of the casebook is unaffected".into()
+                "fix the file and commit the fix (sprx check lists every problem); the rest of the casebook is unaffected".into()
             }
             StoreError::HandEdited { path } => format!(
                 "commit the edit (git commit {path}) or discard it (git checkout -- {path}), then run the command again"

@@ -410,6 +410,14 @@ fn csv_is_rfc4180_and_json_names_the_commit() {
 #[test]
 fn no_personal_data_in_the_report_in_any_format() {
     let (env, ids) = october();
+    // A worker may type anything as a free-text connection, even a name.
+    let out = env
+        .cmd()
+        .env("SPRX_NOW", "2026-10-31T12:00:00Z")
+        .args(["plan", &ids["R13"], "--signpost", "Mrs Neighbour at no. 4"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
     let formats = all_formats(&env, "2026-11-01T08:00:00Z", &[]);
     let mut personal: Vec<String> = vec![
         "9434765919".into(),
@@ -426,7 +434,13 @@ fn no_personal_data_in_the_report_in_any_format() {
         personal.push(n.into());
     }
     personal.extend(ids.values().cloned());
+    personal.push("Mrs Neighbour".into());
     personal.push("SP-2026".into());
+    assert!(
+        formats[0].contains(",connections_by_service,free-text,1"),
+        "{}",
+        formats[0]
+    );
     for text in &formats {
         for p in &personal {
             assert!(!text.contains(p.as_str()), "{p:?} appears in the report:\n{text}");
