@@ -28,7 +28,7 @@ pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open()?;
     let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
     let day = ctx.view_day(&a.read, &snapshot);
-    let referrals = cb.referrals(&snapshot.tree)?;
+    let referrals = cb.summaries(&snapshot.tree)?;
     let mut table = Table::new(&COLUMNS);
     for row in caseload(&referrals, &cb.settings.policy, day) {
         let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();

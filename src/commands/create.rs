@@ -33,7 +33,12 @@ pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
     }
     let rules = cb.settings.rules();
     let today = ctx.today();
-    for dup in likely_duplicates(&cb, &intake)? {
+    let duplicates = likely_duplicates(&cb, &intake).unwrap_or_else(|e| {
+        // A broken file elsewhere (sprx check reports it) must not stop a new referral.
+        out.warn(&format!("could not look for duplicates: {}", e.message));
+        Vec::new()
+    });
+    for dup in duplicates {
         out.warn(&format!(
             "this may duplicate {dup}, which is still open (same NHS number, or same name and date of birth)"
         ));
@@ -106,8 +111,10 @@ fn likely_duplicates(cb: &Casebook, intake: &Intake) -> Result<Vec<String>> {
                 || (r.person.date_of_birth == p.date_of_birth && same_name(&r.person.name, &p.name)))
     };
     let tree = cb.head_tree()?;
-    // A broken file elsewhere (sprx check reports it) must not stop a new referral.
-    let ids = cb.referral_ids(&tree)?;
-    let found = ids.iter().filter_map(|id| cb.read_referral(&tree, id).ok().flatten());
-    Ok(found.filter(|r| matches(r)).map(|r| r.id.to_string()).collect())
+    Ok(cb
+        .summaries(&tree)?
+        .iter()
+        .filter(|r| matches(r))
+        .map(|r| r.id.to_string())
+        .collect())
 }

@@ -22,7 +22,7 @@ pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             && a.source.as_ref().is_none_or(|s| &r.referral.source == s)
     };
     let mut table = Table::new(&["id", "name", "age", "status", "priority", "received", "source", "needs"]);
-    for r in cb.referrals(&snapshot.tree)?.iter().filter(|r| keep(r)) {
+    for r in cb.summaries(&snapshot.tree)?.iter().filter(|r| keep(r)) {
         table.push(row(r, day));
     }
     out.print(&table.render(a.format))

@@ -37,7 +37,7 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         (_, Some(start), Some(end)) => Period { start, end },
         (spec, _, _) => spec.unwrap_or(PeriodSpec::ThisMonth).resolve(day),
     };
-    let referrals = cb.referrals(&snapshot.tree)?;
+    let referrals = cb.summaries(&snapshot.tree)?;
     let figures = report(&referrals, &period, &cb.settings.measures);
     let text = match a.format {
         TableFormat::Json => render::json(&Json {

@@ -390,6 +390,31 @@ impl Referral {
         super::person::age_on(self.person.date_of_birth, self.referral.received)
     }
 
+    /// The record without its free text (contact details, notes, what
+    /// matters, goal wording, local fields): what lists and reports need,
+    /// and all the derived cache keeps.
+    pub fn lean(mut self) -> Referral {
+        self.person.phone = None;
+        self.person.email = None;
+        self.person.preferred_contact = None;
+        self.referral.referrer = None;
+        self.referral.notes = None;
+        if let Some(t) = &mut self.triage {
+            t.note = None;
+        }
+        if let Some(p) = &mut self.plan {
+            p.what_matters.clear();
+            p.goals.iter_mut().for_each(|g| g.text.clear());
+        }
+        self.contacts.iter_mut().for_each(|c| c.note = None);
+        if let Some(c) = &mut self.closure {
+            c.note = None;
+        }
+        self.reopened.iter_mut().for_each(|o| o.note = None);
+        self.extra = Default::default();
+        self
+    }
+
     /// The most recent attended contact, if any.
     pub fn last_contact(&self) -> Option<NaiveDate> {
         self.contacts.iter().filter(|c| c.attended).map(|c| c.date).max()

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use git2::{ObjectType, Repository, Tree};
+use git2::{ObjectType, Oid, Repository, Tree};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -153,35 +153,46 @@ impl Casebook {
         }
     }
 
-    /// Every referral ID in `tree`, from file names alone (nothing is parsed).
-    pub fn referral_ids(&self, tree: &Tree<'_>) -> Result<Vec<ReferralId>> {
-        let mut ids = Vec::new();
+    /// Every referral in `tree` with its blob id, from file names alone
+    /// (nothing is parsed), in ID order.
+    pub fn referral_entries(&self, tree: &Tree<'_>) -> Result<Vec<(ReferralId, Oid)>> {
+        let mut out = Vec::new();
         let Some(years) = subtree(&self.repo, tree, "referrals")? else {
-            return Ok(ids);
+            return Ok(out);
         };
         for year in years.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
             let year_tree = self.repo.find_tree(year.id())?;
-            for entry in year_tree.iter() {
-                if let Some(id) = entry
+            for entry in year_tree.iter().filter(|e| e.kind() == Some(ObjectType::Blob)) {
+                let id = entry
                     .name()
                     .ok()
                     .and_then(|n| n.strip_suffix(".yaml"))
-                    .and_then(|n| n.parse().ok())
+                    .and_then(|n| n.parse::<ReferralId>().ok());
+                if let Some(id) =
+                    id.filter(|id| id.path() == format!("referrals/{}/{id}.yaml", year.name().unwrap_or("")))
                 {
-                    ids.push(id);
+                    out.push((id, entry.id()));
                 }
             }
         }
-        ids.sort();
-        Ok(ids)
+        out.sort();
+        Ok(out)
     }
 
-    /// Every referral in `tree`, parsed, in ID order.
-    pub fn referrals(&self, tree: &Tree<'_>) -> Result<Vec<Referral>> {
-        self.referral_ids(tree)?
+    /// Every referral ID in `tree`.
+    pub fn referral_ids(&self, tree: &Tree<'_>) -> Result<Vec<ReferralId>> {
+        Ok(self.referral_entries(tree)?.into_iter().map(|(id, _)| id).collect())
+    }
+
+    /// Every referral in `tree` in ID order, lean (without free text; see
+    /// `Referral::lean`), from the derived cache where it can be.
+    pub fn summaries(&self, tree: &Tree<'_>) -> Result<Vec<Referral>> {
+        let wanted: Vec<(String, Oid)> = self
+            .referral_entries(tree)?
             .into_iter()
-            .filter_map(|id| self.read_referral(tree, &id).transpose())
-            .collect()
+            .map(|(id, oid)| (id.path(), oid))
+            .collect();
+        super::cache::Cache::load(self.repo.path()).records(&self.repo, &wanted)
     }
 
     /// Resolve what the user typed to one referral ID in `tree`: a full ID,

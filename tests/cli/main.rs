@@ -4,6 +4,7 @@
 
 mod common;
 
+mod cache;
 mod caseload;
 mod check;
 mod concurrency;

@@ -1,0 +1,155 @@
+//! The derived cache in `.git/sprx/summaries`: reports are the same with it,
+//! without it, with it damaged, after edits and after history is rewritten;
+//! it is never committed and holds no free text (issue 5).
+
+use crate::common::Env;
+
+const CACHE: &str = ".git/sprx/summaries";
+
+fn build() -> Env {
+    let env = Env::casebook();
+    for i in 0..6 {
+        let id = env.create(
+            &format!("Person {i}"),
+            "1960-01-01",
+            &[
+                "--received",
+                "2026-11-01",
+                "--phone",
+                "07700 900999",
+                "--notes",
+                "Private note",
+            ],
+        );
+        if i % 2 == 0 {
+            env.ok(&["triage", &id, "--accept", "--date", "2026-11-02"]);
+            env.ok(&[
+                "plan",
+                &id,
+                "--what-matters",
+                "Secret wishes",
+                "--connect",
+                "walking-for-health",
+                "--date",
+                "2026-11-03",
+            ]);
+            env.ok(&[
+                "contact",
+                &id,
+                "--mode",
+                "phone",
+                "--minutes",
+                "15",
+                "--note",
+                "Very private",
+                "--date",
+                "2026-11-04",
+            ]);
+            env.ok(&[
+                "measure",
+                &id,
+                "--tool",
+                "swemwbs",
+                "--items",
+                "3,3,3,3,3,3,3",
+                "--date",
+                "2026-11-04",
+            ]);
+        }
+    }
+    env
+}
+
+fn outputs(env: &Env) -> Vec<String> {
+    vec![
+        env.ok(&["report", "--period", "2026-11", "--format", "csv"]),
+        env.ok(&["caseload", "--format", "csv"]),
+        env.ok(&["list", "--format", "json"]),
+    ]
+}
+
+#[test]
+fn the_same_figures_with_without_and_with_a_damaged_cache() {
+    let env = build();
+    let _ = std::fs::remove_file(env.root.join(CACHE));
+    let cold = outputs(&env);
+    assert!(env.root.join(CACHE).is_file(), "the first read builds the cache");
+    let warm = outputs(&env);
+    assert_eq!(warm, cold);
+    std::fs::write(env.root.join(CACHE), "garbage\n").unwrap();
+    assert_eq!(outputs(&env), cold, "a damaged cache is rebuilt");
+    let text = std::fs::read_to_string(env.root.join(CACHE)).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("sprx summaries v1 "));
+    assert_eq!(lines.count(), 6, "one entry per record");
+    // A line damaged in place (a valid header, a bad entry) is also rebuilt.
+    let damaged = text.replacen("\"status\"", "\"stat", 1);
+    std::fs::write(env.root.join(CACHE), damaged).unwrap();
+    assert_eq!(outputs(&env), cold);
+    // One thread or two, the same answer.
+    let _ = std::fs::remove_file(env.root.join(CACHE));
+    let one = env
+        .cmd()
+        .env("SPRX_THREADS", "1")
+        .args(["report", "--period", "2026-11", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(one.stdout).unwrap(), cold[0]);
+}
+
+#[test]
+fn edits_and_rewritten_history_are_never_read_stale() {
+    let env = build();
+    let before = outputs(&env);
+    env.ok(&["contact", "SP-2026-0001", "--mode", "video", "--minutes", "45"]);
+    let after_contact = outputs(&env);
+    assert_ne!(after_contact[0], before[0]);
+    assert!(
+        after_contact[0].contains("contact_minutes,all,90"),
+        "{}",
+        after_contact[0]
+    );
+    // A hand edit committed with git.
+    let path = env.root.join("referrals/2026/SP-2026-0002.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("source: gp", "source: pharmacy");
+    std::fs::write(&path, text).unwrap();
+    env.git(&["commit", "-qam", "hand edit"]);
+    assert!(outputs(&env)[0].contains("referrals_received_by_source,pharmacy,1"));
+    // History rewritten: back two commits, as if the edits never happened.
+    env.git(&["reset", "-q", "--hard", "HEAD~2"]);
+    assert_eq!(outputs(&env), before);
+    // And a different commit on top.
+    env.ok(&["close", "SP-2026-0001", "--outcome", "goals-met"]);
+    let fresh = outputs(&env);
+    let _ = std::fs::remove_file(env.root.join(CACHE));
+    assert_eq!(outputs(&env), fresh, "what the cache gave equals a cold read");
+}
+
+#[test]
+fn the_cache_is_private_uncommitted_and_holds_no_free_text() {
+    let env = build();
+    outputs(&env);
+    assert_eq!(env.status(), "");
+    assert!(!env.git(&["ls-files"]).contains("summaries"));
+    let text = std::fs::read_to_string(env.root.join(CACHE)).unwrap();
+    for private in ["07700", "Private note", "Secret wishes", "Very private"] {
+        assert!(!text.contains(private), "{private} is in the cache");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.root.join(CACHE)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // A cache written by another version is thrown away, not trusted.
+    let old = text
+        .replacen("sprx summaries v1 ", "sprx summaries v0 ", 1)
+        .replace("\"gp\"", "\"self\"");
+    std::fs::write(env.root.join(CACHE), old).unwrap();
+    assert!(
+        env.ok(&["report", "--period", "2026-11", "--format", "csv"])
+            .contains("referrals_received_by_source,gp,6")
+    );
+}
