@@ -1,0 +1,240 @@
+//! A deterministic synthetic casebook of N referrals, for benchmarks:
+//!
+//!     cargo run --release --example generate -- N DIR
+//!
+//! Referrals are spread over the ten years to October 2026 with a realistic
+//! mix of sources, needs, states, contacts, measures and outcomes, every one
+//! valid by sprx's own rules. Trees are built directly with git2, one commit
+//! per month of referrals (no CLI calls); the working files and index are
+//! written to match, and the repository is packed with `git repack`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{Datelike, Days, NaiveDate};
+use git2::build::TreeUpdateBuilder;
+use git2::{FileMode, Repository, Signature, Time};
+use sprx::model::lifecycle::Intake;
+use sprx::model::measures::Tool;
+use sprx::model::policy::Rules;
+use sprx::model::referral::*;
+use sprx::model::taxonomy::{DeclineReason, NEEDS, Outcome, SOURCES};
+use sprx::model::validate::validate;
+use sprx::store::yaml::{REFERRAL_HEADER, to_yaml};
+
+/// xorshift64*: small, fast and the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const FIRST: &[&str] = &["Ada", "Bilal", "Chloe", "Dorothy", "Emeka", "Fatima", "George", "Hannah", "Ivan", "Joan", "Kofi", "Lena", "Maria", "Nadia", "Owen", "Priya", "Quentin", "Rosa", "Sam", "Tomasz"];
+const LAST: &[&str] = &["Whitfield", "Hussain", "Barnes", "Evans", "Okafor", "Rahman", "Mills", "Kowalski", "Novak", "Gallagher", "Mensah", "Fischer", "Santos", "Petrova", "Jones", "Patel", "Blake", "Moreno", "Link", "Nowak"];
+const SERVICES: &[&str] = &["walking-for-health", "st-marys-lunch-club", "riverside-volunteer-centre", "citizens-advice-riverside", "age-uk-befriending", "riverside-peer-support", "leisure-centre-swim", "riverside-community-garden", "jobs-and-skills-hub", "carers-centre"];
+const MODES: &[ContactMode] = &[ContactMode::Phone, ContactMode::Phone, ContactMode::FaceToFace, ContactMode::HomeVisit, ContactMode::Video, ContactMode::Group, ContactMode::Message];
+const REASONS: &[DeclineReason] = &[DeclineReason::OutOfScope, DeclineReason::SocialServices, DeclineReason::PersonDeclined, DeclineReason::Duplicate, DeclineReason::Withdrawn, DeclineReason::Other];
+const OUTCOMES: &[Outcome] = &[Outcome::GoalsMet, Outcome::GoalsMet, Outcome::GoalsMet, Outcome::PartlyMet, Outcome::PartlyMet, Outcome::ReferredOn, Outcome::PersonDeclined, Outcome::Disengaged, Outcome::UnableToContact, Outcome::MovedAway, Outcome::Deceased, Outcome::Other];
+
+/// The day the synthetic casebook is "now".
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+fn day(from: NaiveDate, plus: u64) -> NaiveDate {
+    (from + Days::new(plus)).min(today())
+}
+
+fn items(rng: &mut Rng, tool: Tool, lift: u8) -> Vec<u8> {
+    let (lo, hi) = tool.item_range();
+    (0..tool.item_count()).map(|_| (lo + rng.below(u64::from(hi - lo) / 2 + 1) as u8 + lift).min(hi)).collect()
+}
+
+/// One referral in its final state.
+fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
+    let age = 18 + rng.below(75);
+    let dob = NaiveDate::from_ymd_opt(received.year() - age as i32 - 1, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32).unwrap();
+    let mut needs: Vec<String> = Vec::new();
+    for _ in 0..1 + rng.below(3) {
+        let need = rng.pick(&NEEDS[..NEEDS.len() - 1]).to_string();
+        if !needs.contains(&need) {
+            needs.push(need);
+        }
+    }
+    let intake = Intake {
+        schema_version: None,
+        person: Person {
+            name: format!("{} {}", rng.pick(FIRST), rng.pick(LAST)),
+            date_of_birth: dob,
+            nhs_number: None,
+            phone: rng.chance(70).then(|| format!("07700 9{:05}", rng.below(100_000))),
+            email: None,
+            preferred_contact: None,
+        },
+        referral: ReferralDetails {
+            received,
+            source: rng.pick(&SOURCES[..SOURCES.len() - 1]).to_string(),
+            referrer: None,
+            needs,
+            notes: rng.chance(40).then(|| "Referred after a review of their long-term condition".to_string()),
+        },
+        extra: Default::default(),
+    };
+    let rules = Rules::default();
+    let mut r = sprx::model::lifecycle::create(id, intake, &rules, today()).expect("valid intake");
+    let open_days = (today() - received).num_days().max(0) as u64;
+    if open_days < 3 || rng.chance(3) {
+        return r; // new, untriaged
+    }
+    let triaged = day(received, rng.below(6).min(open_days));
+    if rng.chance(15) {
+        r.status = Status::Declined;
+        r.triage = Some(Triage { date: triaged, decision: Decision::Declined, priority: None, decline_reason: Some(*rng.pick(REASONS)), note: None });
+        return r;
+    }
+    let priority = *rng.pick(&[Priority::Urgent, Priority::High, Priority::High, Priority::Routine, Priority::Routine, Priority::Routine]);
+    r.status = Status::Accepted;
+    r.triage = Some(Triage { date: triaged, decision: Decision::Accepted, priority: Some(priority), decline_reason: None, note: None });
+    let mut when = triaged;
+    let contacts = rng.below(9);
+    for _ in 0..contacts {
+        when = day(when, 3 + rng.below(14));
+        let attended = rng.chance(85);
+        r.contacts.push(Contact { date: when, mode: *rng.pick(MODES), minutes: attended.then(|| 10 + 5 * rng.below(12) as u32), attended, note: None });
+    }
+    let first_contact = r.contacts.first().map_or(triaged, |c| c.date);
+    if contacts > 0 && rng.chance(85) {
+        let agreed = first_contact;
+        let goals = (1..=1 + rng.below(3) as u32)
+            .map(|id| Goal { id, text: format!("Goal {id}"), status: GoalStatus::Open })
+            .collect();
+        let connections = (0..rng.below(3)).map(|_| Connection { service: rng.pick(SERVICES).to_string(), kind: if rng.chance(70) { ConnectionKind::Referral } else { ConnectionKind::Signpost }, date: agreed }).collect();
+        r.plan = Some(Plan { agreed, what_matters: "Getting out and meeting people".into(), review_due: Some(agreed + Days::new(28)), goals, connections });
+        r.status = Status::Active;
+        let tool = *rng.pick(&[Tool::Swemwbs, Tool::Swemwbs, Tool::Ons4, Tool::Wemwbs, Tool::Ucla3]);
+        r.measures.push(Measure { date: agreed, tool, items: items(rng, tool, 0) });
+        if rng.chance(60) && when > agreed {
+            let lift = rng.below(2) as u8;
+            r.measures.push(Measure { date: when, tool, items: items(rng, tool, lift) });
+        }
+    }
+    let last = r.contacts.last().map_or(triaged, |c| c.date);
+    if open_days > 120 || (open_days > 30 && rng.chance(50)) {
+        let closed = day(last, 1 + rng.below(10));
+        let outcome = if r.contacts.iter().all(|c| !c.attended) { Outcome::UnableToContact } else { *rng.pick(OUTCOMES) };
+        if let Some(p) = &mut r.plan {
+            for g in &mut p.goals {
+                g.status = *rng.pick(&[GoalStatus::Achieved, GoalStatus::Achieved, GoalStatus::Partly, GoalStatus::NotAchieved, GoalStatus::Dropped]);
+            }
+        }
+        r.closure = Some(Closure { date: closed, outcome, note: None });
+        r.status = Status::Closed;
+    }
+    r
+}
+
+fn settings() -> String {
+    "[casebook]\nname = \"Synthetic casebook (sprx benchmarks)\"\nid_prefix = \"SP\"\n\n[worker]\nname = \"Generator\"\nemail = \"generator@example.org\"\n".into()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git").current_dir(dir).args(args).status().expect("run git");
+    assert!(status.success(), "git {args:?} failed");
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(n), Some(dir)) = (args.get(1).and_then(|n| n.parse::<u64>().ok()), args.get(2)) else {
+        eprintln!("usage: cargo run --release --example generate -- N DIR");
+        std::process::exit(2);
+    };
+    let dir = PathBuf::from(dir);
+    if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        eprintln!("error: {} is not empty", dir.display());
+        std::process::exit(1);
+    }
+    let started = std::time::Instant::now();
+    std::fs::create_dir_all(&dir).unwrap();
+    let repo = Repository::init(&dir).unwrap();
+    let rules = Rules::default();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n);
+
+    // Received dates spread evenly over ten years, oldest first.
+    let first = NaiveDate::from_ymd_opt(2016, 11, 1).unwrap();
+    let span = (NaiveDate::from_ymd_opt(2026, 10, 31).unwrap() - first).num_days() as u64;
+    let mut numbers: std::collections::HashMap<i32, u32> = Default::default();
+    let mut parent: Option<git2::Oid> = None;
+    let mut base = {
+        let mut b = TreeUpdateBuilder::new();
+        b.upsert("sprx.toml", repo.blob(settings().as_bytes()).unwrap(), FileMode::Blob);
+        for (file, text) in sprx::schemas::all() {
+            b.upsert(format!("schemas/{file}"), repo.blob(text.as_bytes()).unwrap(), FileMode::Blob);
+            std::fs::create_dir_all(dir.join("schemas")).unwrap();
+            std::fs::write(dir.join("schemas").join(file), text).unwrap();
+        }
+        std::fs::write(dir.join("sprx.toml"), settings()).unwrap();
+        let empty = repo.treebuilder(None).unwrap().write().unwrap();
+        b.create_updated(&repo, &repo.find_tree(empty).unwrap()).unwrap()
+    };
+    let mut month: Option<(i32, u32)> = None;
+    let mut pending = TreeUpdateBuilder::new();
+    let mut in_month = 0;
+    let commit = |repo: &Repository, base: git2::Oid, update: &mut TreeUpdateBuilder, when: NaiveDate, parent: Option<git2::Oid>, count: usize| {
+        let tree = update.create_updated(repo, &repo.find_tree(base).unwrap()).unwrap();
+        let time = Time::new(when.and_hms_opt(18, 0, 0).unwrap().and_utc().timestamp(), 0);
+        let sig = Signature::new("Generator", "generator@example.org", &time).unwrap();
+        let parents: Vec<git2::Commit> = parent.map(|p| repo.find_commit(p).unwrap()).into_iter().collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        let message = format!("generate: {count} referrals received in {}", when.format("%Y-%m"));
+        let c = repo.commit(None, &sig, &sig, &message, &repo.find_tree(tree).unwrap(), &parents).unwrap();
+        (tree, c)
+    };
+    for i in 0..n {
+        let received = first + Days::new(span * i / n.max(1));
+        let key = (received.year(), received.month());
+        if month.is_some_and(|m| m != key) {
+            let end = NaiveDate::from_ymd_opt(month.unwrap().0, month.unwrap().1, 1).unwrap() + chrono::Months::new(1) - Days::new(1);
+            let (tree, c) = commit(&repo, base, &mut pending, end, parent, in_month);
+            (base, parent, pending, in_month) = (tree, Some(c), TreeUpdateBuilder::new(), 0);
+        }
+        month = Some(key);
+        let number = numbers.entry(received.year()).or_insert(0);
+        *number += 1;
+        let id = ReferralId::new("SP", received.year(), *number).unwrap();
+        let r = referral(&mut rng, id, received);
+        let problems = validate(&r, &rules, today());
+        assert!(problems.is_empty(), "generated an invalid record {}: {problems:?}", r.id);
+        let text = to_yaml(REFERRAL_HEADER, &r);
+        let path = r.id.path();
+        pending.upsert(&path, repo.blob(text.as_bytes()).unwrap(), FileMode::Blob);
+        in_month += 1;
+        let file = dir.join(&path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, text).unwrap();
+        #[cfg(unix)]
+        std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    }
+    let last_day = month.map_or(today(), |(y, m)| NaiveDate::from_ymd_opt(y, m, 28).unwrap());
+    let (_, c) = commit(&repo, base, &mut pending, last_day, parent, in_month);
+    repo.reference("refs/heads/main", c, true, "generate").unwrap();
+    repo.set_head("refs/heads/main").unwrap();
+    eprintln!("generated {n} referrals in {:.1?}; indexing and packing", started.elapsed());
+    git(&dir, &["reset", "-q"]);
+    git(&dir, &["repack", "-adq"]);
+    git(&dir, &["prune-packed"]);
+    eprintln!("done in {:.1?}: {}", started.elapsed(), dir.display());
+}
