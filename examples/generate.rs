@@ -43,12 +43,75 @@ impl Rng {
     }
 }
 
-const FIRST: &[&str] = &["Ada", "Bilal", "Chloe", "Dorothy", "Emeka", "Fatima", "George", "Hannah", "Ivan", "Joan", "Kofi", "Lena", "Maria", "Nadia", "Owen", "Priya", "Quentin", "Rosa", "Sam", "Tomasz"];
-const LAST: &[&str] = &["Whitfield", "Hussain", "Barnes", "Evans", "Okafor", "Rahman", "Mills", "Kowalski", "Novak", "Gallagher", "Mensah", "Fischer", "Santos", "Petrova", "Jones", "Patel", "Blake", "Moreno", "Link", "Nowak"];
-const SERVICES: &[&str] = &["walking-for-health", "st-marys-lunch-club", "riverside-volunteer-centre", "citizens-advice-riverside", "age-uk-befriending", "riverside-peer-support", "leisure-centre-swim", "riverside-community-garden", "jobs-and-skills-hub", "carers-centre"];
-const MODES: &[ContactMode] = &[ContactMode::Phone, ContactMode::Phone, ContactMode::FaceToFace, ContactMode::HomeVisit, ContactMode::Video, ContactMode::Group, ContactMode::Message];
-const REASONS: &[DeclineReason] = &[DeclineReason::OutOfScope, DeclineReason::SocialServices, DeclineReason::PersonDeclined, DeclineReason::Duplicate, DeclineReason::Withdrawn, DeclineReason::Other];
-const OUTCOMES: &[Outcome] = &[Outcome::GoalsMet, Outcome::GoalsMet, Outcome::GoalsMet, Outcome::PartlyMet, Outcome::PartlyMet, Outcome::ReferredOn, Outcome::PersonDeclined, Outcome::Disengaged, Outcome::UnableToContact, Outcome::MovedAway, Outcome::Deceased, Outcome::Other];
+const FIRST: &[&str] = &[
+    "Ada", "Bilal", "Chloe", "Dorothy", "Emeka", "Fatima", "George", "Hannah", "Ivan", "Joan", "Kofi", "Lena", "Maria",
+    "Nadia", "Owen", "Priya", "Quentin", "Rosa", "Sam", "Tomasz",
+];
+const LAST: &[&str] = &[
+    "Whitfield",
+    "Hussain",
+    "Barnes",
+    "Evans",
+    "Okafor",
+    "Rahman",
+    "Mills",
+    "Kowalski",
+    "Novak",
+    "Gallagher",
+    "Mensah",
+    "Fischer",
+    "Santos",
+    "Petrova",
+    "Jones",
+    "Patel",
+    "Blake",
+    "Moreno",
+    "Link",
+    "Nowak",
+];
+const SERVICES: &[&str] = &[
+    "walking-for-health",
+    "st-marys-lunch-club",
+    "riverside-volunteer-centre",
+    "citizens-advice-riverside",
+    "age-uk-befriending",
+    "riverside-peer-support",
+    "leisure-centre-swim",
+    "riverside-community-garden",
+    "jobs-and-skills-hub",
+    "carers-centre",
+];
+const MODES: &[ContactMode] = &[
+    ContactMode::Phone,
+    ContactMode::Phone,
+    ContactMode::FaceToFace,
+    ContactMode::HomeVisit,
+    ContactMode::Video,
+    ContactMode::Group,
+    ContactMode::Message,
+];
+const REASONS: &[DeclineReason] = &[
+    DeclineReason::OutOfScope,
+    DeclineReason::SocialServices,
+    DeclineReason::PersonDeclined,
+    DeclineReason::Duplicate,
+    DeclineReason::Withdrawn,
+    DeclineReason::Other,
+];
+const OUTCOMES: &[Outcome] = &[
+    Outcome::GoalsMet,
+    Outcome::GoalsMet,
+    Outcome::GoalsMet,
+    Outcome::PartlyMet,
+    Outcome::PartlyMet,
+    Outcome::ReferredOn,
+    Outcome::PersonDeclined,
+    Outcome::Disengaged,
+    Outcome::UnableToContact,
+    Outcome::MovedAway,
+    Outcome::Deceased,
+    Outcome::Other,
+];
 
 /// The day the synthetic casebook is "now".
 fn today() -> NaiveDate {
@@ -61,13 +124,20 @@ fn day(from: NaiveDate, plus: u64) -> NaiveDate {
 
 fn items(rng: &mut Rng, tool: Tool, lift: u8) -> Vec<u8> {
     let (lo, hi) = tool.item_range();
-    (0..tool.item_count()).map(|_| (lo + rng.below(u64::from(hi - lo) / 2 + 1) as u8 + lift).min(hi)).collect()
+    (0..tool.item_count())
+        .map(|_| (lo + rng.below(u64::from(hi - lo) / 2 + 1) as u8 + lift).min(hi))
+        .collect()
 }
 
 /// One referral in its final state.
 fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
     let age = 18 + rng.below(75);
-    let dob = NaiveDate::from_ymd_opt(received.year() - age as i32 - 1, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32).unwrap();
+    let dob = NaiveDate::from_ymd_opt(
+        received.year() - age as i32 - 1,
+        1 + rng.below(12) as u32,
+        1 + rng.below(28) as u32,
+    )
+    .unwrap();
     let mut needs: Vec<String> = Vec::new();
     for _ in 0..1 + rng.below(3) {
         let need = rng.pick(&NEEDS[..NEEDS.len() - 1]).to_string();
@@ -90,7 +160,9 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
             source: rng.pick(&SOURCES[..SOURCES.len() - 1]).to_string(),
             referrer: None,
             needs,
-            notes: rng.chance(40).then(|| "Referred after a review of their long-term condition".to_string()),
+            notes: rng
+                .chance(40)
+                .then(|| "Referred after a review of their long-term condition".to_string()),
         },
         extra: Default::default(),
     };
@@ -103,45 +175,112 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
     let triaged = day(received, rng.below(6).min(open_days));
     if rng.chance(15) {
         r.status = Status::Declined;
-        r.triage = Some(Triage { date: triaged, decision: Decision::Declined, priority: None, decline_reason: Some(*rng.pick(REASONS)), note: None });
+        r.triage = Some(Triage {
+            date: triaged,
+            decision: Decision::Declined,
+            priority: None,
+            decline_reason: Some(*rng.pick(REASONS)),
+            note: None,
+        });
         return r;
     }
-    let priority = *rng.pick(&[Priority::Urgent, Priority::High, Priority::High, Priority::Routine, Priority::Routine, Priority::Routine]);
+    let priority = *rng.pick(&[
+        Priority::Urgent,
+        Priority::High,
+        Priority::High,
+        Priority::Routine,
+        Priority::Routine,
+        Priority::Routine,
+    ]);
     r.status = Status::Accepted;
-    r.triage = Some(Triage { date: triaged, decision: Decision::Accepted, priority: Some(priority), decline_reason: None, note: None });
+    r.triage = Some(Triage {
+        date: triaged,
+        decision: Decision::Accepted,
+        priority: Some(priority),
+        decline_reason: None,
+        note: None,
+    });
     let mut when = triaged;
     let contacts = rng.below(9);
     for _ in 0..contacts {
         when = day(when, 3 + rng.below(14));
         let attended = rng.chance(85);
-        r.contacts.push(Contact { date: when, mode: *rng.pick(MODES), minutes: attended.then(|| 10 + 5 * rng.below(12) as u32), attended, note: None });
+        r.contacts.push(Contact {
+            date: when,
+            mode: *rng.pick(MODES),
+            minutes: attended.then(|| 10 + 5 * rng.below(12) as u32),
+            attended,
+            note: None,
+        });
     }
     let first_contact = r.contacts.first().map_or(triaged, |c| c.date);
     if contacts > 0 && rng.chance(85) {
         let agreed = first_contact;
         let goals = (1..=1 + rng.below(3) as u32)
-            .map(|id| Goal { id, text: format!("Goal {id}"), status: GoalStatus::Open })
+            .map(|id| Goal {
+                id,
+                text: format!("Goal {id}"),
+                status: GoalStatus::Open,
+            })
             .collect();
-        let connections = (0..rng.below(3)).map(|_| Connection { service: rng.pick(SERVICES).to_string(), kind: if rng.chance(70) { ConnectionKind::Referral } else { ConnectionKind::Signpost }, date: agreed }).collect();
-        r.plan = Some(Plan { agreed, what_matters: "Getting out and meeting people".into(), review_due: Some(agreed + Days::new(28)), goals, connections });
+        let connections = (0..rng.below(3))
+            .map(|_| Connection {
+                service: rng.pick(SERVICES).to_string(),
+                kind: if rng.chance(70) {
+                    ConnectionKind::Referral
+                } else {
+                    ConnectionKind::Signpost
+                },
+                date: agreed,
+            })
+            .collect();
+        r.plan = Some(Plan {
+            agreed,
+            what_matters: "Getting out and meeting people".into(),
+            review_due: Some(agreed + Days::new(28)),
+            goals,
+            connections,
+        });
         r.status = Status::Active;
         let tool = *rng.pick(&[Tool::Swemwbs, Tool::Swemwbs, Tool::Ons4, Tool::Wemwbs, Tool::Ucla3]);
-        r.measures.push(Measure { date: agreed, tool, items: items(rng, tool, 0) });
+        r.measures.push(Measure {
+            date: agreed,
+            tool,
+            items: items(rng, tool, 0),
+        });
         if rng.chance(60) && when > agreed {
             let lift = rng.below(2) as u8;
-            r.measures.push(Measure { date: when, tool, items: items(rng, tool, lift) });
+            r.measures.push(Measure {
+                date: when,
+                tool,
+                items: items(rng, tool, lift),
+            });
         }
     }
     let last = r.contacts.last().map_or(triaged, |c| c.date);
     if open_days > 120 || (open_days > 30 && rng.chance(50)) {
         let closed = day(last, 1 + rng.below(10));
-        let outcome = if r.contacts.iter().all(|c| !c.attended) { Outcome::UnableToContact } else { *rng.pick(OUTCOMES) };
+        let outcome = if r.contacts.iter().all(|c| !c.attended) {
+            Outcome::UnableToContact
+        } else {
+            *rng.pick(OUTCOMES)
+        };
         if let Some(p) = &mut r.plan {
             for g in &mut p.goals {
-                g.status = *rng.pick(&[GoalStatus::Achieved, GoalStatus::Achieved, GoalStatus::Partly, GoalStatus::NotAchieved, GoalStatus::Dropped]);
+                g.status = *rng.pick(&[
+                    GoalStatus::Achieved,
+                    GoalStatus::Achieved,
+                    GoalStatus::Partly,
+                    GoalStatus::NotAchieved,
+                    GoalStatus::Dropped,
+                ]);
             }
         }
-        r.closure = Some(Closure { date: closed, outcome, note: None });
+        r.closure = Some(Closure {
+            date: closed,
+            outcome,
+            note: None,
+        });
         r.status = Status::Closed;
     }
     r
@@ -152,7 +291,11 @@ fn settings() -> String {
 }
 
 fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git").current_dir(dir).args(args).status().expect("run git");
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .status()
+        .expect("run git");
     assert!(status.success(), "git {args:?} failed");
 }
 
@@ -182,7 +325,11 @@ fn main() {
         let mut b = TreeUpdateBuilder::new();
         b.upsert("sprx.toml", repo.blob(settings().as_bytes()).unwrap(), FileMode::Blob);
         for (file, text) in sprx::schemas::all() {
-            b.upsert(format!("schemas/{file}"), repo.blob(text.as_bytes()).unwrap(), FileMode::Blob);
+            b.upsert(
+                format!("schemas/{file}"),
+                repo.blob(text.as_bytes()).unwrap(),
+                FileMode::Blob,
+            );
             std::fs::create_dir_all(dir.join("schemas")).unwrap();
             std::fs::write(dir.join("schemas").join(file), text).unwrap();
         }
@@ -193,21 +340,29 @@ fn main() {
     let mut month: Option<(i32, u32)> = None;
     let mut pending = TreeUpdateBuilder::new();
     let mut in_month = 0;
-    let commit = |repo: &Repository, base: git2::Oid, update: &mut TreeUpdateBuilder, when: NaiveDate, parent: Option<git2::Oid>, count: usize| {
+    let commit = |repo: &Repository,
+                  base: git2::Oid,
+                  update: &mut TreeUpdateBuilder,
+                  when: NaiveDate,
+                  parent: Option<git2::Oid>,
+                  count: usize| {
         let tree = update.create_updated(repo, &repo.find_tree(base).unwrap()).unwrap();
         let time = Time::new(when.and_hms_opt(18, 0, 0).unwrap().and_utc().timestamp(), 0);
         let sig = Signature::new("Generator", "generator@example.org", &time).unwrap();
         let parents: Vec<git2::Commit> = parent.map(|p| repo.find_commit(p).unwrap()).into_iter().collect();
         let parents: Vec<&git2::Commit> = parents.iter().collect();
         let message = format!("generate: {count} referrals received in {}", when.format("%Y-%m"));
-        let c = repo.commit(None, &sig, &sig, &message, &repo.find_tree(tree).unwrap(), &parents).unwrap();
+        let c = repo
+            .commit(None, &sig, &sig, &message, &repo.find_tree(tree).unwrap(), &parents)
+            .unwrap();
         (tree, c)
     };
     for i in 0..n {
         let received = first + Days::new(span * i / n.max(1));
         let key = (received.year(), received.month());
         if month.is_some_and(|m| m != key) {
-            let end = NaiveDate::from_ymd_opt(month.unwrap().0, month.unwrap().1, 1).unwrap() + chrono::Months::new(1) - Days::new(1);
+            let end = NaiveDate::from_ymd_opt(month.unwrap().0, month.unwrap().1, 1).unwrap() + chrono::Months::new(1)
+                - Days::new(1);
             let (tree, c) = commit(&repo, base, &mut pending, end, parent, in_month);
             (base, parent, pending, in_month) = (tree, Some(c), TreeUpdateBuilder::new(), 0);
         }
@@ -217,7 +372,11 @@ fn main() {
         let id = ReferralId::new("SP", received.year(), *number).unwrap();
         let r = referral(&mut rng, id, received);
         let problems = validate(&r, &rules, today());
-        assert!(problems.is_empty(), "generated an invalid record {}: {problems:?}", r.id);
+        assert!(
+            problems.is_empty(),
+            "generated an invalid record {}: {problems:?}",
+            r.id
+        );
         let text = to_yaml(REFERRAL_HEADER, &r);
         let path = r.id.path();
         pending.upsert(&path, repo.blob(text.as_bytes()).unwrap(), FileMode::Blob);
@@ -232,7 +391,10 @@ fn main() {
     let (_, c) = commit(&repo, base, &mut pending, last_day, parent, in_month);
     repo.reference("refs/heads/main", c, true, "generate").unwrap();
     repo.set_head("refs/heads/main").unwrap();
-    eprintln!("generated {n} referrals in {:.1?}; indexing and packing", started.elapsed());
+    eprintln!(
+        "generated {n} referrals in {:.1?}; indexing and packing",
+        started.elapsed()
+    );
     git(&dir, &["reset", "-q"]);
     git(&dir, &["repack", "-adq"]);
     git(&dir, &["prune-packed"]);

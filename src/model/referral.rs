@@ -412,6 +412,19 @@ impl Referral {
         }
         self.reopened.iter_mut().for_each(|o| o.note = None);
         self.extra = Default::default();
+        // Many of these are kept at once (a report reads every record):
+        // give back what parsing over-allocated.
+        self.person.name.shrink_to_fit();
+        self.referral.needs.shrink_to_fit();
+        self.contacts.shrink_to_fit();
+        self.measures.iter_mut().for_each(|m| m.items.shrink_to_fit());
+        self.measures.shrink_to_fit();
+        if let Some(p) = &mut self.plan {
+            p.what_matters.shrink_to_fit();
+            p.goals.iter_mut().for_each(|g| g.text.shrink_to_fit());
+            p.goals.shrink_to_fit();
+            p.connections.shrink_to_fit();
+        }
         self
     }
 

@@ -1,14 +1,18 @@
 //! A derived cache so unchanged records are never parsed twice. It maps a
 //! record's git blob id to its lean form (the record without free text:
-//! what list, caseload and report need), in `.git/sprx/summaries`. Blob ids
-//! are content hashes, so an entry can never be stale; the file is never
-//! committed, is rebuilt when deleted or unreadable, and is thrown away when
-//! written by another version of sprx. Records missing from it are parsed in
-//! parallel, on every core (or `SPRX_THREADS`).
+//! what list, caseload and report need), one line each in
+//! `.git/sprx/summaries`. Blob ids are content hashes, so an entry can never
+//! be stale. New entries are appended; when most lines name blobs the
+//! casebook no longer holds, the file is rewritten with only the live ones.
+//! A damaged line is skipped (its record is parsed again), a file from
+//! another version of sprx is ignored, a missing file is rebuilt; the cache
+//! is never committed and readable by its owner only. Records missing from
+//! it are parsed in parallel, on every core (or `SPRX_THREADS`).
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 
 use git2::{Oid, Repository};
 
@@ -16,13 +20,10 @@ use super::{Result, StoreError, yaml};
 use crate::model::referral::Referral;
 
 /// The first line of the cache file; any other first line means rebuild.
-const HEADER: &str = concat!("sprx summaries v1 ", env!("CARGO_PKG_VERSION"));
+const HEADER: &str = concat!("sprx summaries v2 ", env!("CARGO_PKG_VERSION"));
 
-/// Lean records by blob id.
-pub struct Cache {
-    path: PathBuf,
-    entries: HashMap<Oid, Referral>,
-}
+/// Cache lines parsed together, in parallel, while reading.
+const BATCH: usize = 4_096;
 
 /// How many threads to parse with.
 pub fn threads() -> usize {
@@ -49,95 +50,210 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, work: impl Fn(&[T]
     })
 }
 
-impl Cache {
-    /// Load the cache of the repository at `git_dir`; empty if there is none
-    /// or it cannot be read.
-    pub fn load(git_dir: &Path) -> Cache {
-        let path = git_dir.join("sprx").join("summaries");
-        let entries = std::fs::read_to_string(&path)
-            .ok()
-            .map(|text| parse_entries(&text))
-            .unwrap_or_default();
-        Cache { path, entries }
-    }
+fn cache_path(git_dir: &Path) -> std::path::PathBuf {
+    git_dir.join("sprx").join("summaries")
+}
 
-    /// The lean records for `wanted` (path, blob id), from the cache or by
-    /// parsing, in the order given. New entries are saved; the cache keeps
-    /// only what this call used, so it tracks the casebook as it is now.
-    pub fn records(&mut self, repo: &Repository, wanted: &[(String, Oid)]) -> Result<Vec<Referral>> {
-        let missing: Vec<&(String, Oid)> = wanted
-            .iter()
-            .filter(|(_, oid)| !self.entries.contains_key(oid))
-            .collect();
-        if !missing.is_empty() {
-            let git_dir = repo.path().to_path_buf();
-            let parsed = in_parallel(&missing, threads(), |chunk| parse_blobs(&git_dir, chunk));
-            for batch in parsed {
-                for (oid, record) in batch? {
-                    self.entries.insert(oid, record);
+/// The lean records for `wanted` (path, blob id), from the cache or by
+/// parsing, in the order given.
+pub fn lean_records(repo: &Repository, wanted: &[(String, Oid)]) -> Result<Vec<Referral>> {
+    let path = cache_path(repo.path());
+    let mut position: HashMap<Oid, usize> = HashMap::with_capacity(wanted.len());
+    for (i, (_, oid)) in wanted.iter().enumerate() {
+        position.entry(*oid).or_insert(i);
+    }
+    let mut slots: Vec<Option<Referral>> = Vec::new();
+    slots.resize_with(wanted.len(), || None);
+    let cached = read_cache(&path, &position, &mut slots);
+    let missing: Vec<(usize, &(String, Oid))> = wanted
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, oid))| slots[*i].is_none() && position[oid] == *i)
+        .collect();
+    if !missing.is_empty() {
+        // Reading our own objects for a report, hashing each again on the way
+        // in costs a sixth of the parse time; git fsck and sprx check verify.
+        git2::opts::strict_hash_verification(false);
+        // Map packs in small windows: reading every record once must not
+        // keep the whole pack resident. Safe here: no other thread uses
+        // libgit2 yet, which is what these global settings require.
+        unsafe {
+            let _ = git2::opts::set_mwindow_size(4 << 20);
+            let _ = git2::opts::set_mwindow_mapped_limit(16 << 20);
+        }
+        let git_dir = repo.path().to_path_buf();
+        let live = cached.lines_live + missing.len();
+        let total = cached.lines_total + missing.len();
+        let appending = cached.usable && total <= 2 * live + 64;
+        // A cache that cannot be written (a read-only casebook) only costs time.
+        let mut out = if appending {
+            private_file(&path, true).ok()
+        } else {
+            start_rewrite(&path).ok()
+        };
+        for batch in missing.chunks(BATCH) {
+            let mut lines = String::new();
+            for parsed in in_parallel(batch, threads(), |chunk| parse_blobs(&git_dir, chunk)) {
+                for (i, record, line) in parsed? {
+                    slots[i] = Some(record);
+                    lines.push_str(&line);
                 }
             }
+            // One write a batch, so concurrent sprx processes do not interleave lines.
+            if out.as_mut().is_some_and(|f| f.write_all(lines.as_bytes()).is_err()) {
+                out = None;
+            }
         }
-        let records = wanted.iter().map(|(_, oid)| self.entries[oid].clone()).collect();
-        if !missing.is_empty() || self.entries.len() != wanted.len() {
-            let keep: std::collections::HashSet<Oid> = wanted.iter().map(|(_, oid)| *oid).collect();
-            self.entries.retain(|oid, _| keep.contains(oid));
-            // A cache that cannot be written (a read-only casebook) only costs time.
-            let _ = self.save();
+        if !appending && let Some(file) = out {
+            let missed: std::collections::HashSet<usize> = missing.iter().map(|(i, _)| *i).collect();
+            let _ = finish_rewrite(&path, file, &slots, wanted, &missed);
         }
-        Ok(records)
     }
-
-    fn save(&self) -> std::io::Result<()> {
-        let dir = self.path.parent().expect("the cache has a folder");
-        std::fs::create_dir_all(dir)?;
-        let tmp = dir.join(format!(".summaries.{}.tmp", std::process::id()));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        // It holds names and dates of birth: readable by its owner only.
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut out = std::io::BufWriter::new(options.open(&tmp)?);
-        writeln!(out, "{HEADER}")?;
-        for (oid, record) in &self.entries {
-            write!(out, "{oid}\t")?;
-            serde_json::to_writer(&mut out, record)?;
-            writeln!(out)?;
+    // The same blob twice (two identical files) is one entry: copy it.
+    for (i, (_, oid)) in wanted.iter().enumerate() {
+        if slots[i].is_none() {
+            slots[i] = slots[position[oid]].clone();
         }
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, &self.path)
     }
+    // Collected in place: no second copy of the casebook in memory.
+    let records: Vec<Referral> = slots
+        .into_iter()
+        .map(|r| r.expect("every wanted blob was found or parsed"))
+        .collect();
+    Ok(records)
 }
 
-/// The entries of a cache file, in parallel; a wrong header or any damaged
-/// line means the cache is rebuilt.
-fn parse_entries(text: &str) -> HashMap<Oid, Referral> {
-    let mut lines = text.lines();
-    if lines.next() != Some(HEADER) {
-        return HashMap::new();
-    }
-    let lines: Vec<&str> = lines.collect();
-    let parsed = in_parallel(&lines, threads(), |chunk| {
-        chunk
-            .iter()
-            .map(|line| {
-                let (oid, json) = line.split_once('\t')?;
-                Some((Oid::from_str(oid).ok()?, serde_json::from_str(json).ok()?))
-            })
-            .collect::<Option<Vec<(Oid, Referral)>>>()
-    });
-    let mut entries = HashMap::with_capacity(lines.len());
-    for batch in parsed {
-        match batch {
-            Some(batch) => entries.extend(batch),
-            None => return HashMap::new(),
-        }
-    }
-    entries
+/// What reading the cache file gave.
+#[derive(Default)]
+struct Cached {
+    /// The header matched: new lines can be appended.
+    usable: bool,
+    lines_total: usize,
+    lines_live: usize,
 }
 
-/// Parse record blobs into lean records, with a repository of this thread's own.
-fn parse_blobs(git_dir: &Path, items: &[&(String, Oid)]) -> Result<Vec<(Oid, Referral)>> {
+/// Fill `slots` with the cached entries of wanted blobs, reading in
+/// parallel batches so the file is never all in memory at once.
+fn read_cache(path: &Path, position: &HashMap<Oid, usize>, slots: &mut [Option<Referral>]) -> Cached {
+    let Ok(file) = File::open(path) else {
+        return Cached::default();
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut header = String::new();
+    if reader.read_line(&mut header).is_err() || header.trim_end() != HEADER {
+        return Cached::default();
+    }
+    let mut cached = Cached {
+        usable: true,
+        ..Cached::default()
+    };
+    let mut batch: Vec<String> = Vec::with_capacity(BATCH);
+    let mut lines = reader.lines();
+    loop {
+        let line = lines.next();
+        let done = !matches!(line, Some(Ok(_)));
+        if let Some(Ok(line)) = line {
+            cached.lines_total += 1;
+            let live = line
+                .get(..40)
+                .and_then(|h| Oid::from_str(h).ok())
+                .is_some_and(|oid| position.contains_key(&oid));
+            if live {
+                batch.push(line);
+            }
+        }
+        if batch.len() >= BATCH || (done && !batch.is_empty()) {
+            for parsed in in_parallel(&batch, threads(), parse_lines) {
+                for (oid, record) in parsed {
+                    let slot = &mut slots[position[&oid]];
+                    if slot.is_none() {
+                        cached.lines_live += 1;
+                        *slot = Some(record);
+                    }
+                }
+            }
+            batch.clear();
+        }
+        if done {
+            break;
+        }
+    }
+    cached
+}
+
+/// Cache lines as (blob id, lean record); damaged lines are left out.
+fn parse_lines(lines: &[String]) -> Vec<(Oid, Referral)> {
+    lines
+        .iter()
+        .filter_map(|line| {
+            let (oid, json) = line.split_once('\t')?;
+            let record: Referral = serde_json::from_str(json).ok()?;
+            Some((Oid::from_str(oid).ok()?, record.lean()))
+        })
+        .collect()
+}
+
+fn cache_line(oid: Oid, record: &Referral) -> String {
+    let json = serde_json::to_string(record).expect("records serialise");
+    format!("{oid}\t{json}\n")
+}
+
+fn private_file(path: &Path, append: bool) -> std::io::Result<File> {
+    std::fs::create_dir_all(path.parent().expect("the cache has a folder"))?;
+    let mut options = OpenOptions::new();
+    options.create(true);
+    if append {
+        options.append(true)
+    } else {
+        options.write(true).truncate(true)
+    };
+    // It holds names and dates of birth: readable by its owner only.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// A new cache file beside the old one, with its header written.
+fn start_rewrite(path: &Path) -> std::io::Result<File> {
+    let mut file = private_file(&temp_path(path), false)?;
+    writeln!(file, "{HEADER}")?;
+    Ok(file)
+}
+
+fn temp_path(path: &Path) -> std::path::PathBuf {
+    path.with_file_name(format!(".summaries.{}.tmp", std::process::id()))
+}
+
+/// Add the entries that came from the old cache (not `missed`, which were
+/// written as they were parsed), then put the new file in place.
+fn finish_rewrite(
+    path: &Path,
+    file: File,
+    slots: &[Option<Referral>],
+    wanted: &[(String, Oid)],
+    missed: &std::collections::HashSet<usize>,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let old: Vec<usize> = (0..slots.len())
+        .filter(|i| !missed.contains(i) && slots[*i].is_some())
+        .collect();
+    for chunk in old.chunks(BATCH) {
+        let texts = in_parallel(chunk, threads(), |part| {
+            part.iter()
+                .filter_map(|&i| slots[i].as_ref().map(|r| cache_line(wanted[i].1, r)))
+                .collect::<String>()
+        });
+        for text in texts {
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    std::fs::rename(temp_path(path), path)
+}
+
+/// Parse record blobs into lean records and their cache lines, with a
+/// repository of this thread's own.
+fn parse_blobs(git_dir: &Path, items: &[(usize, &(String, Oid))]) -> Result<Vec<(usize, Referral, String)>> {
     let repo = Repository::open(git_dir).map_err(|source| StoreError::NoRepository {
         path: git_dir.to_path_buf(),
         source,
@@ -145,7 +261,7 @@ fn parse_blobs(git_dir: &Path, items: &[&(String, Oid)]) -> Result<Vec<(Oid, Ref
     let odb = repo.odb()?;
     items
         .iter()
-        .map(|(path, oid)| {
+        .map(|&(i, (path, oid))| {
             let (size, _) = odb.read_header(*oid)?;
             if size > yaml::MAX_RECORD_BYTES {
                 let message = format!(
@@ -160,8 +276,9 @@ fn parse_blobs(git_dir: &Path, items: &[&(String, Oid)]) -> Result<Vec<(Oid, Ref
                 });
             }
             let blob = repo.find_blob(*oid)?;
-            let record: Referral = yaml::parse(path, blob.content())?;
-            Ok((*oid, record.lean()))
+            let record = yaml::parse::<Referral>(path, blob.content())?.lean();
+            let line = cache_line(*oid, &record);
+            Ok((i, record, line))
         })
         .collect()
 }

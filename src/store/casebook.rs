@@ -192,7 +192,7 @@ impl Casebook {
             .into_iter()
             .map(|(id, oid)| (id.path(), oid))
             .collect();
-        super::cache::Cache::load(self.repo.path()).records(&self.repo, &wanted)
+        super::cache::lean_records(&self.repo, &wanted)
     }
 
     /// Resolve what the user typed to one referral ID in `tree`: a full ID,

@@ -19,27 +19,33 @@ pub const MAX_NESTING: usize = 64;
 fn too_deep(text: &str) -> Option<(usize, usize)> {
     let mut flow = 0usize;
     for (n, line) in text.lines().enumerate() {
-        let lead = line.chars().take_while(|c| matches!(c, ' ' | '-' | '?')).count();
+        let bytes = line.as_bytes();
+        let lead = bytes.iter().take_while(|b| matches!(b, b' ' | b'-' | b'?')).count();
         if lead > MAX_NESTING * 4 {
             return Some((n + 1, 1));
         }
+        if !bytes.iter().any(|b| matches!(b, b'[' | b'{' | b']' | b'}')) {
+            continue;
+        }
         // A quote opens a scalar only where a scalar can start, as in YAML;
         // closers inside quotes do not count. Quotes end with the line.
-        let mut quote: Option<char> = None;
-        let mut prev = ' ';
-        for (col, c) in line.chars().enumerate() {
+        let mut quote: Option<u8> = None;
+        let mut prev = b' ';
+        for (col, &c) in bytes.iter().enumerate() {
             match (quote, c) {
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), _) => {}
-                (None, '\'' | '"') if prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':') => quote = Some(c),
-                (None, '#') if prev.is_whitespace() => break,
-                (None, '[' | '{') => {
+                (None, b'\'' | b'"') if prev.is_ascii_whitespace() || matches!(prev, b'[' | b'{' | b',' | b':') => {
+                    quote = Some(c)
+                }
+                (None, b'#') if prev.is_ascii_whitespace() => break,
+                (None, b'[' | b'{') => {
                     flow += 1;
                     if flow > MAX_NESTING {
                         return Some((n + 1, col + 1));
                     }
                 }
-                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                (None, b']' | b'}') => flow = flow.saturating_sub(1),
                 _ => {}
             }
             prev = c;

@@ -80,9 +80,9 @@ fn the_same_figures_with_without_and_with_a_damaged_cache() {
     assert_eq!(outputs(&env), cold, "a damaged cache is rebuilt");
     let text = std::fs::read_to_string(env.root.join(CACHE)).unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("sprx summaries v1 "));
+    assert!(lines.next().unwrap().starts_with("sprx summaries v"));
     assert_eq!(lines.count(), 6, "one entry per record");
-    // A line damaged in place (a valid header, a bad entry) is also rebuilt.
+    // A line damaged in place (a valid header, a bad entry): that record is parsed again.
     let damaged = text.replacen("\"status\"", "\"stat", 1);
     std::fs::write(env.root.join(CACHE), damaged).unwrap();
     assert_eq!(outputs(&env), cold);
@@ -144,9 +144,8 @@ fn the_cache_is_private_uncommitted_and_holds_no_free_text() {
         assert_eq!(mode & 0o777, 0o600);
     }
     // A cache written by another version is thrown away, not trusted.
-    let old = text
-        .replacen("sprx summaries v1 ", "sprx summaries v0 ", 1)
-        .replace("\"gp\"", "\"self\"");
+    let body = text.split_once('\n').unwrap().1;
+    let old = format!("sprx summaries v0 0.0.0\n{}", body.replace("\"gp\"", "\"self\""));
     std::fs::write(env.root.join(CACHE), old).unwrap();
     assert!(
         env.ok(&["report", "--period", "2026-11", "--format", "csv"])
