@@ -25,7 +25,7 @@ pub const COLUMNS: [&str; 11] = [
 ];
 
 pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
+    let cb = ctx.open_for_reading()?;
     let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
     let day = ctx.view_day(&a.read, &snapshot);
     let referrals = cb.summaries(&snapshot.tree)?;

@@ -10,7 +10,7 @@ use crate::render::Table;
 use crate::store::git::history;
 
 pub fn run(a: HistoryArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
+    let cb = ctx.open_for_reading()?;
     let id = cb.resolve(&cb.head_tree()?, &a.id)?;
     let mut table = Table::new(&["date", "commit", "event"]);
     for change in history(&cb.repo, &id.path())? {

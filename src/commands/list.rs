@@ -13,7 +13,7 @@ use crate::model::taxonomy::name_of;
 use crate::render::Table;
 
 pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
+    let cb = ctx.open_for_reading()?;
     let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
     let day = ctx.view_day(&a.read, &snapshot);
     let keep = |r: &Referral| {

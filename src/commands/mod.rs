@@ -48,6 +48,12 @@ impl Ctx {
         Ok(Casebook::find(self.casebook.as_deref(), &self.cwd)?)
     }
 
+    /// Open the casebook for a command that only reads it.
+    pub fn open_for_reading(&self) -> Result<Casebook> {
+        crate::store::trust_object_store_for_reading();
+        self.open()
+    }
+
     /// The committed state `read` asks for.
     pub fn pick(&self, read: &ReadAt) -> Pick {
         match (&read.as_of, &read.at) {

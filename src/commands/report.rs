@@ -27,7 +27,7 @@ struct Json<'a> {
 }
 
 pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
+    let cb = ctx.open_for_reading()?;
     let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
     let day = ctx.view_day(&a.read, &snapshot);
     let period = match (a.period, a.from, a.to) {

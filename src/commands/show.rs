@@ -23,13 +23,13 @@ struct Shown<'a> {
 }
 
 pub fn run(a: ShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
-    let tree = cb.head_tree()?;
-    let id = cb.resolve(&tree, &a.id)?;
+    let cb = ctx.open_for_reading()?;
+    let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
+    let id = cb.resolve(&snapshot.tree, &a.id)?;
     let r = cb
-        .read_referral(&tree, &id)?
+        .read_referral(&snapshot.tree, &id)?
         .ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
-    let derived = derive(&r, &cb.settings.policy, ctx.today());
+    let derived = derive(&r, &cb.settings.policy, ctx.view_day(&a.read, &snapshot));
     let shown = Shown { referral: &r, derived };
     let text = match a.format {
         ShowFormat::Json => render::json(&shown),

@@ -17,7 +17,7 @@ use std::path::Path;
 use git2::{Oid, Repository};
 
 use super::{Result, StoreError, yaml};
-use crate::model::referral::Referral;
+use crate::model::referral::{Referral, ReferralId};
 
 /// The first line of the cache file; any other first line means rebuild.
 const HEADER: &str = concat!("sprx summaries v2 ", env!("CARGO_PKG_VERSION"));
@@ -56,7 +56,7 @@ fn cache_path(git_dir: &Path) -> std::path::PathBuf {
 
 /// The lean records for `wanted` (path, blob id), from the cache or by
 /// parsing, in the order given.
-pub fn lean_records(repo: &Repository, wanted: &[(String, Oid)]) -> Result<Vec<Referral>> {
+pub fn lean_records(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<Vec<Referral>> {
     let path = cache_path(repo.path());
     let mut position: HashMap<Oid, usize> = HashMap::with_capacity(wanted.len());
     for (i, (_, oid)) in wanted.iter().enumerate() {
@@ -65,15 +65,12 @@ pub fn lean_records(repo: &Repository, wanted: &[(String, Oid)]) -> Result<Vec<R
     let mut slots: Vec<Option<Referral>> = Vec::new();
     slots.resize_with(wanted.len(), || None);
     let cached = read_cache(&path, &position, &mut slots);
-    let missing: Vec<(usize, &(String, Oid))> = wanted
+    let missing: Vec<(usize, &(ReferralId, Oid))> = wanted
         .iter()
         .enumerate()
         .filter(|(i, (_, oid))| slots[*i].is_none() && position[oid] == *i)
         .collect();
     if !missing.is_empty() {
-        // Reading our own objects for a report, hashing each again on the way
-        // in costs a sixth of the parse time; git fsck and sprx check verify.
-        git2::opts::strict_hash_verification(false);
         // Map packs in small windows: reading every record once must not
         // keep the whole pack resident. Safe here: no other thread uses
         // libgit2 yet, which is what these global settings require.
@@ -91,19 +88,39 @@ pub fn lean_records(repo: &Repository, wanted: &[(String, Oid)]) -> Result<Vec<R
         } else {
             start_rewrite(&path).ok()
         };
-        for batch in missing.chunks(BATCH) {
-            let mut lines = String::new();
-            for parsed in in_parallel(batch, threads(), |chunk| parse_blobs(&git_dir, chunk)) {
+        // Workers parse their share and hand back small batches as they go;
+        // this thread files them and writes their cache lines meanwhile.
+        let workers = threads().clamp(1, missing.len());
+        let share = missing.len().div_ceil(workers);
+        std::thread::scope(|scope| -> Result<()> {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<Parsed>>>(2 * workers);
+            for part in missing.chunks(share) {
+                let send = send.clone();
+                let git_dir = &git_dir;
+                scope.spawn(move || {
+                    for batch in part.chunks(512) {
+                        let parsed = parse_blobs(git_dir, batch);
+                        let failed = parsed.is_err();
+                        if send.send(parsed).is_err() || failed {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(send);
+            for parsed in receive {
+                let mut lines = String::new();
                 for (i, record, line) in parsed? {
                     slots[i] = Some(record);
                     lines.push_str(&line);
                 }
+                // One write a batch, so concurrent sprx processes do not interleave lines.
+                if out.as_mut().is_some_and(|f| f.write_all(lines.as_bytes()).is_err()) {
+                    out = None;
+                }
             }
-            // One write a batch, so concurrent sprx processes do not interleave lines.
-            if out.as_mut().is_some_and(|f| f.write_all(lines.as_bytes()).is_err()) {
-                out = None;
-            }
-        }
+            Ok(())
+        })?;
         if !appending && let Some(file) = out {
             let missed: std::collections::HashSet<usize> = missing.iter().map(|(i, _)| *i).collect();
             let _ = finish_rewrite(&path, file, &slots, wanted, &missed);
@@ -230,7 +247,7 @@ fn finish_rewrite(
     path: &Path,
     file: File,
     slots: &[Option<Referral>],
-    wanted: &[(String, Oid)],
+    wanted: &[(ReferralId, Oid)],
     missed: &std::collections::HashSet<usize>,
 ) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
@@ -251,17 +268,35 @@ fn finish_rewrite(
     std::fs::rename(temp_path(path), path)
 }
 
-/// Parse record blobs into lean records and their cache lines, with a
-/// repository of this thread's own.
-fn parse_blobs(git_dir: &Path, items: &[(usize, &(String, Oid))]) -> Result<Vec<(usize, Referral, String)>> {
-    let repo = Repository::open(git_dir).map_err(|source| StoreError::NoRepository {
-        path: git_dir.to_path_buf(),
-        source,
-    })?;
+/// A parsed record: its place among those wanted, its lean form, its cache line.
+type Parsed = (usize, Referral, String);
+
+thread_local! {
+    /// Each parsing thread's own handle on the repository (git2 handles are
+    /// not shared between threads).
+    static REPOSITORY: std::cell::RefCell<Option<Repository>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Parse record blobs into lean records and their cache lines.
+fn parse_blobs(git_dir: &Path, items: &[(usize, &(ReferralId, Oid))]) -> Result<Vec<Parsed>> {
+    REPOSITORY.with_borrow_mut(|slot| {
+        if slot.is_none() {
+            let repo = Repository::open(git_dir).map_err(|source| StoreError::NoRepository {
+                path: git_dir.to_path_buf(),
+                source,
+            })?;
+            *slot = Some(repo);
+        }
+        parse_with(slot.as_ref().expect("opened above"), items)
+    })
+}
+
+fn parse_with(repo: &Repository, items: &[(usize, &(ReferralId, Oid))]) -> Result<Vec<Parsed>> {
     let odb = repo.odb()?;
     items
         .iter()
-        .map(|&(i, (path, oid))| {
+        .map(|&(i, (id, oid))| {
+            let path = id.path();
             let (size, _) = odb.read_header(*oid)?;
             if size > yaml::MAX_RECORD_BYTES {
                 let message = format!(
@@ -269,14 +304,14 @@ fn parse_blobs(git_dir: &Path, items: &[(usize, &(String, Oid))]) -> Result<Vec<
                     yaml::MAX_RECORD_BYTES
                 );
                 return Err(StoreError::Parse {
-                    path: path.clone(),
+                    path,
                     line: 1,
                     column: 1,
                     message,
                 });
             }
             let blob = repo.find_blob(*oid)?;
-            let record = yaml::parse::<Referral>(path, blob.content())?.lean();
+            let record = yaml::parse::<Referral>(&path, blob.content())?.lean();
             let line = cache_line(*oid, &record);
             Ok((i, record, line))
         })

@@ -161,6 +161,10 @@ impl Casebook {
             return Ok(out);
         };
         for year in years.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
+            // A file counts only in the folder of its ID's year.
+            let Some(folder_year) = year.name().ok().and_then(|y| y.parse::<i32>().ok()) else {
+                continue;
+            };
             let year_tree = self.repo.find_tree(year.id())?;
             for entry in year_tree.iter().filter(|e| e.kind() == Some(ObjectType::Blob)) {
                 let id = entry
@@ -168,9 +172,7 @@ impl Casebook {
                     .ok()
                     .and_then(|n| n.strip_suffix(".yaml"))
                     .and_then(|n| n.parse::<ReferralId>().ok());
-                if let Some(id) =
-                    id.filter(|id| id.path() == format!("referrals/{}/{id}.yaml", year.name().unwrap_or("")))
-                {
+                if let Some(id) = id.filter(|id| id.year() == folder_year) {
                     out.push((id, entry.id()));
                 }
             }
@@ -187,12 +189,7 @@ impl Casebook {
     /// Every referral in `tree` in ID order, lean (without free text; see
     /// `Referral::lean`), from the derived cache where it can be.
     pub fn summaries(&self, tree: &Tree<'_>) -> Result<Vec<Referral>> {
-        let wanted: Vec<(String, Oid)> = self
-            .referral_entries(tree)?
-            .into_iter()
-            .map(|(id, oid)| (id.path(), oid))
-            .collect();
-        super::cache::lean_records(&self.repo, &wanted)
+        super::cache::lean_records(&self.repo, &self.referral_entries(tree)?)
     }
 
     /// Resolve what the user typed to one referral ID in `tree`: a full ID,

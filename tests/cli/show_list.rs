@@ -168,3 +168,49 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty());
 }
+
+#[test]
+fn show_and_list_read_an_earlier_state_with_as_of_and_at() {
+    let env = Env::casebook().at("2026-11-02T10:00:00Z");
+    let id = env.create("Ivo Example", "1970-01-01", &[]);
+    let later = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .env("SPRX_NOW", "2026-11-05T10:00:00Z")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    later(&["triage", &id, "--accept"]);
+    let status = |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap()["status"].clone();
+    assert_eq!(status(&later(&["show", &id, "--format", "json"])), "accepted");
+    assert_eq!(
+        status(&later(&["show", &id, "--format", "json", "--as-of", "2026-11-03"])),
+        "new"
+    );
+    assert_eq!(
+        status(&later(&["show", &id, "--format", "json", "--at", "HEAD~1"])),
+        "new"
+    );
+    // Derived values are taken on the --as-of day.
+    let then: serde_json::Value =
+        serde_json::from_str(&later(&["show", &id, "--format", "json", "--as-of", "2026-11-03"])).unwrap();
+    assert_eq!(then["derived"]["days_open"], 1);
+    assert!(later(&["list", "--format", "csv", "--as-of", "2026-11-03"]).contains(",new,"));
+    assert!(later(&["list", "--format", "csv", "--at", "HEAD"]).contains(",accepted,"));
+    // Before the referral existed.
+    let out = env
+        .cmd()
+        .env("SPRX_NOW", "2026-11-05T10:00:00Z")
+        .args(["show", &id, "--at", "HEAD~2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no referral SP-2026-0001"));
+}
