@@ -42,6 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a referral in $EDITOR; committed only if it passes the checks')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
+            [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'The community services directory: add, list, show, edit, retire, import')
+            [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Build a casebook from bundled example data and show it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -214,6 +216,117 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sprx;service' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List services, filtered')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one service')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a service in $EDITOR; committed only if it passes the checks')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Mark a service inactive (kept for history)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import Open Referral UK / HSDS 3.0 JSON (a list, or the API''s paginated form)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sprx;service;add' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the service from a YAML file, or - for stdin')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'name')
+            [CompletionResult]::new('--organisation', '--organisation', [CompletionResultType]::ParameterName, 'organisation')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--need', '--need', [CompletionResultType]::ParameterName, 'A need the service helps with (repeat for several)')
+            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'min-age')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'max-age')
+            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'phone')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'url')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'address')
+            [CompletionResult]::new('--reviewed', '--reviewed', [CompletionResultType]::ParameterName, 'When the details were last checked (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;service;list' {
+            [CompletionResult]::new('--need', '--need', [CompletionResultType]::ParameterName, 'Only services for this need')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only services with this status')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;service;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;service;edit' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;service;retire' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;service;import' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;service;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List services, filtered')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one service')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a service in $EDITOR; committed only if it passes the checks')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Mark a service inactive (kept for history)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import Open Referral UK / HSDS 3.0 JSON (a list, or the API''s paginated form)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sprx;service;help;add' {
+            break
+        }
+        'sprx;service;help;list' {
+            break
+        }
+        'sprx;service;help;show' {
+            break
+        }
+        'sprx;service;help;edit' {
+            break
+        }
+        'sprx;service;help;retire' {
+            break
+        }
+        'sprx;service;help;import' {
+            break
+        }
+        'sprx;service;help;help' {
+            break
+        }
+        'sprx;suggest' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sprx;demo' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
@@ -244,6 +357,8 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a referral in $EDITOR; committed only if it passes the checks')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
+            [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'The community services directory: add, list, show, edit, retire, import')
+            [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Build a casebook from bundled example data and show it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -292,6 +407,36 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;help;check' {
+            break
+        }
+        'sprx;help;service' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List services, filtered')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one service')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a service in $EDITOR; committed only if it passes the checks')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Mark a service inactive (kept for history)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import Open Referral UK / HSDS 3.0 JSON (a list, or the API''s paginated form)')
+            break
+        }
+        'sprx;help;service;add' {
+            break
+        }
+        'sprx;help;service;list' {
+            break
+        }
+        'sprx;help;service;show' {
+            break
+        }
+        'sprx;help;service;edit' {
+            break
+        }
+        'sprx;help;service;retire' {
+            break
+        }
+        'sprx;help;service;import' {
+            break
+        }
+        'sprx;help;suggest' {
             break
         }
         'sprx;help;demo' {

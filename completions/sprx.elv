@@ -39,6 +39,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand history 'The commits that changed a referral'
             cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
+            cand service 'The community services directory: add, list, show, edit, retire, import'
+            cand suggest 'Active services matching a referral''s needs and the person''s age'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -195,6 +197,101 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sprx;service'= {
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'
+            cand list 'List services, filtered'
+            cand show 'Show one service'
+            cand edit 'Edit a service in $EDITOR; committed only if it passes the checks'
+            cand retire 'Mark a service inactive (kept for history)'
+            cand import 'Import Open Referral UK / HSDS 3.0 JSON (a list, or the API''s paginated form)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sprx;service;add'= {
+            cand --from 'Read the service from a YAML file, or - for stdin'
+            cand --name 'name'
+            cand --organisation 'organisation'
+            cand --description 'description'
+            cand --need 'A need the service helps with (repeat for several)'
+            cand --min-age 'min-age'
+            cand --max-age 'max-age'
+            cand --phone 'phone'
+            cand --email 'email'
+            cand --url 'url'
+            cand --address 'address'
+            cand --reviewed 'When the details were last checked (default: today)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;service;list'= {
+            cand --need 'Only services for this need'
+            cand --status 'Only services with this status'
+            cand --format 'format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;service;show'= {
+            cand --format 'format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;service;edit'= {
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;service;retire'= {
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;service;import'= {
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;service;help'= {
+            cand add 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'
+            cand list 'List services, filtered'
+            cand show 'Show one service'
+            cand edit 'Edit a service in $EDITOR; committed only if it passes the checks'
+            cand retire 'Mark a service inactive (kept for history)'
+            cand import 'Import Open Referral UK / HSDS 3.0 JSON (a list, or the API''s paginated form)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sprx;service;help;add'= {
+        }
+        &'sprx;service;help;list'= {
+        }
+        &'sprx;service;help;show'= {
+        }
+        &'sprx;service;help;edit'= {
+        }
+        &'sprx;service;help;retire'= {
+        }
+        &'sprx;service;help;import'= {
+        }
+        &'sprx;service;help;help'= {
+        }
+        &'sprx;suggest'= {
+            cand --format 'format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sprx;demo'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
@@ -223,6 +320,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand history 'The commits that changed a referral'
             cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
+            cand service 'The community services directory: add, list, show, edit, retire, import'
+            cand suggest 'Active services matching a referral''s needs and the person''s age'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -256,6 +355,28 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;edit'= {
         }
         &'sprx;help;check'= {
+        }
+        &'sprx;help;service'= {
+            cand add 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'
+            cand list 'List services, filtered'
+            cand show 'Show one service'
+            cand edit 'Edit a service in $EDITOR; committed only if it passes the checks'
+            cand retire 'Mark a service inactive (kept for history)'
+            cand import 'Import Open Referral UK / HSDS 3.0 JSON (a list, or the API''s paginated form)'
+        }
+        &'sprx;help;service;add'= {
+        }
+        &'sprx;help;service;list'= {
+        }
+        &'sprx;help;service;show'= {
+        }
+        &'sprx;help;service;edit'= {
+        }
+        &'sprx;help;service;retire'= {
+        }
+        &'sprx;help;service;import'= {
+        }
+        &'sprx;help;suggest'= {
         }
         &'sprx;help;demo'= {
         }

@@ -42,6 +42,8 @@ complete -c sprx -n "__fish_sprx_needs_command" -f -a "list" -d 'List referrals,
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "history" -d 'The commits that changed a referral'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "edit" -d 'Edit a referral in $EDITOR; committed only if it passes the checks'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "check" -d 'Validate every file in the casebook; path:line:col: message per problem'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "service" -d 'The community services directory: add, list, show, edit, retire, import'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "suggest" -d 'Active services matching a referral\'s needs and the person\'s age'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, elvish, powershell)'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -176,25 +178,87 @@ complete -c sprx -n "__fish_sprx_using_subcommand check" -l as-of -d 'Read the c
 complete -c sprx -n "__fish_sprx_using_subcommand check" -l at -d 'Read the casebook at this git revision (commit, branch, tag)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand check" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand check" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and not __fish_seen_subcommand_from add list show edit retire import help" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand service; and not __fish_seen_subcommand_from add list show edit retire import help" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and not __fish_seen_subcommand_from add list show edit retire import help" -f -a "add" -d 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and not __fish_seen_subcommand_from add list show edit retire import help" -f -a "list" -d 'List services, filtered'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and not __fish_seen_subcommand_from add list show edit retire import help" -f -a "show" -d 'Show one service'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and not __fish_seen_subcommand_from add list show edit retire import help" -f -a "edit" -d 'Edit a service in $EDITOR; committed only if it passes the checks'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and not __fish_seen_subcommand_from add list show edit retire import help" -f -a "retire" -d 'Mark a service inactive (kept for history)'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and not __fish_seen_subcommand_from add list show edit retire import help" -f -a "import" -d 'Import Open Referral UK / HSDS 3.0 JSON (a list, or the API\'s paginated form)'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and not __fish_seen_subcommand_from add list show edit retire import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l from -d 'Read the service from a YAML file, or - for stdin' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l name -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l organisation -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l description -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l need -d 'A need the service helps with (repeat for several)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l min-age -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l max-age -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l phone -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l email -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l url -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l address -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -l reviewed -d 'When the details were last checked (default: today)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from list" -l need -d 'Only services for this need' -r
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from list" -l status -d 'Only services with this status' -r -f -a "active\t''
+inactive\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from list" -l format -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from list" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from show" -l format -r -f -a "text\t''
+yaml\t''
+json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from show" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from edit" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from retire" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from import" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'List services, filtered'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one service'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit a service in $EDITOR; committed only if it passes the checks'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "retire" -d 'Mark a service inactive (kept for history)'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import Open Referral UK / HSDS 3.0 JSON (a list, or the API\'s paginated form)'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sprx -n "__fish_sprx_using_subcommand suggest" -l format -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c sprx -n "__fish_sprx_using_subcommand suggest" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand suggest" -s h -l help -d 'Print help'
 complete -c sprx -n "__fish_sprx_using_subcommand demo" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c sprx -n "__fish_sprx_using_subcommand completions" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "init" -d 'Make a new casebook (git init if needed, sprx.toml, first commit)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "create" -d 'Record a new referral; prints its ID'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "triage" -d 'Accept or decline a new referral'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "plan" -d 'Agree or update the person\'s plan; the first plan makes the referral active'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "contact" -d 'Log a contact or attempted contact'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "measure" -d 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "close" -d 'Close the episode with its outcome'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "reopen" -d 'Reopen a closed or declined referral'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "caseload" -d 'Open referrals needing attention, most urgent first'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "report" -d 'Aggregate outcome figures for a period (no personal data)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "list" -d 'List referrals, filtered'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "history" -d 'The commits that changed a referral'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "edit" -d 'Edit a referral in $EDITOR; committed only if it passes the checks'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "check" -d 'Validate every file in the casebook; path:line:col: message per problem'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, elvish, powershell)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "init" -d 'Make a new casebook (git init if needed, sprx.toml, first commit)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "create" -d 'Record a new referral; prints its ID'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "triage" -d 'Accept or decline a new referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "plan" -d 'Agree or update the person\'s plan; the first plan makes the referral active'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "contact" -d 'Log a contact or attempted contact'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "measure" -d 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "close" -d 'Close the episode with its outcome'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "reopen" -d 'Reopen a closed or declined referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "caseload" -d 'Open referrals needing attention, most urgent first'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "report" -d 'Aggregate outcome figures for a period (no personal data)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "list" -d 'List referrals, filtered'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "history" -d 'The commits that changed a referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "edit" -d 'Edit a referral in $EDITOR; committed only if it passes the checks'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "check" -d 'Validate every file in the casebook; path:line:col: message per problem'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "service" -d 'The community services directory: add, list, show, edit, retire, import'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "suggest" -d 'Active services matching a referral\'s needs and the person\'s age'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, elvish, powershell)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "add" -d 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'List services, filtered'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "show" -d 'Show one service'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "edit" -d 'Edit a service in $EDITOR; committed only if it passes the checks'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "retire" -d 'Mark a service inactive (kept for history)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "import" -d 'Import Open Referral UK / HSDS 3.0 JSON (a list, or the API\'s paginated form)'

@@ -66,6 +66,10 @@ pub enum Command {
     Edit(EditArgs),
     /// Validate every file in the casebook; path:line:col: message per problem
     Check(CheckArgs),
+    /// The community services directory: add, list, show, edit, retire, import
+    Service(ServiceArgs),
+    /// Active services matching a referral's needs and the person's age
+    Suggest(SuggestArgs),
     /// Build a casebook from bundled example data and show it
     Demo(DemoArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
@@ -378,4 +382,98 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceArgs {
+    #[command(subcommand)]
+    pub action: ServiceAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceAction {
+    /// Add a service from flags, or from a YAML file (--from FILE, - for stdin)
+    Add(Box<ServiceAddArgs>),
+    /// List services, filtered
+    List(ServiceListArgs),
+    /// Show one service
+    Show(ServiceShowArgs),
+    /// Edit a service in $EDITOR; committed only if it passes the checks
+    Edit(ServiceIdArgs),
+    /// Mark a service inactive (kept for history)
+    Retire(ServiceIdArgs),
+    /// Import Open Referral UK / HSDS 3.0 JSON (a list, or the API's paginated form)
+    Import(ServiceImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceAddArgs {
+    /// The service id: lower-case letters, digits and hyphens, e.g. walking-for-health
+    #[arg(required_unless_present = "from")]
+    pub id: Option<String>,
+    /// Read the service from a YAML file, or - for stdin
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["id", "name"])]
+    pub from: Option<PathBuf>,
+    #[arg(long, required_unless_present = "from")]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub organisation: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// A need the service helps with (repeat for several)
+    #[arg(long = "need", value_name = "NEED")]
+    pub need: Vec<String>,
+    #[arg(long, value_name = "AGE")]
+    pub min_age: Option<u32>,
+    #[arg(long, value_name = "AGE")]
+    pub max_age: Option<u32>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// When the details were last checked (default: today)
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub reviewed: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceListArgs {
+    /// Only services for this need
+    #[arg(long)]
+    pub need: Option<String>,
+    /// Only services with this status
+    #[arg(long, value_enum)]
+    pub status: Option<crate::model::service::ServiceStatus>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceShowArgs {
+    pub id: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceIdArgs {
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceImportArgs {
+    /// The JSON file, or - for stdin
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
+    pub id: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
 }

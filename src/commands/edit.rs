@@ -80,7 +80,7 @@ pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 
 /// Run the user's editor on `file`, as git does: `$VISUAL`, else `$EDITOR`,
 /// else vi, through the shell so `EDITOR="code --wait"` works.
-fn run_editor(file: &Path) -> Result<()> {
+pub(super) fn run_editor(file: &Path) -> Result<()> {
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))

@@ -17,7 +17,9 @@ mod measure;
 mod plan;
 mod reopen;
 mod report;
+mod service;
 mod show;
+mod suggest;
 mod triage;
 
 use std::io::Write;
@@ -139,6 +141,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::History(a) => history::run(a, ctx, out),
         Command::Check(a) => check::run(a, ctx, out),
         Command::Edit(a) => edit::run(a, ctx, out),
+        Command::Service(a) => service::run(a, ctx, out),
+        Command::Suggest(a) => suggest::run(a, ctx, out),
         Command::Demo(a) => demo::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
     }

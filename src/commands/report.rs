@@ -9,12 +9,13 @@ use serde_json::json;
 use super::{Ctx, Out, commit_footer};
 use crate::cli::{ReportArgs, TableFormat};
 use crate::error::{Error, Result};
+use crate::model::service::ServiceStatus;
 use crate::render::{self, Table};
 use crate::report::outcomes::{Figure, report};
 use crate::report::period::{Period, PeriodSpec};
 
-/// Figures that cannot be computed yet, said in every format but CSV.
-const NOTES: &[&str] = &["unmet needs: needs the community services directory, which this casebook does not have yet"];
+/// Said in every format but CSV when the directory has no active service.
+const NO_DIRECTORY: &str = "unmet needs: the services directory has no active service, so none are reported";
 
 #[derive(Serialize)]
 struct Json<'a> {
@@ -23,7 +24,7 @@ struct Json<'a> {
     commit: String,
     commit_time: String,
     figures: &'a [Figure],
-    notes: &'a [&'a str],
+    notes: Vec<&'a str>,
 }
 
 pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
@@ -38,7 +39,10 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         (spec, _, _) => spec.unwrap_or(PeriodSpec::ThisMonth).resolve(day),
     };
     let referrals = cb.summaries(&snapshot.tree)?;
-    let figures = report(&referrals, &period, &cb.settings.measures);
+    let services = cb.services(&snapshot.tree)?;
+    let figures = report(&referrals, &period, &cb.settings.measures, &services);
+    let directory = services.iter().any(|s| s.status == ServiceStatus::Active);
+    let notes: Vec<&str> = if directory { vec![] } else { vec![NO_DIRECTORY] };
     let text = match a.format {
         TableFormat::Json => render::json(&Json {
             period_start: period.start.to_string(),
@@ -46,7 +50,7 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             commit: snapshot.commit.to_string(),
             commit_time: snapshot.time.to_rfc3339(),
             figures: &figures,
-            notes: NOTES,
+            notes: notes.clone(),
         }),
         TableFormat::Csv => {
             let mut table = Table::new(&["period_start", "period_end", "measure", "group", "value"]);
@@ -66,8 +70,12 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             for f in &figures {
                 table.push(vec![json!(f.measure), json!(f.group), json!(f.value.text())]);
             }
-            let notes: Vec<String> = NOTES.iter().map(|n| format!("Not yet reported: {n}.")).collect();
-            table.footer = Some(format!("{}\n{}", notes.join("\n"), commit_footer(&snapshot)));
+            let lines: Vec<String> = notes
+                .iter()
+                .map(|n| format!("Not reported: {n}."))
+                .chain([commit_footer(&snapshot)])
+                .collect();
+            table.footer = Some(lines.join("\n"));
             format!("Outcome report, {period}\n{}", table.render(TableFormat::Table))
         }
     };

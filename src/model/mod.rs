@@ -5,6 +5,7 @@
 pub mod derived;
 pub mod lifecycle;
 pub mod measures;
+pub mod oruk;
 pub mod person;
 pub mod policy;
 pub mod referral;

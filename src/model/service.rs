@@ -97,3 +97,46 @@ pub fn validate_service(s: &Service, rules: &Rules) -> Vec<Problem> {
     }
     out
 }
+
+/// A service suggested for a referral, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion<'a> {
+    pub service: &'a Service,
+    /// The referral's needs the service lists.
+    pub matched: Vec<String>,
+    /// How often the casebook has already connected people to it.
+    pub connections: usize,
+}
+
+/// Whether a person of `age` is within the service's age limits.
+pub fn admits(s: &Service, age: u32) -> bool {
+    s.min_age.is_none_or(|lo| age >= lo) && s.max_age.is_none_or(|hi| age <= hi)
+}
+
+/// Active services whose needs overlap `needs` and whose ages admit `age`,
+/// best first: most needs matched, then most often used, then by name.
+pub fn suggest<'a>(
+    needs: &[String],
+    age: u32,
+    services: &'a [Service],
+    connections: &std::collections::HashMap<String, usize>,
+) -> Vec<Suggestion<'a>> {
+    let mut out: Vec<Suggestion<'a>> = services
+        .iter()
+        .filter(|s| s.status == ServiceStatus::Active && admits(s, age))
+        .filter_map(|s| {
+            let matched: Vec<String> = needs.iter().filter(|n| s.needs.contains(n)).cloned().collect();
+            (!matched.is_empty()).then(|| Suggestion {
+                service: s,
+                matched,
+                connections: connections.get(&s.id).copied().unwrap_or(0),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.matched.len(), b.connections)
+            .cmp(&(a.matched.len(), a.connections))
+            .then_with(|| a.service.name.cmp(&b.service.name))
+    });
+    out
+}

@@ -90,6 +90,10 @@ pub struct Taxonomy {
     /// Referral sources added to the built-in list.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Service directory taxonomy terms (Open Referral imports) and the need
+    /// each stands for, e.g. "Social isolation" = "loneliness".
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub terms: std::collections::BTreeMap<String, String>,
 }
 
 impl Taxonomy {

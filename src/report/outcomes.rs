@@ -10,7 +10,9 @@
 //! closed in the period; SWEMWBS uses metric scores; ONS4 is per item. Mean
 //! change is last − first; "improved" means a change of at least the
 //! `[measures]` threshold in the good direction (down for UCLA-3 and ONS4
-//! anxiety, up otherwise).
+//! anxiety, up otherwise). Unmet needs: needs of referrals received in the
+//! period that no active service in the directory lists, with the number of
+//! referrals affected — given when the directory has an active service.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +24,7 @@ use crate::model::derived::status_on;
 use crate::model::measures::{ONS4_ITEMS, Score, Tool};
 use crate::model::policy::Thresholds;
 use crate::model::referral::{Decision, GoalStatus, Referral};
-use crate::model::service::valid_service_id;
+use crate::model::service::{Service, ServiceStatus, valid_service_id};
 use crate::model::taxonomy::name_of;
 
 /// A figure's value: a count, or an amount rounded to two decimals.
@@ -109,8 +111,9 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
-/// Every figure for `period`, computed from `referrals`.
-pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds) -> Vec<Figure> {
+/// Every figure for `period`, computed from `referrals` and the services
+/// directory (for unmet needs, given only when it lists an active service).
+pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds, services: &[Service]) -> Vec<Figure> {
     let mut f = Figures::default();
     let received: Vec<&Referral> = referrals
         .iter()
@@ -251,6 +254,16 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds) 
         .collect();
     f.count("open_at_end", open.len());
     f.groups("open_at_end_by_status", tally(open.iter().map(String::as_str)));
+
+    let active: Vec<&Service> = services.iter().filter(|s| s.status == ServiceStatus::Active).collect();
+    if !active.is_empty() {
+        let offered = |need: &str| active.iter().any(|s| s.needs.iter().any(|n| n == need));
+        let unmet = received
+            .iter()
+            .flat_map(|r| r.referral.needs.iter().map(String::as_str))
+            .filter(|n| !offered(n));
+        f.groups("unmet_need", tally(unmet));
+    }
     f.0
 }
 

@@ -7,6 +7,7 @@ pub mod casebook;
 pub mod check;
 pub mod failpoint;
 pub mod git;
+pub mod services;
 pub mod snapshot;
 pub mod write;
 pub mod yaml;
@@ -62,6 +63,12 @@ pub enum StoreError {
     AlreadyCasebook(PathBuf),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("no service {0} in the directory")]
+    NoSuchService(String),
+    #[error("`{0}` is not a service id (lower-case letters, digits and hyphens)")]
+    BadServiceId(String),
+    #[error("service {id}: {problem}")]
+    InvalidService { id: String, problem: String },
     #[error("`{0}` is not a commit in this casebook")]
     NoSuchRevision(String),
     #[error("the casebook has no commit made on or before {0}")]
@@ -100,6 +107,8 @@ impl StoreError {
             StoreError::NoAuthor => {
                 "e.g. add to sprx.toml:\n  [worker]\n  name = \"Sam Link\"\n  email = \"sam@example.org\"".into()
             }
+            StoreError::NoSuchService(_) => "see the directory with sprx service list".into(),
+            StoreError::BadServiceId(_) => "e.g. walking-for-health".into(),
             StoreError::NoSuchRevision(_) => "give a commit id, branch or tag; see git log".into(),
             StoreError::NothingAsOf(_) => "give a later --as-of date".into(),
             StoreError::AlreadyCasebook(_) => "choose another directory".into(),

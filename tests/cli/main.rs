@@ -21,4 +21,5 @@ mod lifecycle;
 mod properties;
 mod refusals;
 mod report;
+mod services;
 mod show_list;

@@ -256,7 +256,7 @@ proptest! {
             }
             let _ = sprx::model::derived::derive(&r, &rules.policy, day);
             let period = sprx::report::period::Period { start: day - chrono::Days::new(60), end: day };
-            let _ = sprx::report::outcomes::report(std::slice::from_ref(&r), &period, &rules.thresholds);
+            let _ = sprx::report::outcomes::report(std::slice::from_ref(&r), &period, &rules.thresholds, &[]);
             let _ = sprx::report::caseload::caseload([&r], &rules.policy, day);
         }
     }

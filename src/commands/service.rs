@@ -1,0 +1,304 @@
+//! `sprx service add|list|show|edit|retire|import`: the community services
+//! directory, `services/<id>.yaml`, committed like referrals (one commit per
+//! change; an import is one commit, or none when nothing changed). Services
+//! hold no personal data.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::json;
+
+use super::{Ctx, Out};
+use crate::cli::{
+    ServiceAction, ServiceAddArgs, ServiceArgs, ServiceIdArgs, ServiceImportArgs, ServiceListArgs, ServiceShowArgs,
+    ShowFormat,
+};
+use crate::error::{Error, Result};
+use crate::model::service::{Service, ServiceStatus, valid_service_id, validate_service};
+use crate::model::taxonomy::name_of;
+use crate::render::{self, Table};
+use crate::store::casebook::read_blob;
+use crate::store::git::{ensure_untouched, previous_version, write_atomically};
+use crate::store::services::service_path;
+use crate::store::write::WriteError;
+use crate::store::{StoreError, yaml};
+
+pub fn run(a: ServiceArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    match a.action {
+        ServiceAction::Add(a) => add(*a, ctx, out),
+        ServiceAction::List(a) => list(a, ctx, out),
+        ServiceAction::Show(a) => show(a, ctx, out),
+        ServiceAction::Edit(a) => edit(a, ctx, out),
+        ServiceAction::Retire(a) => retire(a, ctx, out),
+        ServiceAction::Import(a) => import(a, ctx, out),
+    }
+}
+
+/// A file's bytes, or standard input's for `-`.
+fn read_input(ctx: &Ctx, file: &Path) -> Result<(String, Vec<u8>)> {
+    if file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().take(64 << 20).read_to_end(&mut buf)?;
+        return Ok(("<stdin>".into(), buf));
+    }
+    let bytes = std::fs::read(ctx.cwd.join(file)).map_err(|e| Error::failed(format!("{}: {e}", file.display())))?;
+    Ok((file.display().to_string(), bytes))
+}
+
+fn add(a: ServiceAddArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open()?;
+    let service = match &a.from {
+        Some(file) => {
+            let (name, bytes) = read_input(ctx, file)?;
+            yaml::parse::<Service>(&name, &bytes)?
+        }
+        None => Service {
+            id: a.id.clone().unwrap_or_default(),
+            name: a.name.clone().unwrap_or_default(),
+            organisation: a.organisation,
+            description: a.description,
+            needs: a.need,
+            min_age: a.min_age,
+            max_age: a.max_age,
+            phone: a.phone,
+            email: a.email,
+            url: a.url,
+            address: a.address,
+            status: ServiceStatus::Active,
+            last_reviewed: Some(a.reviewed.unwrap_or(ctx.today())),
+        },
+    };
+    if !valid_service_id(&service.id) {
+        return Err(StoreError::BadServiceId(service.id).into());
+    }
+    if cb.read_service(&cb.head_tree()?, &service.id)?.is_some() {
+        return Err(
+            Error::failed(format!("service {} is already in the directory", service.id))
+                .with_hint(format!("change it with sprx service edit {}", service.id)),
+        );
+    }
+    let message = format!("service add {}", service.id);
+    cb.write_services(std::slice::from_ref(&service), &cb.settings.rules(), &message, ctx.now)?;
+    out.note(&message);
+    Ok(())
+}
+
+fn list(a: ServiceListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open_for_reading()?;
+    let mut table = Table::new(&["id", "name", "organisation", "needs", "ages", "status", "last_reviewed"]);
+    for s in cb.services(&cb.head_tree()?)? {
+        if a.need.as_ref().is_some_and(|n| !s.needs.contains(n)) || a.status.is_some_and(|st| st != s.status) {
+            continue;
+        }
+        table.push(vec![
+            json!(s.id),
+            json!(s.name),
+            json!(s.organisation),
+            json!(s.needs),
+            json!(ages(&s)),
+            json!(name_of(&s.status)),
+            json!(s.last_reviewed.map(|d| d.to_string())),
+        ]);
+    }
+    out.print(&table.render(a.format))
+}
+
+/// Age limits as text: "18–65", "18+", "up to 25" or "all ages".
+pub fn ages(s: &Service) -> String {
+    match (s.min_age, s.max_age) {
+        (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+        (Some(lo), None) => format!("{lo}+"),
+        (None, Some(hi)) => format!("up to {hi}"),
+        (None, None) => "all ages".into(),
+    }
+}
+
+fn show(a: ServiceShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open_for_reading()?;
+    let s = cb
+        .read_service(&cb.head_tree()?, &a.id)?
+        .ok_or_else(|| StoreError::NoSuchService(a.id.clone()))?;
+    let text = match a.format {
+        ShowFormat::Json => render::json(&s),
+        ShowFormat::Yaml => serde_yaml::to_string(&s).expect("services serialise"),
+        ShowFormat::Text => {
+            let mut lines = vec![format!("{}  {}  ({})", s.id, s.name, name_of(&s.status))];
+            let fields = [
+                ("organisation", s.organisation.clone()),
+                ("description", s.description.clone()),
+                ("needs", Some(s.needs.join(", ")).filter(|n| !n.is_empty())),
+                ("ages", Some(ages(&s))),
+                ("phone", s.phone.clone()),
+                ("email", s.email.clone()),
+                ("url", s.url.clone()),
+                ("address", s.address.clone()),
+                ("last reviewed", s.last_reviewed.map(|d| d.to_string())),
+            ];
+            lines.extend(fields.into_iter().filter_map(|(k, v)| v.map(|v| format!("  {k}: {v}"))));
+            lines.join("\n") + "\n"
+        }
+    };
+    out.print(&text)
+}
+
+fn retire(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open()?;
+    let result = cb.update_service(&a.id, "retire", &cb.settings.rules(), ctx.now, |mut s| {
+        if s.status == ServiceStatus::Inactive {
+            return Err(Error::failed(format!("service {} is already inactive", a.id)));
+        }
+        s.status = ServiceStatus::Inactive;
+        Ok(s)
+    });
+    match result {
+        Ok(_) => {
+            out.note(&format!("retire service {}", a.id));
+            Ok(())
+        }
+        Err(WriteError::Domain(e)) => Err(e),
+        Err(WriteError::Store(e)) => Err(e.into()),
+    }
+}
+
+fn edit(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open()?;
+    let head = cb.repo.head()?.peel_to_commit()?;
+    let path = service_path(&a.id);
+    if !valid_service_id(&a.id) {
+        return Err(StoreError::BadServiceId(a.id).into());
+    }
+    let committed =
+        read_blob(&cb.repo, &head.tree()?, &path)?.ok_or_else(|| StoreError::NoSuchService(a.id.clone()))?;
+    ensure_untouched(
+        &cb.root,
+        &cb.repo.index()?,
+        &path,
+        Some(&committed),
+        previous_version(&head, &path),
+    )?;
+    let original: Service = yaml::parse(&path, &committed)?;
+    let kept = cb
+        .repo
+        .path()
+        .join("sprx/edits")
+        .join(format!("service-{}.{}.yaml", a.id, ctx.now.timestamp()));
+    write_atomically(&kept, &committed)?;
+    let shown = kept.strip_prefix(&ctx.cwd).unwrap_or(&kept).display().to_string();
+    let keep_hint = |e: Error| e.with_hint(format!("your text is kept in {shown}"));
+    super::edit::run_editor(&kept)?;
+    let edited = std::fs::read(&kept).map_err(|e| Error::failed(format!("{shown}: {e}")))?;
+    if edited == committed {
+        let _ = std::fs::remove_file(&kept);
+        out.note(&format!("no change to service {}", a.id));
+        return Ok(());
+    }
+    let invalid = |lines: Vec<String>| {
+        keep_hint(Error::failed(format!(
+            "the edit was not committed:\n{}",
+            lines.join("\n")
+        )))
+    };
+    let text = String::from_utf8_lossy(&edited).into_owned();
+    if let Some(line) = yaml::first_comment(&text) {
+        return Err(invalid(vec![format!(
+            "{shown}:{line}:1: comments would be lost when sprx rewrites the service"
+        )]));
+    }
+    let service: Service = yaml::parse(&shown, &edited).map_err(|e| invalid(vec![e.to_string()]))?;
+    let problems = validate_service(&service, &cb.settings.rules());
+    if !problems.is_empty() {
+        return Err(invalid(
+            problems
+                .iter()
+                .map(|p| {
+                    let (line, column) = yaml::locate(&text, &p.field);
+                    format!("{shown}:{line}:{column}: {p}")
+                })
+                .collect(),
+        ));
+    }
+    let result = cb.update_service(&a.id, "edit", &cb.settings.rules(), ctx.now, |current| {
+        if current == original {
+            Ok(service)
+        } else {
+            Err(Error::failed(format!(
+                "service {} changed while you were editing it",
+                a.id
+            )))
+        }
+    });
+    match result {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&kept);
+            out.note(&format!("edit service {}", a.id));
+            Ok(())
+        }
+        Err(WriteError::Domain(e)) => Err(keep_hint(e)),
+        Err(WriteError::Store(e)) => Err(keep_hint(e.into())),
+    }
+}
+
+fn import(a: ServiceImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open()?;
+    let (name, bytes) = read_input(ctx, &a.file)?;
+    let doc: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        Error::failed(format!("{name}:{}:{}: not JSON: {e}", e.line(), e.column()))
+            .with_hint("give Open Referral UK / HSDS 3.0 JSON: a list of services, or an API page with `contents`")
+    })?;
+    let rules = cb.settings.rules();
+    let imported = crate::model::oruk::import(&doc, &rules.taxonomy);
+    for skipped in &imported.skipped {
+        out.warn(&format!("{name}: {skipped}; left out"));
+    }
+    if !imported.unmapped.is_empty() {
+        let terms: Vec<String> = imported
+            .unmapped
+            .iter()
+            .map(|(t, n)| format!("\"{t}\" ({n})"))
+            .collect();
+        out.warn(&format!(
+            "{} taxonomy term(s) match no need, so those services do not list them: {}",
+            imported.unmapped.len(),
+            terms.join(", ")
+        ));
+        out.note(
+            "hint: map them to needs in sprx.toml, e.g.\n  [taxonomy.terms]\n  \"Social isolation\" = \"loneliness\"",
+        );
+    }
+    let mut usable = Vec::new();
+    for s in imported.services {
+        match validate_service(&s, &rules).first() {
+            Some(p) => out.warn(&format!("{name}: service {}: {p}; left out", s.id)),
+            None => usable.push(s),
+        }
+    }
+    let tree = cb.head_tree()?;
+    let mut added = 0;
+    for s in &usable {
+        if cb.read_service(&tree, &s.id)?.is_none() {
+            added += 1;
+        }
+    }
+    let message = format!(
+        "service import: {} services from {}",
+        usable.len(),
+        Path::new(&name)
+            .file_name()
+            .map_or(name.clone(), |f| f.to_string_lossy().into_owned())
+    );
+    let written = cb.write_services(&usable, &rules, &message, ctx.now)?;
+    if written.is_empty() {
+        out.note(&format!(
+            "service import: nothing changed ({} services already up to date)",
+            usable.len()
+        ));
+    } else {
+        let updated = written.len().saturating_sub(added);
+        out.note(&format!(
+            "service import: {} added, {updated} updated, {} unchanged",
+            added.min(written.len()),
+            usable.len() - written.len()
+        ));
+    }
+    Ok(())
+}
