@@ -15,7 +15,7 @@ use crate::model::validate::validate;
 use crate::store::casebook::read_blob;
 use crate::store::git::{ensure_untouched, previous_version, write_atomically};
 use crate::store::write::WriteError;
-use crate::store::{StoreError, yaml};
+use crate::store::{Casebook, StoreError, yaml};
 
 pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open()?;
@@ -37,28 +37,15 @@ pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         }
         None => committed.clone(),
     };
-    let kept = cb
-        .repo
-        .path()
-        .join("sprx/edits")
-        .join(format!("{id}.{}.yaml", ctx.now.timestamp()));
-    write_atomically(&kept, &start)?;
-    let shown = kept.strip_prefix(&ctx.cwd).unwrap_or(&kept).to_path_buf();
-    let keep_hint = |e: Error| {
-        e.with_hint(format!(
-            "your text is kept in {}; to carry on from it: sprx edit {id} --from {}",
-            shown.display(),
-            shown.display()
-        ))
-    };
-    run_editor(&kept)?;
-    let edited = std::fs::read(&kept).map_err(|e| Error::failed(format!("{}: {e}", kept.display())))?;
+    let (session, edited) = EditSession::run(ctx, &cb, &id.to_string(), &start)?;
+    let resume = format!("sprx edit {id} --from {}", session.shown);
     if edited == committed {
-        let _ = std::fs::remove_file(&kept);
+        session.finish();
         out.note(&format!("no change to {id}"));
         return Ok(());
     }
-    let record = check_edit(&shown, &edited, &id, &cb.settings.rules(), ctx.today()).map_err(keep_hint)?;
+    let record = check_edit(&session, &edited, &id, &cb.settings.rules(), ctx.today())
+        .map_err(|lines| session.refused(lines, &resume))?;
     let original: Referral = yaml::parse(&path, &committed)?;
     let result = cb.update_referral(&id.to_string(), "edit", ctx.now, |current| {
         if current == original {
@@ -69,18 +56,87 @@ pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     });
     match result {
         Ok(r) => {
-            let _ = std::fs::remove_file(&kept);
+            session.finish();
             out.note(&crate::model::lifecycle::describe("edit", &r));
             Ok(())
         }
-        Err(WriteError::Domain(e)) => Err(keep_hint(e)),
-        Err(WriteError::Store(e)) => Err(keep_hint(e.into())),
+        Err(WriteError::Domain(e)) => Err(session.keep(e, &resume)),
+        Err(WriteError::Store(e)) => Err(session.keep(e.into(), &resume)),
+    }
+}
+
+/// One run of the editor over a file's text, kept in `.git/sprx/edits/`
+/// until it is committed, so nothing typed is lost when it is refused.
+pub(super) struct EditSession {
+    kept: std::path::PathBuf,
+    /// The kept file as the user can reach it (relative to where they are).
+    pub shown: String,
+}
+
+impl EditSession {
+    /// Write `start` to a new kept file named after `name`, run the editor
+    /// on it, and return what it holds afterwards.
+    pub(super) fn run(ctx: &Ctx, cb: &Casebook, name: &str, start: &[u8]) -> Result<(EditSession, Vec<u8>)> {
+        let kept = cb
+            .repo
+            .path()
+            .join("sprx/edits")
+            .join(format!("{name}.{}.yaml", ctx.now.timestamp()));
+        write_atomically(&kept, start)?;
+        let shown = kept.strip_prefix(&ctx.cwd).unwrap_or(&kept).display().to_string();
+        run_editor(&kept)?;
+        let edited = std::fs::read(&kept).map_err(|e| Error::failed(format!("{shown}: {e}")))?;
+        Ok((EditSession { kept, shown }, edited))
+    }
+
+    /// The edit is done with: the kept text is no longer needed.
+    pub(super) fn finish(self) {
+        let _ = std::fs::remove_file(&self.kept);
+    }
+
+    /// `e`, with where the text is kept and how to carry on from it.
+    pub(super) fn keep(&self, e: Error, resume: &str) -> Error {
+        e.with_hint(format!(
+            "your text is kept in {}; to carry on from it: {resume}",
+            self.shown
+        ))
+    }
+
+    /// The edit refused for `problems` (one `path:line:col: message` each).
+    pub(super) fn refused(&self, problems: Vec<String>, resume: &str) -> Error {
+        self.keep(
+            Error::failed(format!("the edit was not committed:\n{}", problems.join("\n"))),
+            resume,
+        )
+    }
+
+    /// Parse the edited text, refusing comments (a rewrite would lose them).
+    pub(super) fn parse<T: serde::de::DeserializeOwned>(&self, text: &[u8]) -> std::result::Result<T, Vec<String>> {
+        if let Some(line) = yaml::first_comment(&String::from_utf8_lossy(text)) {
+            return Err(vec![format!(
+                "{}:{line}:1: comments would be lost when sprx rewrites the file; put the text in a note or under extra",
+                self.shown
+            )]);
+        }
+        yaml::parse(&self.shown, text).map_err(|e| vec![e.to_string()])
+    }
+
+    /// Rule problems as `path:line:col: message`, each at its field.
+    pub(super) fn located(&self, text: &[u8], problems: &[crate::model::validate::Problem]) -> Vec<String> {
+        let body = String::from_utf8_lossy(text);
+        problems
+            .iter()
+            .map(|p| {
+                let (line, column) = yaml::locate(&body, &p.field);
+                format!("{}:{line}:{column}: {p}", self.shown)
+            })
+            .collect()
     }
 }
 
 /// Run the user's editor on `file`, as git does: `$VISUAL`, else `$EDITOR`,
 /// else vi, through the shell so `EDITOR="code --wait"` works.
-pub(super) fn run_editor(file: &Path) -> Result<()> {
+fn run_editor(file: &Path) -> Result<()> {
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
@@ -101,41 +157,25 @@ pub(super) fn run_editor(file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The edited record, if it is one sprx can commit unchanged in meaning.
+/// The edited record, if it is one sprx can commit; else its problems.
 fn check_edit(
-    shown: &Path,
+    session: &EditSession,
     text: &[u8],
     id: &crate::model::referral::ReferralId,
     rules: &crate::model::policy::Rules,
     today: chrono::NaiveDate,
-) -> Result<Referral> {
-    let name = shown.display().to_string();
-    let invalid = |lines: Vec<String>| Error::failed(format!("the edit was not committed:\n{}", lines.join("\n")));
-    if let Some(line) = yaml::first_comment(&String::from_utf8_lossy(text)) {
-        return Err(invalid(vec![format!(
-            "{name}:{line}:1: comments would be lost when sprx rewrites the record; put the text in a note or under extra"
-        )]));
-    }
-    let record: Referral = yaml::parse(&name, text).map_err(|e| invalid(vec![e.to_string()]))?;
+) -> std::result::Result<Referral, Vec<String>> {
+    let record: Referral = session.parse(text)?;
     if record.id != *id {
-        let at = yaml::locate(&String::from_utf8_lossy(text), "id");
-        return Err(invalid(vec![format!(
-            "{name}:{}:{}: the id cannot be changed (was {id})",
-            at.0, at.1
-        )]));
+        let (line, column) = yaml::locate(&String::from_utf8_lossy(text), "id");
+        return Err(vec![format!(
+            "{}:{line}:{column}: the id cannot be changed (was {id})",
+            session.shown
+        )]);
     }
     let problems = validate(&record, rules, today);
     if !problems.is_empty() {
-        let body = String::from_utf8_lossy(text);
-        return Err(invalid(
-            problems
-                .iter()
-                .map(|p| {
-                    let (line, column) = yaml::locate(&body, &p.field);
-                    format!("{name}:{line}:{column}: {p}")
-                })
-                .collect(),
-        ));
+        return Err(session.located(text, &problems));
     }
     Ok(record)
 }

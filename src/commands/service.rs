@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::edit::EditSession;
 use super::{Ctx, Out};
 use crate::cli::{
     ServiceAction, ServiceAddArgs, ServiceArgs, ServiceIdArgs, ServiceImportArgs, ServiceListArgs, ServiceShowArgs,
@@ -18,7 +19,7 @@ use crate::model::service::{Service, ServiceStatus, valid_service_id, validate_s
 use crate::model::taxonomy::name_of;
 use crate::render::{self, Table};
 use crate::store::casebook::read_blob;
-use crate::store::git::{ensure_untouched, previous_version, write_atomically};
+use crate::store::git::{ensure_untouched, previous_version};
 use crate::store::services::service_path;
 use crate::store::write::WriteError;
 use crate::store::{StoreError, yaml};
@@ -177,45 +178,19 @@ fn edit(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         previous_version(&head, &path),
     )?;
     let original: Service = yaml::parse(&path, &committed)?;
-    let kept = cb
-        .repo
-        .path()
-        .join("sprx/edits")
-        .join(format!("service-{}.{}.yaml", a.id, ctx.now.timestamp()));
-    write_atomically(&kept, &committed)?;
-    let shown = kept.strip_prefix(&ctx.cwd).unwrap_or(&kept).display().to_string();
-    let keep_hint = |e: Error| e.with_hint(format!("your text is kept in {shown}"));
-    super::edit::run_editor(&kept)?;
-    let edited = std::fs::read(&kept).map_err(|e| Error::failed(format!("{shown}: {e}")))?;
+    let (session, edited) = EditSession::run(ctx, &cb, &format!("service-{}", a.id), &committed)?;
+    let resume = format!("copy what you need into sprx service edit {}", a.id);
     if edited == committed {
-        let _ = std::fs::remove_file(&kept);
+        session.finish();
         out.note(&format!("no change to service {}", a.id));
         return Ok(());
     }
-    let invalid = |lines: Vec<String>| {
-        keep_hint(Error::failed(format!(
-            "the edit was not committed:\n{}",
-            lines.join("\n")
-        )))
-    };
-    let text = String::from_utf8_lossy(&edited).into_owned();
-    if let Some(line) = yaml::first_comment(&text) {
-        return Err(invalid(vec![format!(
-            "{shown}:{line}:1: comments would be lost when sprx rewrites the service"
-        )]));
-    }
-    let service: Service = yaml::parse(&shown, &edited).map_err(|e| invalid(vec![e.to_string()]))?;
+    let service: Service = session
+        .parse(&edited)
+        .map_err(|lines| session.refused(lines, &resume))?;
     let problems = validate_service(&service, &cb.settings.rules());
     if !problems.is_empty() {
-        return Err(invalid(
-            problems
-                .iter()
-                .map(|p| {
-                    let (line, column) = yaml::locate(&text, &p.field);
-                    format!("{shown}:{line}:{column}: {p}")
-                })
-                .collect(),
-        ));
+        return Err(session.refused(session.located(&edited, &problems), &resume));
     }
     let result = cb.update_service(&a.id, "edit", &cb.settings.rules(), ctx.now, |current| {
         if current == original {
@@ -229,12 +204,12 @@ fn edit(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     });
     match result {
         Ok(_) => {
-            let _ = std::fs::remove_file(&kept);
+            session.finish();
             out.note(&format!("edit service {}", a.id));
             Ok(())
         }
-        Err(WriteError::Domain(e)) => Err(keep_hint(e)),
-        Err(WriteError::Store(e)) => Err(keep_hint(e.into())),
+        Err(WriteError::Domain(e)) => Err(session.keep(e, &resume)),
+        Err(WriteError::Store(e)) => Err(session.keep(e.into(), &resume)),
     }
 }
 
