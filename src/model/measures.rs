@@ -146,6 +146,84 @@ impl Score {
     }
 }
 
+/// The numbers a wellbeing comparison uses, per tool or ONS4 item, each
+/// under its group name (`swemwbs`, `ons4-anxiety`, …): SWEMWBS as metric
+/// scores, WEMWBS and UCLA-3 as totals, ONS4 item by item.
+pub fn comparable(tool: Tool, items: &[u8]) -> Vec<(String, f64)> {
+    match tool.score(items) {
+        Score::Swemwbs { metric, .. } => vec![("swemwbs".into(), metric)],
+        Score::Wemwbs { total } => vec![("wemwbs".into(), f64::from(total))],
+        Score::Ucla3 { total } => vec![("ucla3".into(), f64::from(total))],
+        Score::Ons4 { items } => items
+            .iter()
+            .map(|i| (format!("ons4-{}", i.name), f64::from(i.value)))
+            .collect(),
+    }
+}
+
+/// A group's first and last score in one episode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstToLast {
+    pub group: String,
+    pub first: (chrono::NaiveDate, f64),
+    pub last: (chrono::NaiveDate, f64),
+}
+
+impl FirstToLast {
+    /// last − first.
+    pub fn change(&self) -> f64 {
+        self.last.1 - self.first.1
+    }
+
+    /// Whether the change is at least the group's threshold in the good
+    /// direction (down for UCLA-3 loneliness and ONS4 anxiety, up otherwise).
+    pub fn improved(&self, t: &crate::model::policy::Thresholds) -> bool {
+        let (threshold, lower_is_better) = threshold(&self.group, t);
+        if lower_is_better {
+            -self.change() >= threshold
+        } else {
+            self.change() >= threshold
+        }
+    }
+}
+
+/// The meaningful-change threshold of a group, and whether lower is better.
+pub fn threshold(group: &str, t: &crate::model::policy::Thresholds) -> (f64, bool) {
+    match group {
+        "swemwbs" => (t.swemwbs, false),
+        "wemwbs" => (t.wemwbs, false),
+        "ucla3" => (t.ucla3, true),
+        "ons4-anxiety" => (t.ons4, true),
+        _ => (t.ons4, false),
+    }
+}
+
+/// First → last for every tool used at least twice in `measures`, in the
+/// order ONS4 (satisfaction, worthwhile, happiness, anxiety), SWEMWBS,
+/// WEMWBS, UCLA-3.
+pub fn first_to_last(measures: &[crate::model::referral::Measure]) -> Vec<FirstToLast> {
+    let mut out = Vec::new();
+    for tool in [Tool::Ons4, Tool::Swemwbs, Tool::Wemwbs, Tool::Ucla3] {
+        let mut taken: Vec<_> = measures.iter().filter(|m| m.tool == tool).collect();
+        taken.sort_by_key(|m| m.date);
+        if let (Some(first), Some(last)) = (taken.first(), taken.last())
+            && taken.len() >= 2
+        {
+            for ((group, a), (_, b)) in comparable(tool, &first.items)
+                .into_iter()
+                .zip(comparable(tool, &last.items))
+            {
+                out.push(FirstToLast {
+                    group,
+                    first: (first.date, a),
+                    last: (last.date, b),
+                });
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,5 +10,6 @@ pub mod person;
 pub mod policy;
 pub mod referral;
 pub mod service;
+pub mod snomed;
 pub mod taxonomy;
 pub mod validate;

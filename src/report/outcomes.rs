@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use super::period::Period;
 use crate::model::derived::status_on;
-use crate::model::measures::{ONS4_ITEMS, Score, Tool};
+use crate::model::measures::{FirstToLast, ONS4_ITEMS, first_to_last};
 use crate::model::policy::Thresholds;
 use crate::model::referral::{Decision, GoalStatus, Referral};
 use crate::model::service::{Service, ServiceStatus, valid_service_id};
@@ -267,80 +267,33 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds, 
     f.0
 }
 
-/// The score a wellbeing figure averages, per tool or ONS4 item.
-fn scores(tool: Tool, items: &[u8]) -> Vec<(String, f64)> {
-    match tool.score(items) {
-        Score::Swemwbs { metric, .. } => vec![("swemwbs".into(), metric)],
-        Score::Wemwbs { total } => vec![("wemwbs".into(), f64::from(total))],
-        Score::Ucla3 { total } => vec![("ucla3".into(), f64::from(total))],
-        Score::Ons4 { items } => items
-            .iter()
-            .map(|i| (format!("ons4-{}", i.name), f64::from(i.value)))
-            .collect(),
-    }
-}
-
 fn wellbeing(f: &mut Figures, closed: &[&Referral], t: &Thresholds) {
-    // group -> (first, last) per episode
-    let mut pairs: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
-    for r in closed {
-        for tool in [Tool::Ons4, Tool::Swemwbs, Tool::Wemwbs, Tool::Ucla3] {
-            let mut taken: Vec<_> = r.measures.iter().filter(|m| m.tool == tool).collect();
-            taken.sort_by_key(|m| m.date);
-            if let (Some(first), Some(last)) = (taken.first(), taken.last())
-                && taken.len() >= 2
-            {
-                for ((group, a), (_, b)) in scores(tool, &first.items).into_iter().zip(scores(tool, &last.items)) {
-                    pairs.entry(group).or_default().push((a, b));
-                }
-            }
-        }
-    }
-    let order = |g: &String| {
-        let tool_rank = ["ons4", "swemwbs", "wemwbs", "ucla3"]
+    // Group → each episode's first and last, in the order first_to_last gives.
+    let mut groups: Vec<(String, Vec<FirstToLast>)> = Vec::new();
+    let order = |g: &str| {
+        let tool = ["ons4", "swemwbs", "wemwbs", "ucla3"]
             .iter()
             .position(|t| g.starts_with(t))
             .unwrap_or(9);
-        let item_rank = ONS4_ITEMS.iter().position(|i| g.ends_with(i)).unwrap_or(0);
-        (tool_rank, item_rank)
+        (tool, ONS4_ITEMS.iter().position(|i| g.ends_with(i)).unwrap_or(0))
     };
-    let mut groups: Vec<_> = pairs.into_iter().collect();
+    for r in closed {
+        for pair in first_to_last(&r.measures) {
+            match groups.iter_mut().find(|(g, _)| *g == pair.group) {
+                Some((_, pairs)) => pairs.push(pair),
+                None => groups.push((pair.group.clone(), vec![pair])),
+            }
+        }
+    }
     groups.sort_by_key(|(g, _)| order(g));
-    for (group, p) in groups {
-        let n = p.len() as f64;
-        let (threshold, lower_is_better) = match group.as_str() {
-            "swemwbs" => (t.swemwbs, false),
-            "wemwbs" => (t.wemwbs, false),
-            "ucla3" => (t.ucla3, true),
-            "ons4-anxiety" => (t.ons4, true),
-            _ => (t.ons4, false),
-        };
-        let improved = p
-            .iter()
-            .filter(|(a, b)| {
-                if lower_is_better {
-                    a - b >= threshold
-                } else {
-                    b - a >= threshold
-                }
-            })
-            .count() as f64;
-        f.add("wellbeing_pairs", group.clone(), Value::Count(p.len() as u64));
-        f.add(
-            "wellbeing_mean_first",
-            group.clone(),
-            Value::amount(p.iter().map(|x| x.0).sum::<f64>() / n),
-        );
-        f.add(
-            "wellbeing_mean_last",
-            group.clone(),
-            Value::amount(p.iter().map(|x| x.1).sum::<f64>() / n),
-        );
-        f.add(
-            "wellbeing_mean_change",
-            group.clone(),
-            Value::amount(p.iter().map(|x| x.1 - x.0).sum::<f64>() / n),
-        );
+    for (group, pairs) in groups {
+        let n = pairs.len() as f64;
+        let mean = |v: &dyn Fn(&FirstToLast) -> f64| Value::amount(pairs.iter().map(v).sum::<f64>() / n);
+        f.add("wellbeing_pairs", group.clone(), Value::Count(pairs.len() as u64));
+        f.add("wellbeing_mean_first", group.clone(), mean(&|p| p.first.1));
+        f.add("wellbeing_mean_last", group.clone(), mean(&|p| p.last.1));
+        f.add("wellbeing_mean_change", group.clone(), mean(&|p| p.change()));
+        let improved = pairs.iter().filter(|p| p.improved(t)).count() as f64;
         f.add("wellbeing_improved_share", group, Value::amount(improved / n));
     }
 }
