@@ -44,6 +44,8 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'The community services directory: add, list, show, edit, retire, import')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
+            [CompletionResult]::new('letter', 'letter', [CompletionResultType]::ParameterValue, 'The message back to the GP and referrer, with the SNOMED CT codes to record')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Exports: SNOMED CT coded events for GP records, everything held about a person')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Build a casebook from bundled example data and show it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -327,6 +329,58 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sprx;letter' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--include-notes', '--include-notes', [CompletionResultType]::ParameterName, 'Include the internal contact notes')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;export' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('snomed', 'snomed', [CompletionResultType]::ParameterValue, 'One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID')
+            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Everything held about the person (records and their full history) as JSON')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sprx;export;snomed' {
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'Only events in this period (default: all)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'from')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'to')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;export;person' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;export;help' {
+            [CompletionResult]::new('snomed', 'snomed', [CompletionResultType]::ParameterValue, 'One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID')
+            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Everything held about the person (records and their full history) as JSON')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sprx;export;help;snomed' {
+            break
+        }
+        'sprx;export;help;person' {
+            break
+        }
+        'sprx;export;help;help' {
+            break
+        }
         'sprx;demo' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
@@ -359,6 +413,8 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'The community services directory: add, list, show, edit, retire, import')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
+            [CompletionResult]::new('letter', 'letter', [CompletionResultType]::ParameterValue, 'The message back to the GP and referrer, with the SNOMED CT codes to record')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Exports: SNOMED CT coded events for GP records, everything held about a person')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Build a casebook from bundled example data and show it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -437,6 +493,20 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;help;suggest' {
+            break
+        }
+        'sprx;help;letter' {
+            break
+        }
+        'sprx;help;export' {
+            [CompletionResult]::new('snomed', 'snomed', [CompletionResultType]::ParameterValue, 'One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID')
+            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Everything held about the person (records and their full history) as JSON')
+            break
+        }
+        'sprx;help;export;snomed' {
+            break
+        }
+        'sprx;help;export;person' {
             break
         }
         'sprx;help;demo' {

@@ -40,6 +40,9 @@ _sprx() {
             sprx,edit)
                 cmd="sprx__subcmd__edit"
                 ;;
+            sprx,export)
+                cmd="sprx__subcmd__export"
+                ;;
             sprx,help)
                 cmd="sprx__subcmd__help"
                 ;;
@@ -48,6 +51,9 @@ _sprx() {
                 ;;
             sprx,init)
                 cmd="sprx__subcmd__init"
+                ;;
+            sprx,letter)
+                cmd="sprx__subcmd__letter"
                 ;;
             sprx,list)
                 cmd="sprx__subcmd__list"
@@ -76,6 +82,24 @@ _sprx() {
             sprx,triage)
                 cmd="sprx__subcmd__triage"
                 ;;
+            sprx__subcmd__export,help)
+                cmd="sprx__subcmd__export__subcmd__help"
+                ;;
+            sprx__subcmd__export,person)
+                cmd="sprx__subcmd__export__subcmd__person"
+                ;;
+            sprx__subcmd__export,snomed)
+                cmd="sprx__subcmd__export__subcmd__snomed"
+                ;;
+            sprx__subcmd__export__subcmd__help,help)
+                cmd="sprx__subcmd__export__subcmd__help__subcmd__help"
+                ;;
+            sprx__subcmd__export__subcmd__help,person)
+                cmd="sprx__subcmd__export__subcmd__help__subcmd__person"
+                ;;
+            sprx__subcmd__export__subcmd__help,snomed)
+                cmd="sprx__subcmd__export__subcmd__help__subcmd__snomed"
+                ;;
             sprx__subcmd__help,caseload)
                 cmd="sprx__subcmd__help__subcmd__caseload"
                 ;;
@@ -100,6 +124,9 @@ _sprx() {
             sprx__subcmd__help,edit)
                 cmd="sprx__subcmd__help__subcmd__edit"
                 ;;
+            sprx__subcmd__help,export)
+                cmd="sprx__subcmd__help__subcmd__export"
+                ;;
             sprx__subcmd__help,help)
                 cmd="sprx__subcmd__help__subcmd__help"
                 ;;
@@ -108,6 +135,9 @@ _sprx() {
                 ;;
             sprx__subcmd__help,init)
                 cmd="sprx__subcmd__help__subcmd__init"
+                ;;
+            sprx__subcmd__help,letter)
+                cmd="sprx__subcmd__help__subcmd__letter"
                 ;;
             sprx__subcmd__help,list)
                 cmd="sprx__subcmd__help__subcmd__list"
@@ -135,6 +165,12 @@ _sprx() {
                 ;;
             sprx__subcmd__help,triage)
                 cmd="sprx__subcmd__help__subcmd__triage"
+                ;;
+            sprx__subcmd__help__subcmd__export,person)
+                cmd="sprx__subcmd__help__subcmd__export__subcmd__person"
+                ;;
+            sprx__subcmd__help__subcmd__export,snomed)
+                cmd="sprx__subcmd__help__subcmd__export__subcmd__snomed"
                 ;;
             sprx__subcmd__help__subcmd__service,add)
                 cmd="sprx__subcmd__help__subcmd__service__subcmd__add"
@@ -203,7 +239,7 @@ _sprx() {
 
     case "${cmd}" in
         sprx)
-            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help"
+            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen show caseload report list history edit check service suggest letter export demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -500,8 +536,146 @@ _sprx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sprx__subcmd__export)
+            opts="-C -h --casebook --help snomed person help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__export__subcmd__help)
+            opts="snomed person help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__export__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__export__subcmd__help__subcmd__person)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__export__subcmd__help__subcmd__snomed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__export__subcmd__person)
+            opts="-C -h --casebook --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__export__subcmd__snomed)
+            opts="-C -h --period --from --to --format --casebook --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sprx__subcmd__help)
-            opts="init create triage plan contact measure close reopen show caseload report list history edit check service suggest demo completions help"
+            opts="init create triage plan contact measure close reopen show caseload report list history edit check service suggest letter export demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,6 +800,48 @@ _sprx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sprx__subcmd__help__subcmd__export)
+            opts="snomed person"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__export__subcmd__person)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__export__subcmd__snomed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sprx__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -655,6 +871,20 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__letter)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -917,6 +1147,32 @@ _sprx() {
                     ;;
                 --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__letter)
+            opts="-C -h --format --include-notes --casebook --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "markdown text" -- "${cur}"))
                     return 0
                     ;;
                 --casebook)

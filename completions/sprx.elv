@@ -41,6 +41,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand service 'The community services directory: add, list, show, edit, retire, import'
             cand suggest 'Active services matching a referral''s needs and the person''s age'
+            cand letter 'The message back to the GP and referrer, with the SNOMED CT codes to record'
+            cand export 'Exports: SNOMED CT coded events for GP records, everything held about a person'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -292,6 +294,50 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sprx;letter'= {
+            cand --format 'format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --include-notes 'Include the internal contact notes'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;export'= {
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand snomed 'One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID'
+            cand person 'Everything held about the person (records and their full history) as JSON'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sprx;export;snomed'= {
+            cand --period 'Only events in this period (default: all)'
+            cand --from 'from'
+            cand --to 'to'
+            cand --format 'format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;export;person'= {
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;export;help'= {
+            cand snomed 'One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID'
+            cand person 'Everything held about the person (records and their full history) as JSON'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sprx;export;help;snomed'= {
+        }
+        &'sprx;export;help;person'= {
+        }
+        &'sprx;export;help;help'= {
+        }
         &'sprx;demo'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
@@ -322,6 +368,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand service 'The community services directory: add, list, show, edit, retire, import'
             cand suggest 'Active services matching a referral''s needs and the person''s age'
+            cand letter 'The message back to the GP and referrer, with the SNOMED CT codes to record'
+            cand export 'Exports: SNOMED CT coded events for GP records, everything held about a person'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -377,6 +425,16 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;service;import'= {
         }
         &'sprx;help;suggest'= {
+        }
+        &'sprx;help;letter'= {
+        }
+        &'sprx;help;export'= {
+            cand snomed 'One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID'
+            cand person 'Everything held about the person (records and their full history) as JSON'
+        }
+        &'sprx;help;export;snomed'= {
+        }
+        &'sprx;help;export;person'= {
         }
         &'sprx;help;demo'= {
         }

@@ -70,6 +70,10 @@ pub enum Command {
     Service(ServiceArgs),
     /// Active services matching a referral's needs and the person's age
     Suggest(SuggestArgs),
+    /// The message back to the GP and referrer, with the SNOMED CT codes to record
+    Letter(LetterArgs),
+    /// Exports: SNOMED CT coded events for GP records, everything held about a person
+    Export(ExportArgs),
     /// Build a casebook from bundled example data and show it
     Demo(DemoArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
@@ -476,4 +480,53 @@ pub struct SuggestArgs {
     pub id: String,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormat {
+    Markdown,
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    pub id: String,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: LetterFormat,
+    /// Include the internal contact notes
+    #[arg(long)]
+    pub include_notes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub what: ExportWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID
+    Snomed(ExportSnomedArgs),
+    /// Everything held about the person (records and their full history) as JSON
+    Person(ExportPersonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportSnomedArgs {
+    /// Only events in this period (default: all)
+    #[arg(long, value_parser = parse_period, value_name = "P", conflicts_with_all = ["from", "to"])]
+    pub period: Option<PeriodSpec>,
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", requires = "to")]
+    pub from: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", requires = "from")]
+    pub to: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportPersonArgs {
+    /// Any of the person's referrals
+    pub id: String,
 }

@@ -10,8 +10,10 @@ mod contact;
 mod create;
 mod demo;
 mod edit;
+mod export;
 mod history;
 mod init;
+mod letter;
 mod list;
 mod measure;
 mod plan;
@@ -143,6 +145,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::Edit(a) => edit::run(a, ctx, out),
         Command::Service(a) => service::run(a, ctx, out),
         Command::Suggest(a) => suggest::run(a, ctx, out),
+        Command::Letter(a) => letter::run(a, ctx, out),
+        Command::Export(a) => export::run(a, ctx, out),
         Command::Demo(a) => demo::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
     }

@@ -3,5 +3,6 @@
 //! Pure functions of records, settings and dates, like the model.
 
 pub mod caseload;
+pub mod letter;
 pub mod outcomes;
 pub mod period;

@@ -13,6 +13,7 @@ mod create;
 mod demo;
 mod edit;
 mod examples;
+mod exports;
 mod files;
 mod generated;
 mod hardening;
