@@ -61,8 +61,17 @@ fn number(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// The letter's sections: (heading, paragraphs or `- ` bullets).
-fn sections(r: &Referral, c: &LetterContext<'_>) -> (String, Vec<String>, Vec<(String, Vec<String>)>) {
+/// A section: its heading, and its lines (paragraphs, or `- ` bullets).
+type Section = (String, Vec<String>);
+
+/// The letter: its title, the opening lines, and the sections.
+struct Parts {
+    title: String,
+    opening: Vec<String>,
+    sections: Vec<Section>,
+}
+
+fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     let p = &r.person;
     let first_name = p.name.split_whitespace().next().unwrap_or(&p.name).to_string();
     let closed = r.status == Status::Closed;
@@ -239,12 +248,20 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> (String, Vec<String>, Vec<(S
             out.push(("Contact notes (internal)".to_string(), notes));
         }
     }
-    (title.to_string(), opening, out)
+    Parts {
+        title: title.to_string(),
+        opening,
+        sections: out,
+    }
 }
 
 /// The letter as Markdown, or as plain text when `markdown` is false.
 pub fn letter(r: &Referral, c: &LetterContext<'_>, markdown: bool) -> String {
-    let (title, opening, body) = sections(r, c);
+    let Parts {
+        title,
+        opening,
+        sections: body,
+    } = sections(r, c);
     let mut s = String::new();
     let heading = |text: &str, level: usize| {
         if markdown {
