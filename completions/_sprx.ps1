@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
             [CompletionResult]::new('letter', 'letter', [CompletionResultType]::ParameterValue, 'The message back to the GP and referrer, with the SNOMED CT codes to record')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Exports: SNOMED CT coded events for GP records, everything held about a person')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Fetch, integrate and push through a git remote, renumbering clashing new IDs')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Build a casebook from bundled example data and show it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -381,6 +382,14 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;export;help;help' {
             break
         }
+        'sprx;sync' {
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote (default: the branch''s remote, else origin)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sprx;demo' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
@@ -415,6 +424,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
             [CompletionResult]::new('letter', 'letter', [CompletionResultType]::ParameterValue, 'The message back to the GP and referrer, with the SNOMED CT codes to record')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Exports: SNOMED CT coded events for GP records, everything held about a person')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Fetch, integrate and push through a git remote, renumbering clashing new IDs')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Build a casebook from bundled example data and show it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -507,6 +517,9 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;help;export;person' {
+            break
+        }
+        'sprx;help;sync' {
             break
         }
         'sprx;help;demo' {

@@ -79,6 +79,9 @@ _sprx() {
             sprx,suggest)
                 cmd="sprx__subcmd__suggest"
                 ;;
+            sprx,sync)
+                cmd="sprx__subcmd__sync"
+                ;;
             sprx,triage)
                 cmd="sprx__subcmd__triage"
                 ;;
@@ -163,6 +166,9 @@ _sprx() {
             sprx__subcmd__help,suggest)
                 cmd="sprx__subcmd__help__subcmd__suggest"
                 ;;
+            sprx__subcmd__help,sync)
+                cmd="sprx__subcmd__help__subcmd__sync"
+                ;;
             sprx__subcmd__help,triage)
                 cmd="sprx__subcmd__help__subcmd__triage"
                 ;;
@@ -239,7 +245,7 @@ _sprx() {
 
     case "${cmd}" in
         sprx)
-            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen show caseload report list history edit check service suggest letter export demo completions help"
+            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen show caseload report list history edit check service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -675,7 +681,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help)
-            opts="init create triage plan contact measure close reopen show caseload report list history edit check service suggest letter export demo completions help"
+            opts="init create triage plan contact measure close reopen show caseload report list history edit check service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1081,6 +1087,20 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help__subcmd__suggest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1769,6 +1789,32 @@ _sprx() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__sync)
+            opts="-C -h --remote --casebook --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --casebook)

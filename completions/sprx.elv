@@ -43,6 +43,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand suggest 'Active services matching a referral''s needs and the person''s age'
             cand letter 'The message back to the GP and referrer, with the SNOMED CT codes to record'
             cand export 'Exports: SNOMED CT coded events for GP records, everything held about a person'
+            cand sync 'Fetch, integrate and push through a git remote, renumbering clashing new IDs'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -338,6 +339,13 @@ set edit:completion:arg-completer[sprx] = {|@words|
         }
         &'sprx;export;help;help'= {
         }
+        &'sprx;sync'= {
+            cand --remote 'The git remote (default: the branch''s remote, else origin)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sprx;demo'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
@@ -370,6 +378,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand suggest 'Active services matching a referral''s needs and the person''s age'
             cand letter 'The message back to the GP and referrer, with the SNOMED CT codes to record'
             cand export 'Exports: SNOMED CT coded events for GP records, everything held about a person'
+            cand sync 'Fetch, integrate and push through a git remote, renumbering clashing new IDs'
             cand demo 'Build a casebook from bundled example data and show it'
             cand completions 'Print shell completions (bash, zsh, fish, elvish, powershell)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -435,6 +444,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;export;snomed'= {
         }
         &'sprx;help;export;person'= {
+        }
+        &'sprx;help;sync'= {
         }
         &'sprx;help;demo'= {
         }

@@ -74,6 +74,8 @@ pub enum Command {
     Letter(LetterArgs),
     /// Exports: SNOMED CT coded events for GP records, everything held about a person
     Export(ExportArgs),
+    /// Fetch, integrate and push through a git remote, renumbering clashing new IDs
+    Sync(SyncArgs),
     /// Build a casebook from bundled example data and show it
     Demo(DemoArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
@@ -529,4 +531,11 @@ pub struct ExportSnomedArgs {
 pub struct ExportPersonArgs {
     /// Any of the person's referrals
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The git remote (default: the branch's remote, else origin)
+    #[arg(long)]
+    pub remote: Option<String>,
 }

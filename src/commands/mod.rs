@@ -22,6 +22,7 @@ mod report;
 mod service;
 mod show;
 mod suggest;
+mod sync;
 mod triage;
 
 use std::io::Write;
@@ -147,6 +148,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::Suggest(a) => suggest::run(a, ctx, out),
         Command::Letter(a) => letter::run(a, ctx, out),
         Command::Export(a) => export::run(a, ctx, out),
+        Command::Sync(a) => sync::run(a, ctx, out),
         Command::Demo(a) => demo::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
     }

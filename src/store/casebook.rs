@@ -137,6 +137,31 @@ impl Casebook {
             source,
         })?;
         let root = repo.workdir().unwrap_or(root).to_path_buf();
+        let mut settings = settings;
+        // Workers sharing a casebook may each number with a prefix of their
+        // own: SPRX_ID_PREFIX, else git config sprx.idPrefix (not committed).
+        let own = std::env::var("SPRX_ID_PREFIX")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .map(|p| (p, "SPRX_ID_PREFIX"))
+            .or_else(|| {
+                repo.config()
+                    .ok()?
+                    .get_string("sprx.idprefix")
+                    .ok()
+                    .map(|p| (p, "git config sprx.idPrefix"))
+            });
+        if let Some((prefix, from)) = own {
+            if !crate::model::referral::valid_prefix(&prefix) {
+                return Err(StoreError::Settings {
+                    path: PathBuf::from(from),
+                    line: 1,
+                    column: 1,
+                    message: format!("ID prefix `{prefix}` must be {}", crate::model::referral::PREFIX_RULE),
+                });
+            }
+            settings.casebook.id_prefix = prefix;
+        }
         Ok(Casebook { root, repo, settings })
     }
 
@@ -227,26 +252,31 @@ impl Casebook {
     /// The next free ID for `year` with this casebook's prefix in `tree`.
     pub fn next_id(&self, tree: &Tree<'_>, year: i32) -> Result<ReferralId> {
         let prefix = &self.settings.casebook.id_prefix;
-        let mut highest = 0;
-        if let Some(year_tree) = subtree(&self.repo, tree, &format!("referrals/{year}"))? {
-            for entry in year_tree.iter() {
-                if let Some(id) = entry
-                    .name()
-                    .ok()
-                    .and_then(|n| n.strip_suffix(".yaml"))
-                    .and_then(|n| n.parse::<ReferralId>().ok())
-                    .filter(|id| id.prefix() == prefix)
-                {
-                    highest = highest.max(id.number());
-                }
-            }
-        }
-        ReferralId::new(prefix, year, highest + 1).map_err(|message| StoreError::Settings {
+        let number = self.next_number(tree, prefix, year)?;
+        ReferralId::new(prefix, year, number).map_err(|message| StoreError::Settings {
             path: self.root.join(SETTINGS_FILE),
             line: 1,
             column: 1,
             message,
         })
+    }
+
+    /// One more than the highest number `prefix` has used in `year` in `tree`.
+    pub fn next_number(&self, tree: &Tree<'_>, prefix: &str, year: i32) -> Result<u32> {
+        let mut highest = 0;
+        if let Some(year_tree) = subtree(&self.repo, tree, &format!("referrals/{year}"))? {
+            for entry in year_tree.iter() {
+                let id = entry
+                    .name()
+                    .ok()
+                    .and_then(|n| n.strip_suffix(".yaml"))
+                    .and_then(|n| n.parse::<ReferralId>().ok());
+                if let Some(id) = id.filter(|id| id.prefix() == prefix) {
+                    highest = highest.max(id.number());
+                }
+            }
+        }
+        Ok(highest + 1)
     }
 }
 

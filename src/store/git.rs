@@ -148,6 +148,22 @@ pub fn commit_files(
     message: &str,
     author: &Signature<'_>,
 ) -> Result<Oid> {
+    commit_change(repo, root, index, parent, files, &[], message, author)
+}
+
+/// Like `commit_files`, and also remove the files at `removed` (a record
+/// moving to a new ID).
+#[allow(clippy::too_many_arguments)]
+pub fn commit_change(
+    repo: &Repository,
+    root: &Path,
+    index: &mut Index,
+    parent: Option<&Commit<'_>>,
+    files: &[(&str, &[u8])],
+    removed: &[&str],
+    message: &str,
+    author: &Signature<'_>,
+) -> Result<Oid> {
     if let Some(source) = failpoint::disk_full() {
         return Err(StoreError::Io {
             path: repo.path().join("objects"),
@@ -157,6 +173,9 @@ pub fn commit_files(
     let mut update = TreeUpdateBuilder::new();
     for (path, content) in files {
         update.upsert(*path, repo.blob(content)?, FileMode::Blob);
+    }
+    for path in removed {
+        update.remove(*path);
     }
     failpoint::hit("after-blob");
     let base = match parent {
@@ -171,6 +190,18 @@ pub fn commit_files(
     for (path, content) in files {
         write_atomically(&root.join(path), content)?;
         index.add_path(Path::new(path))?;
+    }
+    for path in removed {
+        match fs::remove_file(root.join(path)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(StoreError::Io {
+                    path: root.join(path),
+                    source: e,
+                });
+            }
+            _ => {}
+        }
+        index.remove_path(Path::new(path))?;
     }
     failpoint::hit("after-rename");
     index.write()?;

@@ -3,9 +3,10 @@
 //! make exactly one commit touching only that record's file.
 
 use chrono::{DateTime, Datelike, FixedOffset};
+use git2::Tree;
 
 use super::casebook::{Casebook, read_blob};
-use super::git::{author, commit_files, ensure_untouched, lock, previous_version};
+use super::git::{author, commit_change, commit_files, ensure_untouched, lock, previous_version};
 use super::yaml::{self, REFERRAL_HEADER};
 use super::{Result, StoreError};
 use crate::model::referral::{Referral, ReferralId};
@@ -89,6 +90,53 @@ impl Casebook {
         let after = apply(before).map_err(WriteError::Domain)?;
         self.commit_record(&mut index, &head, &path, &after, event, when)?;
         Ok(after)
+    }
+
+    /// Give the referral `old` the next ID free both here and in `other` (the
+    /// tree of another copy of the casebook that took the same ID), in a
+    /// commit of its own. Its history stays under the old path in git.
+    pub fn renumber(&self, old: &ReferralId, other: &Tree<'_>, when: DateTime<FixedOffset>) -> Result<ReferralId> {
+        let _lock = lock(&self.repo)?;
+        let head = self.repo.head()?.peel_to_commit()?;
+        let tree = head.tree()?;
+        let old_path = old.path();
+        let committed =
+            read_blob(&self.repo, &tree, &old_path)?.ok_or_else(|| StoreError::NoSuchReferral(old.to_string()))?;
+        let mut index = self.repo.index()?;
+        ensure_untouched(
+            &self.root,
+            &index,
+            &old_path,
+            Some(&committed),
+            previous_version(&head, &old_path),
+        )?;
+        let mut record: Referral = yaml::parse(&old_path, &committed)?;
+        let here = self.next_number(&tree, old.prefix(), old.year())?;
+        let there = self.next_number(other, old.prefix(), old.year())?;
+        let number = here.max(there);
+        let new = ReferralId::new(old.prefix(), old.year(), number).map_err(|message| StoreError::Parse {
+            path: old_path.clone(),
+            line: 1,
+            column: 1,
+            message,
+        })?;
+        record.id = new.clone();
+        let new_path = new.path();
+        ensure_untouched(&self.root, &index, &new_path, None, None)?;
+        let text = yaml::to_yaml(REFERRAL_HEADER, &record);
+        let message = format!("renumber {old} to {new}: the ID was also taken in another copy of the casebook");
+        let author = author(self, when)?;
+        commit_change(
+            &self.repo,
+            &self.root,
+            &mut index,
+            Some(&head),
+            &[(&new_path, text.as_bytes())],
+            &[&old_path],
+            &message,
+            &author,
+        )?;
+        Ok(new)
     }
 
     /// Serialise `record` and commit it at `path` as `event` on top of `head`.

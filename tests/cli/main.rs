@@ -24,3 +24,4 @@ mod refusals;
 mod report;
 mod services;
 mod show_list;
+mod sync;

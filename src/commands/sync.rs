@@ -1,0 +1,145 @@
+//! `sprx sync [--remote NAME]`: share the casebook through a git remote with
+//! the user's own `git` (their credentials and remotes): fetch; give any
+//! referral created here under an ID the other side also created the next
+//! free ID, in a commit of its own, so neither is ever overwritten; merge;
+//! push. Any other conflict stops with the git state restored and says what
+//! to do.
+
+use std::collections::BTreeSet;
+use std::process::{Command, Output, Stdio};
+
+use super::{Ctx, Out};
+use crate::cli::SyncArgs;
+use crate::error::{Error, Result};
+use crate::model::referral::ReferralId;
+use crate::store::Casebook;
+
+/// Run the user's git in the casebook; stdin and stderr stay the user's so
+/// credential prompts work.
+fn git(cb: &Casebook, identity: &[(String, String)], args: &[&str], capture: bool) -> Result<Output> {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C")
+        .arg(&cb.root)
+        .args(args)
+        .envs(identity.iter().map(|(k, v)| (k, v)));
+    if capture {
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    }
+    cmd.output()
+        .map_err(|e| Error::failed(format!("could not run git: {e}")).with_hint("sprx sync needs git on the PATH"))
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+fn failed(what: &str, o: &Output) -> Error {
+    Error::failed(format!("{what} failed: {}", String::from_utf8_lossy(&o.stderr).trim()))
+}
+
+pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open()?;
+    // Merges are committed as the worker, as every sprx commit is.
+    let author = crate::store::git::author(&cb, ctx.now)?;
+    let (name, email) = (
+        author.name().unwrap_or("sprx").to_string(),
+        author.email().unwrap_or("").to_string(),
+    );
+    let identity: Vec<(String, String)> = ["GIT_AUTHOR", "GIT_COMMITTER"]
+        .iter()
+        .flat_map(|who| {
+            [
+                (format!("{who}_NAME"), name.clone()),
+                (format!("{who}_EMAIL"), email.clone()),
+            ]
+        })
+        .collect();
+    let run = |args: &[&str]| git(&cb, &identity, args, true);
+
+    let status = run(&["status", "--porcelain", "--untracked-files=no"])?;
+    if !text(&status).is_empty() {
+        return Err(
+            Error::failed("the casebook has uncommitted changes; sync would mix them in")
+                .with_hint("commit them (git commit) or discard them (git checkout -- FILE), then run sprx sync again"),
+        );
+    }
+    let branch = text(&run(&["rev-parse", "--abbrev-ref", "HEAD"])?);
+    if branch == "HEAD" || branch.is_empty() {
+        return Err(
+            Error::failed("HEAD is not on a branch").with_hint("git switch to the casebook's branch, then sync")
+        );
+    }
+    let remote = match a.remote {
+        Some(r) => r,
+        None => Some(text(&run(&["config", &format!("branch.{branch}.remote")])?))
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| "origin".into()),
+    };
+    if !text(&run(&["remote"])?).lines().any(|r| r == remote) {
+        return Err(Error::failed(format!("this casebook has no git remote `{remote}`"))
+            .with_hint("add one with git remote add origin URL, or name one with --remote"));
+    }
+    let fetch = git(&cb, &identity, &["fetch", "--quiet", &remote], false)?;
+    if !fetch.status.success() {
+        return Err(Error::failed(format!("git fetch {remote} failed; nothing was changed")));
+    }
+    let upstream = format!("refs/remotes/{remote}/{branch}");
+    if !run(&["rev-parse", "--verify", "--quiet", &upstream])?.status.success() {
+        return push(&cb, &identity, &remote, &branch, out);
+    }
+    let base = text(&run(&["merge-base", "HEAD", &upstream])?);
+    let added = |to: &str| -> Result<BTreeSet<String>> {
+        let o = run(&["diff", "--name-only", "--diff-filter=A", &base, to, "--", "referrals"])?;
+        Ok(text(&o).lines().map(String::from).collect())
+    };
+    let clashes: Vec<String> = added("HEAD")?.intersection(&added(&upstream)?).cloned().collect();
+    if !clashes.is_empty() {
+        let other = cb.repo.revparse_single(&upstream)?.peel_to_tree()?;
+        for path in clashes {
+            let Some(old) = path
+                .rsplit('/')
+                .next()
+                .and_then(|f| f.strip_suffix(".yaml"))
+                .and_then(|f| f.parse::<ReferralId>().ok())
+            else {
+                continue;
+            };
+            let new = cb.renumber(&old, &other, ctx.now)?;
+            out.warn(&format!("{old} was also created in {remote}; yours is now {new}"));
+        }
+    }
+    let merge = run(&["merge", "--no-edit", "--quiet", &upstream])?;
+    if !merge.status.success() {
+        let conflicted = text(&run(&["diff", "--name-only", "--diff-filter=U"])?);
+        let _ = run(&["merge", "--abort"]);
+        let files = if conflicted.is_empty() {
+            "(see git status)".to_string()
+        } else {
+            conflicted.replace('\n', ", ")
+        };
+        return Err(Error::failed(format!(
+            "sync stopped: {files} changed both here and in {remote}/{branch}; the merge was undone, so the casebook is as it was before sync (your commits are kept, nothing was pushed)"
+        ))
+        .with_hint(format!(
+            "merge by hand: git merge {remote}/{branch}, edit each conflicted file to hold both sides' events, sprx check, git commit; then sprx sync"
+        )));
+    }
+    push(&cb, &identity, &remote, &branch, out)
+}
+
+fn push(cb: &Casebook, identity: &[(String, String)], remote: &str, branch: &str, out: &mut Out) -> Result<()> {
+    let pushed = git(
+        cb,
+        identity,
+        &["push", "--quiet", remote, &format!("HEAD:refs/heads/{branch}")],
+        true,
+    )?;
+    if !pushed.status.success() {
+        return Err(failed(&format!("git push {remote}"), &pushed)
+            .with_hint("someone may have pushed meanwhile: run sprx sync again"));
+    }
+    // The index may hold merged files' new stat data: refresh it quietly.
+    let _ = git(cb, identity, &["update-index", "-q", "--refresh"], true);
+    out.note(&format!("synced with {remote}/{branch}"));
+    Ok(())
+}
