@@ -42,6 +42,27 @@ fn demo_builds_a_casebook_and_prints_its_referrals() {
     let last = env.git(&["log", "-1", "--format=%an %ad", "--date=short"]);
     assert_eq!(last.trim(), "Demo Link Worker 2026-11-19");
 
+    // The letter for a closed demo referral reads as a letter to the GP.
+    let letter = env.ok(&["letter", "SP-2026-0001"]);
+    for section in [
+        "# Social prescribing: end of episode summary",
+        "Dear Dr A Smith,",
+        "Re: Ada Whitfield, born 12 April 1950, NHS number 999 000 0018",
+        "## Reason for referral",
+        "## What matters to Ada",
+        "## Support offered",
+        "- Referred to Walking for Health, Riverside",
+        "## Wellbeing",
+        "a meaningful improvement",
+        "## Outcome",
+        "goals met",
+        "## Please record (SNOMED CT)",
+        "871731000000106",
+        "Yours sincerely,\n\nDemo Link Worker",
+    ] {
+        assert!(letter.contains(section), "{section:?} missing from:\n{letter}");
+    }
+
     let again = env.sprx_in(&env.home, &["demo", env.root.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("is not empty"));
