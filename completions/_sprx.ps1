@@ -168,7 +168,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;report' {
-            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, '2026-10, 2026-Q4, 2026, last-month or this-month (default: this-month)')
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, '2026-10, 2026-Q4, 2026, last-month or this-month')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the period (with --to)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day of the period, inclusive (with --from)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
@@ -350,9 +350,9 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;export;snomed' {
-            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'Only events in this period (default: all)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'from')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'to')
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, '2026-10, 2026-Q4, 2026, last-month or this-month')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the period (with --to)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day of the period, inclusive (with --from)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')

@@ -154,7 +154,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --help 'Print help'
         }
         &'sprx;report'= {
-            cand --period '2026-10, 2026-Q4, 2026, last-month or this-month (default: this-month)'
+            cand --period '2026-10, 2026-Q4, 2026, last-month or this-month'
             cand --from 'First day of the period (with --to)'
             cand --to 'Last day of the period, inclusive (with --from)'
             cand --format 'format'
@@ -313,9 +313,9 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sprx;export;snomed'= {
-            cand --period 'Only events in this period (default: all)'
-            cand --from 'from'
-            cand --to 'to'
+            cand --period '2026-10, 2026-Q4, 2026, last-month or this-month'
+            cand --from 'First day of the period (with --to)'
+            cand --to 'Last day of the period, inclusive (with --from)'
             cand --format 'format'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'

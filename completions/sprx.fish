@@ -143,7 +143,7 @@ complete -c sprx -n "__fish_sprx_using_subcommand caseload" -l as-of -d 'Read th
 complete -c sprx -n "__fish_sprx_using_subcommand caseload" -l at -d 'Read the casebook at this git revision (commit, branch, tag)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand caseload" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand caseload" -s h -l help -d 'Print help'
-complete -c sprx -n "__fish_sprx_using_subcommand report" -l period -d '2026-10, 2026-Q4, 2026, last-month or this-month (default: this-month)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l period -d '2026-10, 2026-Q4, 2026, last-month or this-month' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l from -d 'First day of the period (with --to)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l to -d 'Last day of the period, inclusive (with --from)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l format -r -f -a "table\t''
@@ -245,9 +245,9 @@ complete -c sprx -n "__fish_sprx_using_subcommand export; and not __fish_seen_su
 complete -c sprx -n "__fish_sprx_using_subcommand export; and not __fish_seen_subcommand_from snomed person help" -f -a "snomed" -d 'One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID'
 complete -c sprx -n "__fish_sprx_using_subcommand export; and not __fish_seen_subcommand_from snomed person help" -f -a "person" -d 'Everything held about the person (records and their full history) as JSON'
 complete -c sprx -n "__fish_sprx_using_subcommand export; and not __fish_seen_subcommand_from snomed person help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sprx -n "__fish_sprx_using_subcommand export; and __fish_seen_subcommand_from snomed" -l period -d 'Only events in this period (default: all)' -r
-complete -c sprx -n "__fish_sprx_using_subcommand export; and __fish_seen_subcommand_from snomed" -l from -r
-complete -c sprx -n "__fish_sprx_using_subcommand export; and __fish_seen_subcommand_from snomed" -l to -r
+complete -c sprx -n "__fish_sprx_using_subcommand export; and __fish_seen_subcommand_from snomed" -l period -d '2026-10, 2026-Q4, 2026, last-month or this-month' -r
+complete -c sprx -n "__fish_sprx_using_subcommand export; and __fish_seen_subcommand_from snomed" -l from -d 'First day of the period (with --to)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand export; and __fish_seen_subcommand_from snomed" -l to -d 'Last day of the period, inclusive (with --from)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand export; and __fish_seen_subcommand_from snomed" -l format -r -f -a "table\t''
 csv\t''
 json\t''"

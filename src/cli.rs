@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::measures::Tool;
 use crate::model::referral::{ContactMode, GoalStatus, Priority};
 use crate::model::taxonomy::{DeclineReason, Outcome};
-use crate::report::period::PeriodSpec;
+use crate::report::period::{Period, PeriodSpec};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -302,14 +302,10 @@ pub struct CaseloadArgs {
     pub read: ReadAt,
 }
 
-/// Parse a --period for clap.
-pub fn parse_period(s: &str) -> Result<PeriodSpec, String> {
-    s.parse()
-}
-
-#[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// 2026-10, 2026-Q4, 2026, last-month or this-month (default: this-month)
+/// A reporting period: `--period P`, or `--from D --to D` (inclusive).
+#[derive(Debug, Clone, Default, Args)]
+pub struct PeriodArgs {
+    /// 2026-10, 2026-Q4, 2026, last-month or this-month
     #[arg(long, value_parser = parse_period, value_name = "P", conflicts_with_all = ["from", "to"])]
     pub period: Option<PeriodSpec>,
     /// First day of the period (with --to)
@@ -318,6 +314,32 @@ pub struct ReportArgs {
     /// Last day of the period, inclusive (with --from)
     #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", requires = "from")]
     pub to: Option<NaiveDate>,
+}
+
+impl PeriodArgs {
+    /// The days asked for, relative periods taken from `today`; `None` when
+    /// no period was given. `--from` after `--to` is a usage error.
+    pub fn resolve(&self, today: NaiveDate) -> Result<Option<Period>, crate::error::Error> {
+        match (self.period, self.from, self.to) {
+            (_, Some(start), Some(end)) if start > end => Err(crate::error::Error::usage(format!(
+                "--from {start} is after --to {end}"
+            ))),
+            (_, Some(start), Some(end)) => Ok(Some(Period { start, end })),
+            (Some(spec), _, _) => Ok(Some(spec.resolve(today))),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Parse a --period for clap.
+pub fn parse_period(s: &str) -> Result<PeriodSpec, String> {
+    s.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
     #[command(flatten)]
@@ -517,12 +539,8 @@ pub enum ExportWhat {
 #[derive(Debug, Args)]
 pub struct ExportSnomedArgs {
     /// Only events in this period (default: all)
-    #[arg(long, value_parser = parse_period, value_name = "P", conflicts_with_all = ["from", "to"])]
-    pub period: Option<PeriodSpec>,
-    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", requires = "to")]
-    pub from: Option<NaiveDate>,
-    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", requires = "from")]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: TableFormat,
 }

@@ -7,7 +7,9 @@ use clap::Parser;
 use serde::Deserialize;
 
 use super::{Ctx, Out};
-use crate::cli::{CaseloadArgs, Cli, Command, DemoArgs, InitArgs, ListArgs, ReadAt, ReportArgs, TableFormat};
+use crate::cli::{
+    CaseloadArgs, Cli, Command, DemoArgs, InitArgs, ListArgs, PeriodArgs, ReadAt, ReportArgs, TableFormat,
+};
 use crate::error::{Error, Result};
 use crate::report::period::PeriodSpec;
 use crate::store::casebook::Worker;
@@ -132,9 +134,11 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     )?;
     out.print("\n")?;
     let report = ReportArgs {
-        period: Some(PeriodSpec::LastMonth),
-        from: None,
-        to: None,
+        period: PeriodArgs {
+            period: Some(PeriodSpec::LastMonth),
+            from: None,
+            to: None,
+        },
         format: TableFormat::Table,
         read: ReadAt::default(),
     };

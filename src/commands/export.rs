@@ -10,11 +10,10 @@ use serde_json::json;
 
 use super::{Ctx, Out};
 use crate::cli::{ExportArgs, ExportPersonArgs, ExportSnomedArgs, ExportWhat};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::referral::Referral;
 use crate::model::snomed::coded_events;
 use crate::render::{self, Table};
-use crate::report::period::Period;
 use crate::store::StoreError;
 use crate::store::git::history;
 
@@ -27,14 +26,7 @@ pub fn run(a: ExportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 
 fn snomed(a: ExportSnomedArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open_for_reading()?;
-    let period = match (a.period, a.from, a.to) {
-        (_, Some(start), Some(end)) if start > end => {
-            return Err(Error::usage(format!("--from {start} is after --to {end}")));
-        }
-        (_, Some(start), Some(end)) => Some(Period { start, end }),
-        (Some(spec), _, _) => Some(spec.resolve(ctx.today())),
-        _ => None,
-    };
+    let period = a.period.resolve(ctx.today())?;
     let mut rows = Vec::new();
     let mut uncoded = Vec::new();
     for r in cb.summaries(&cb.head_tree()?)? {
@@ -92,10 +84,7 @@ struct Held {
 fn person(a: ExportPersonArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open_for_reading()?;
     let tree = cb.head_tree()?;
-    let id = cb.resolve(&tree, &a.id)?;
-    let r = cb
-        .read_referral(&tree, &id)?
-        .ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
+    let r = cb.find_referral(&tree, &a.id)?;
     // The same person: the same NHS number, or the same name and date of birth.
     let same = |o: &Referral| match (&r.person.nhs_number, &o.person.nhs_number) {
         (Some(a), Some(b)) => a == b,

@@ -5,15 +5,11 @@ use super::{Ctx, Out};
 use crate::cli::{LetterArgs, LetterFormat};
 use crate::error::Result;
 use crate::report::letter::{LetterContext, letter};
-use crate::store::StoreError;
 
 pub fn run(a: LetterArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open_for_reading()?;
     let tree = cb.head_tree()?;
-    let id = cb.resolve(&tree, &a.id)?;
-    let r = cb
-        .read_referral(&tree, &id)?
-        .ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
+    let r = cb.find_referral(&tree, &a.id)?;
     let services = cb.services(&tree)?;
     let worker = crate::store::git::author(&cb, ctx.now)
         .ok()

@@ -8,11 +8,11 @@ use serde_json::json;
 
 use super::{Ctx, Out, commit_footer};
 use crate::cli::{ReportArgs, TableFormat};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::service::ServiceStatus;
 use crate::render::{self, Table};
 use crate::report::outcomes::{Figure, report};
-use crate::report::period::{Period, PeriodSpec};
+use crate::report::period::PeriodSpec;
 
 /// Said in every format but CSV when the directory has no active service.
 const NO_DIRECTORY: &str = "unmet needs: the services directory has no active service, so none are reported";
@@ -31,13 +31,11 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open_for_reading()?;
     let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
     let day = ctx.view_day(&a.read, &snapshot);
-    let period = match (a.period, a.from, a.to) {
-        (_, Some(start), Some(end)) if start > end => {
-            return Err(Error::usage(format!("--from {start} is after --to {end}")));
-        }
-        (_, Some(start), Some(end)) => Period { start, end },
-        (spec, _, _) => spec.unwrap_or(PeriodSpec::ThisMonth).resolve(day),
-    };
+    // The default is this month, as of the day the report reads.
+    let period = a
+        .period
+        .resolve(day)?
+        .unwrap_or_else(|| PeriodSpec::ThisMonth.resolve(day));
     let referrals = cb.summaries(&snapshot.tree)?;
     let services = cb.services(&snapshot.tree)?;
     let figures = report(&referrals, &period, &cb.settings.measures, &services);

@@ -12,7 +12,6 @@ use crate::model::derived::{Derived, derive};
 use crate::model::referral::{ConnectionKind, Referral};
 use crate::model::taxonomy::name_of;
 use crate::render;
-use crate::store::StoreError;
 
 /// The record with its derived values beside it.
 #[derive(Serialize)]
@@ -25,10 +24,7 @@ struct Shown<'a> {
 pub fn run(a: ShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open_for_reading()?;
     let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
-    let id = cb.resolve(&snapshot.tree, &a.id)?;
-    let r = cb
-        .read_referral(&snapshot.tree, &id)?
-        .ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
+    let r = cb.find_referral(&snapshot.tree, &a.id)?;
     let derived = derive(&r, &cb.settings.policy, ctx.view_day(&a.read, &snapshot));
     let shown = Shown { referral: &r, derived };
     let text = match a.format {

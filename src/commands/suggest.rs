@@ -12,15 +12,11 @@ use crate::error::Result;
 use crate::model::person::age_on;
 use crate::model::service::suggest;
 use crate::render::Table;
-use crate::store::StoreError;
 
 pub fn run(a: SuggestArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open_for_reading()?;
     let tree = cb.head_tree()?;
-    let id = cb.resolve(&tree, &a.id)?;
-    let r = cb
-        .read_referral(&tree, &id)?
-        .ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
+    let r = cb.find_referral(&tree, &a.id)?;
     let services = cb.services(&tree)?;
     let mut connections: HashMap<String, usize> = HashMap::new();
     for other in cb.summaries(&tree)? {

@@ -178,6 +178,13 @@ impl Casebook {
         }
     }
 
+    /// The referral `typed` names (a full ID or an unambiguous ending) in `tree`.
+    pub fn find_referral(&self, tree: &Tree<'_>, typed: &str) -> Result<Referral> {
+        let id = self.resolve(tree, typed)?;
+        self.read_referral(tree, &id)?
+            .ok_or_else(|| StoreError::NoSuchReferral(typed.to_string()))
+    }
+
     /// Every referral in `tree` with its blob id, from file names alone
     /// (nothing is parsed), in ID order.
     pub fn referral_entries(&self, tree: &Tree<'_>) -> Result<Vec<(ReferralId, Oid)>> {
