@@ -1509,12 +1509,16 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__service__subcmd__edit)
-            opts="-C -h --casebook --help"
+            opts="-C -h --from --casebook --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --casebook)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -248,6 +248,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --help 'Print help'
         }
         &'sprx;service;edit'= {
+            cand --from 'Start from this text (e.g. an edit that was refused) instead of the committed service'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand -h 'Print help'

@@ -217,6 +217,7 @@ yaml\t''
 json\t''"
 complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from show" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from edit" -l from -d 'Start from this text (e.g. an edit that was refused) instead of the committed service' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from edit" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c sprx -n "__fish_sprx_using_subcommand service; and __fish_seen_subcommand_from retire" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F

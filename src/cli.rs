@@ -427,7 +427,7 @@ pub enum ServiceAction {
     /// Show one service
     Show(ServiceShowArgs),
     /// Edit a service in $EDITOR; committed only if it passes the checks
-    Edit(ServiceIdArgs),
+    Edit(ServiceEditArgs),
     /// Mark a service inactive (kept for history)
     Retire(ServiceIdArgs),
     /// Import Open Referral UK / HSDS 3.0 JSON (a list, or the API's paginated form)
@@ -490,6 +490,14 @@ pub struct ServiceShowArgs {
 #[derive(Debug, Args)]
 pub struct ServiceIdArgs {
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceEditArgs {
+    pub id: String,
+    /// Start from this text (e.g. an edit that was refused) instead of the committed service
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -11,8 +11,8 @@ use serde_json::json;
 use super::edit::EditSession;
 use super::{Ctx, Out};
 use crate::cli::{
-    ServiceAction, ServiceAddArgs, ServiceArgs, ServiceIdArgs, ServiceImportArgs, ServiceListArgs, ServiceShowArgs,
-    ShowFormat,
+    ServiceAction, ServiceAddArgs, ServiceArgs, ServiceEditArgs, ServiceIdArgs, ServiceImportArgs, ServiceListArgs,
+    ServiceShowArgs, ShowFormat,
 };
 use crate::error::{Error, Result};
 use crate::model::service::{Service, ServiceStatus, valid_service_id, validate_service};
@@ -161,7 +161,7 @@ fn retire(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     }
 }
 
-fn edit(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open()?;
     let head = cb.repo.head()?.peel_to_commit()?;
     let path = service_path(&a.id);
@@ -178,8 +178,12 @@ fn edit(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         previous_version(&head, &path),
     )?;
     let original: Service = yaml::parse(&path, &committed)?;
-    let (session, edited) = EditSession::run(ctx, &cb, &format!("service-{}", a.id), &committed)?;
-    let resume = format!("copy what you need into sprx service edit {}", a.id);
+    let start = match &a.from {
+        Some(file) => read_input(ctx, file)?.1,
+        None => committed.clone(),
+    };
+    let (session, edited) = EditSession::run(ctx, &cb, &format!("service-{}", a.id), &start)?;
+    let resume = format!("sprx service edit {} --from {}", a.id, session.shown);
     if edited == committed {
         session.finish();
         out.note(&format!("no change to service {}", a.id));

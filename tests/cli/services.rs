@@ -274,6 +274,22 @@ fn service_commands_add_show_list_retire_edit() {
         stderr(&out)
     );
     assert_eq!(env.snapshot(), before);
+    // Carry on from the kept text: fix the maximum age and commit.
+    let err = stderr(&out);
+    let kept = err
+        .split("to carry on from it: sprx service edit walking-for-health --from ")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_string();
+    let out = env
+        .cmd()
+        .env("EDITOR", "sed -i -e 's/max_age: 10/max_age: 99/'")
+        .args(["service", "edit", "walking-for-health", "--from", &kept])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(env.read("services/walking-for-health.yaml").contains("max_age: 99"));
     let list = env.ok(&["service", "list", "--format", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap();
     assert_eq!(rows[0]["name"], "Walking for Health");
