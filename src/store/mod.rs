@@ -112,7 +112,10 @@ impl StoreError {
             StoreError::NoSuchRevision(_) => "give a commit id, branch or tag; see git log".into(),
             StoreError::NothingAsOf(_) => "give a later --as-of date".into(),
             StoreError::AlreadyCasebook(_) => "choose another directory".into(),
-            StoreError::Git(e)
+StoreError::Git(e) if e.code() == git2::ErrorCode::UnbornBranch => {
+                "the casebook has no commit yet: commit sprx.toml (git add sprx.toml && git commit -m settings), or run sprx init in a new folder".into()
+            }
+                        StoreError::Git(e)
                 if matches!(
                     e.class(),
                     git2::ErrorClass::Odb

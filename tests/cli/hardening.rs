@@ -181,3 +181,31 @@ fn a_read_only_casebook_can_be_read_and_refuses_writes_clearly() {
     }
     set_mode(0o755);
 }
+
+#[test]
+fn a_casebook_without_a_first_commit_says_what_to_do() {
+    let env = Env::bare();
+    std::fs::create_dir_all(&env.root).unwrap();
+    env.git(&["init", "-q"]);
+    env.write("sprx.toml", "[casebook]\nname = \"x\"\n");
+    let err = env.fails(1, &["list"]);
+    assert!(err.contains("hint: the casebook has no commit yet"), "{err}");
+    let out = env.sprx(&[
+        "create",
+        "--name",
+        "A",
+        "--dob",
+        "1970-01-01",
+        "--source",
+        "gp",
+        "--need",
+        "food",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("hint: the casebook has no commit yet"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!env.root.join("referrals").exists());
+}
