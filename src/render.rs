@@ -70,27 +70,58 @@ impl Table {
     }
 
     fn to_json(&self) -> String {
-        let rows: Vec<Value> = self
-            .rows
-            .iter()
-            .map(|row| {
-                let object: Map<String, Value> = self
-                    .columns
-                    .iter()
-                    .map(|c| c.to_string())
-                    .zip(row.iter().cloned())
-                    .collect();
-                Value::Object(object)
-            })
-            .collect();
         match &self.envelope {
-            Some((fields, key)) => {
-                let mut object = fields.clone();
-                object.insert(key.to_string(), Value::Array(rows));
-                json(&object)
-            }
-            None => json(&rows),
+            Some((fields, key)) => json(&Enveloped {
+                fields,
+                key,
+                rows: Rows(self),
+            }),
+            None => json(&Rows(self)),
         }
+    }
+}
+
+/// Fields, then the rows under `key`, as one JSON object.
+struct Enveloped<'a> {
+    fields: &'a Map<String, Value>,
+    key: &'static str,
+    rows: Rows<'a>,
+}
+
+impl serde::Serialize for Enveloped<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.fields.len() + 1))?;
+        for (k, v) in self.fields {
+            map.serialize_entry(k, v)?;
+        }
+        map.serialize_entry(self.key, &self.rows)?;
+        map.end()
+    }
+}
+
+/// A table's rows as JSON objects in column order, serialised without
+/// copying the cells.
+struct Rows<'a>(&'a Table);
+
+impl serde::Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Row<'a>(&'a [&'static str], &'a [Value]);
+        impl serde::Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                for (column, cell) in self.0.iter().zip(self.1) {
+                    map.serialize_entry(column, cell)?;
+                }
+                map.end()
+            }
+        }
+        let mut seq = serializer.serialize_seq(Some(self.0.rows.len()))?;
+        for row in &self.0.rows {
+            seq.serialize_element(&Row(&self.0.columns, row))?;
+        }
+        seq.end()
     }
 }
 
