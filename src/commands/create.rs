@@ -3,9 +3,7 @@
 //! stdout so `id=$(sprx create …)` works. Warns about a likely duplicate and
 //! about a person too young to be accepted.
 
-use std::io::Read;
-
-use super::{Ctx, Out};
+use super::{Ctx, Out, read_input};
 use crate::cli::CreateArgs;
 use crate::error::{Error, Result};
 use crate::model::lifecycle::{self, Intake};
@@ -81,17 +79,7 @@ fn from_flags(a: &CreateArgs, ctx: &Ctx) -> Result<Intake> {
 }
 
 fn read_intake(ctx: &Ctx, path: &std::path::Path) -> Result<Intake> {
-    let (name, bytes) = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .take(yaml::MAX_RECORD_BYTES as u64 + 1)
-            .read_to_end(&mut buf)?;
-        ("<stdin>".to_string(), buf)
-    } else {
-        let full = ctx.cwd.join(path);
-        let bytes = std::fs::read(&full).map_err(|e| Error::failed(format!("{}: {e}", path.display())))?;
-        (path.display().to_string(), bytes)
-    };
+    let (name, bytes) = read_input(ctx, path, yaml::MAX_RECORD_BYTES as u64 + 1)?;
     yaml::parse(&name, &bytes).map_err(|e| {
         Error::from(e).with_hint("a referral document has `person` and `referral` sections (and optionally `extra`); sprx allocates the id and status")
     })

@@ -7,34 +7,24 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::{Ctx, Out};
+use super::{Ctx, Out, read_input};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
 use crate::model::referral::Referral;
 use crate::model::validate::validate;
-use crate::store::casebook::read_blob;
-use crate::store::git::{ensure_untouched, previous_version, write_atomically};
+use crate::store::git::write_atomically;
 use crate::store::write::WriteError;
 use crate::store::{Casebook, StoreError, yaml};
 
 pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open()?;
-    let head = cb.repo.head()?.peel_to_commit()?;
-    let id = cb.resolve(&head.tree()?, &a.id)?;
+    let id = cb.resolve(&cb.head_tree()?, &a.id)?;
     let path = id.path();
-    let committed =
-        read_blob(&cb.repo, &head.tree()?, &path)?.ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
-    ensure_untouched(
-        &cb.root,
-        &cb.repo.index()?,
-        &path,
-        Some(&committed),
-        previous_version(&head, &path),
-    )?;
+    let committed = cb
+        .committed_untouched(&path)?
+        .ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
     let start = match &a.from {
-        Some(file) => {
-            std::fs::read(ctx.cwd.join(file)).map_err(|e| Error::failed(format!("{}: {e}", file.display())))?
-        }
+        Some(file) => read_input(ctx, file, yaml::MAX_RECORD_BYTES as u64 + 1)?.1,
         None => committed.clone(),
     };
     let (session, edited) = EditSession::run(ctx, &cb, &id.to_string(), &start)?;

@@ -154,6 +154,20 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
     }
 }
 
+/// The bytes of `file` (relative to where sprx runs), or of standard input
+/// for `-`, at most `limit` of them; with the name to use in messages.
+fn read_input(ctx: &Ctx, file: &std::path::Path, limit: u64) -> Result<(String, Vec<u8>)> {
+    use std::io::Read;
+    if file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().take(limit).read_to_end(&mut buf)?;
+        return Ok(("<stdin>".into(), buf));
+    }
+    let bytes = std::fs::read(ctx.cwd.join(file))
+        .map_err(|e| crate::error::Error::failed(format!("{}: {e}", file.display())))?;
+    Ok((file.display().to_string(), bytes))
+}
+
 /// Apply one lifecycle event to a referral, commit it, and say what was done.
 fn apply_event(
     ctx: &Ctx,

@@ -3,13 +3,12 @@
 //! change; an import is one commit, or none when nothing changed). Services
 //! hold no personal data.
 
-use std::io::Read;
 use std::path::Path;
 
 use serde_json::json;
 
 use super::edit::EditSession;
-use super::{Ctx, Out};
+use super::{Ctx, Out, read_input};
 use crate::cli::{
     ServiceAction, ServiceAddArgs, ServiceArgs, ServiceEditArgs, ServiceIdArgs, ServiceImportArgs, ServiceListArgs,
     ServiceShowArgs, ShowFormat,
@@ -18,8 +17,6 @@ use crate::error::{Error, Result};
 use crate::model::service::{Service, ServiceStatus, valid_service_id, validate_service};
 use crate::model::taxonomy::name_of;
 use crate::render::{self, Table};
-use crate::store::casebook::read_blob;
-use crate::store::git::{ensure_untouched, previous_version};
 use crate::store::services::service_path;
 use crate::store::write::WriteError;
 use crate::store::{StoreError, yaml};
@@ -35,22 +32,14 @@ pub fn run(a: ServiceArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     }
 }
 
-/// A file's bytes, or standard input's for `-`.
-fn read_input(ctx: &Ctx, file: &Path) -> Result<(String, Vec<u8>)> {
-    if file.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().take(64 << 20).read_to_end(&mut buf)?;
-        return Ok(("<stdin>".into(), buf));
-    }
-    let bytes = std::fs::read(ctx.cwd.join(file)).map_err(|e| Error::failed(format!("{}: {e}", file.display())))?;
-    Ok((file.display().to_string(), bytes))
-}
+/// JSON imports and service files: generous, but bounded.
+const INPUT_LIMIT: u64 = 64 << 20;
 
 fn add(a: ServiceAddArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open()?;
     let service = match &a.from {
         Some(file) => {
-            let (name, bytes) = read_input(ctx, file)?;
+            let (name, bytes) = read_input(ctx, file, INPUT_LIMIT)?;
             yaml::parse::<Service>(&name, &bytes)?
         }
         None => Service {
@@ -163,23 +152,16 @@ fn retire(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 
 fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open()?;
-    let head = cb.repo.head()?.peel_to_commit()?;
-    let path = service_path(&a.id);
     if !valid_service_id(&a.id) {
         return Err(StoreError::BadServiceId(a.id).into());
     }
-    let committed =
-        read_blob(&cb.repo, &head.tree()?, &path)?.ok_or_else(|| StoreError::NoSuchService(a.id.clone()))?;
-    ensure_untouched(
-        &cb.root,
-        &cb.repo.index()?,
-        &path,
-        Some(&committed),
-        previous_version(&head, &path),
-    )?;
+    let path = service_path(&a.id);
+    let committed = cb
+        .committed_untouched(&path)?
+        .ok_or_else(|| StoreError::NoSuchService(a.id.clone()))?;
     let original: Service = yaml::parse(&path, &committed)?;
     let start = match &a.from {
-        Some(file) => read_input(ctx, file)?.1,
+        Some(file) => read_input(ctx, file, INPUT_LIMIT)?.1,
         None => committed.clone(),
     };
     let (session, edited) = EditSession::run(ctx, &cb, &format!("service-{}", a.id), &start)?;
@@ -219,7 +201,7 @@ fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 
 fn import(a: ServiceImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open()?;
-    let (name, bytes) = read_input(ctx, &a.file)?;
+    let (name, bytes) = read_input(ctx, &a.file, INPUT_LIMIT)?;
     let doc: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         Error::failed(format!("{name}:{}:{}: not JSON: {e}", e.line(), e.column()))
             .with_hint("give Open Referral UK / HSDS 3.0 JSON: a list of services, or an API page with `contents`")

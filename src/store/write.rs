@@ -27,6 +27,23 @@ impl<E> From<git2::Error> for WriteError<E> {
 }
 
 impl Casebook {
+    /// The file at `path` as committed at HEAD (`None` if there is none),
+    /// refused when its working copy or index entry differ from it: what an
+    /// edit starts from, so a hand edit is never overwritten.
+    pub fn committed_untouched(&self, path: &str) -> Result<Option<Vec<u8>>> {
+        let head = self.repo.head()?.peel_to_commit()?;
+        let committed = read_blob(&self.repo, &head.tree()?, path)?;
+        let index = self.repo.index()?;
+        ensure_untouched(
+            &self.root,
+            &index,
+            path,
+            committed.as_deref(),
+            previous_version(&head, path),
+        )?;
+        Ok(committed)
+    }
+
     /// Allocate the next ID for the year `received` falls in, build the record
     /// with `build`, and commit it.
     pub fn create_referral<E>(
