@@ -108,6 +108,7 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             out.warn(&format!("{old} was also created in {remote}; yours is now {new}"));
         }
     }
+    let before = text(&run(&["rev-parse", "HEAD"])?);
     let merge = run(&["merge", "--no-edit", "--quiet", &upstream])?;
     if !merge.status.success() {
         let conflicted = text(&run(&["diff", "--name-only", "--diff-filter=U"])?);
@@ -124,8 +125,31 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             "merge by hand: git merge {remote}/{branch}, edit each conflicted file to hold both sides' events, sprx check, git commit; then sprx sync"
         )));
     }
+    // git writes the files it merges in with the usual permissions; records
+    // are readable by their owner only, as sprx writes them.
+    let merged = text(&run(&[
+        "diff",
+        "--name-only",
+        &before,
+        "HEAD",
+        "--",
+        "referrals",
+        "services",
+    ])?);
+    for path in merged.lines() {
+        make_private(&cb.root.join(path));
+    }
     push(&cb, &identity, &remote, &branch, out)
 }
+
+#[cfg(unix)]
+fn make_private(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+}
+
+#[cfg(not(unix))]
+fn make_private(_: &std::path::Path) {}
 
 fn push(cb: &Casebook, identity: &[(String, String)], remote: &str, branch: &str, out: &mut Out) -> Result<()> {
     let pushed = git(

@@ -123,6 +123,16 @@ fn clashing_ids_are_renumbered_and_both_clones_end_identical() {
     let ben: serde_json::Value = serde_json::from_str(&a.ok(&["show", "6", "--format", "json"])).unwrap();
     assert_eq!(ben["id"], "SP-2026-0006");
     assert_eq!(ben["contacts"].as_array().unwrap().len(), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let merged_in = b.root.join("referrals/2026/SP-2026-0001.yaml");
+        assert_eq!(
+            std::fs::metadata(merged_in).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "merged records are private too"
+        );
+    }
     for env in [&a, &b] {
         assert_eq!(env.status(), "");
         assert_eq!(env.ok(&["check"]), "");
