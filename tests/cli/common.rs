@@ -112,8 +112,13 @@ impl Env {
 
     /// Run git in the casebook; returns stdout.
     pub fn git(&self, args: &[&str]) -> String {
+        self.git_in(&self.root, args)
+    }
+
+    /// Run git, hermetically like sprx, in `dir`; insists it succeeds.
+    pub fn git_in(&self, dir: &Path, args: &[&str]) -> String {
         let out = self
-            .command(Command::new("git"), &self.root)
+            .command(Command::new("git"), dir)
             .args(args)
             .output()
             .expect("run git");

@@ -46,12 +46,7 @@ fn twenty_contacts_started_at_once_all_land() {
         .trim(),
         "23"
     );
-    let fsck = std::process::Command::new("git")
-        .current_dir(&env.root)
-        .args(["fsck", "--strict"])
-        .output()
-        .unwrap();
-    assert!(fsck.status.success());
+    env.git(&["fsck", "--strict"]);
 }
 
 #[test]

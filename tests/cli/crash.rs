@@ -11,16 +11,7 @@ fn contacts(env: &Env, id: &str) -> usize {
 }
 
 fn fsck_clean(env: &Env) {
-    let out = std::process::Command::new("git")
-        .current_dir(&env.root)
-        .args(["fsck", "--strict", "--no-dangling"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git fsck: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    env.git(&["fsck", "--strict", "--no-dangling"]);
 }
 
 #[test]

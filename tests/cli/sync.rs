@@ -3,31 +3,20 @@
 //! overwritten; both sides end identical with every event; other conflicts
 //! stop with the casebook as it was.
 
-use std::path::Path;
-
 use crate::common::{Env, stderr};
 
 /// A bare remote and two clones of one casebook: (A, B).
 fn two_clones() -> (Env, Env) {
     let a = Env::casebook();
     let remote = a.home.join("remote.git");
-    let status = std::process::Command::new("git")
-        .args(["init", "-q", "--bare"])
-        .arg(&remote)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    a.git_in(&a.home, &["init", "-q", "--bare", remote.to_str().unwrap()]);
     a.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
     a.ok(&["sync"]);
     let b = Env::bare();
-    let out = std::process::Command::new("git")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .args(["clone", "-q"])
-        .arg(&remote)
-        .arg(&b.root)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    b.git_in(
+        &b.home,
+        &["clone", "-q", remote.to_str().unwrap(), b.root.to_str().unwrap()],
+    );
     (a, b)
 }
 
@@ -35,13 +24,8 @@ fn tree(env: &Env) -> String {
     env.git(&["rev-parse", "HEAD^{tree}"]).trim().to_string()
 }
 
-fn fsck(root: &Path) {
-    let out = std::process::Command::new("git")
-        .current_dir(root)
-        .args(["fsck", "--strict", "--no-dangling"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+fn fsck(env: &Env) {
+    env.git(&["fsck", "--strict", "--no-dangling"]);
 }
 
 /// (id, name, status) of every referral.
@@ -136,7 +120,7 @@ fn clashing_ids_are_renumbered_and_both_clones_end_identical() {
     for env in [&a, &b] {
         assert_eq!(env.status(), "");
         assert_eq!(env.ok(&["check"]), "");
-        fsck(&env.root);
+        fsck(env);
     }
 }
 
