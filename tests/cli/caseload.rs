@@ -41,7 +41,7 @@ fn set_policy(env: &Env, from: &str, to: &str) {
 /// Today is 2026-11-21 (the harness clock).
 fn casebook() -> Env {
     let env = Env::casebook();
-    let a = env.create("Alf New", "1970-01-01", &["--received", "2026-11-10"]);
+    env.create("Alf New", "1970-01-01", &["--received", "2026-11-10"]);
     let b = env.create("Bea Urgent", "1950-01-01", &["--received", "2026-11-01"]);
     env.ok(&["triage", &b, "--accept", "--priority", "urgent", "--date", "2026-11-02"]);
     env.ok(&[
@@ -80,7 +80,6 @@ fn casebook() -> Env {
         "2026-09-03",
     ]);
     env.ok(&["contact", &h, "--mode", "phone", "--date", "2026-09-05"]);
-    let _ = a;
     env
 }
 
