@@ -16,6 +16,7 @@ use std::path::Path;
 
 use git2::{Oid, Repository};
 
+use super::casebook::read_record_blob;
 use super::{Result, StoreError, yaml};
 use crate::model::referral::{Referral, ReferralId};
 
@@ -292,26 +293,12 @@ fn parse_blobs(git_dir: &Path, items: &[(usize, &(ReferralId, Oid))]) -> Result<
 }
 
 fn parse_with(repo: &Repository, items: &[(usize, &(ReferralId, Oid))]) -> Result<Vec<Parsed>> {
-    let odb = repo.odb()?;
     items
         .iter()
         .map(|&(i, (id, oid))| {
             let path = id.path();
-            let (size, _) = odb.read_header(*oid)?;
-            if size > yaml::MAX_RECORD_BYTES {
-                let message = format!(
-                    "file is {size} bytes; records are limited to {}",
-                    yaml::MAX_RECORD_BYTES
-                );
-                return Err(StoreError::Parse {
-                    path,
-                    line: 1,
-                    column: 1,
-                    message,
-                });
-            }
-            let blob = repo.find_blob(*oid)?;
-            let record = yaml::parse::<Referral>(&path, blob.content())?.lean();
+            let bytes = read_record_blob(repo, *oid, &path)?;
+            let record = yaml::parse::<Referral>(&path, &bytes)?.lean();
             let line = cache_line(*oid, &record);
             Ok((i, record, line))
         })

@@ -296,19 +296,26 @@ pub fn read_blob(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Optio
         Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let (size, _) = repo.odb()?.read_header(entry.id())?;
+    read_record_blob(repo, entry.id(), path).map(Some)
+}
+
+/// The bytes of the record blob `oid` (the file at `path`, for messages),
+/// refused unread when it is over the size limit.
+pub fn read_record_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
+    let (size, _) = repo.odb()?.read_header(oid)?;
     if size > yaml::MAX_RECORD_BYTES {
+        let message = format!(
+            "file is {size} bytes; records are limited to {}",
+            yaml::MAX_RECORD_BYTES
+        );
         return Err(StoreError::Parse {
             path: path.to_string(),
             line: 1,
             column: 1,
-            message: format!(
-                "file is {size} bytes; records are limited to {}",
-                yaml::MAX_RECORD_BYTES
-            ),
+            message,
         });
     }
-    Ok(Some(repo.find_blob(entry.id())?.content().to_vec()))
+    Ok(repo.find_blob(oid)?.content().to_vec())
 }
 
 /// The object id at `path` in `tree`, if any: equal ids mean equal content.

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use git2::{ObjectType, Oid, TreeWalkMode, TreeWalkResult};
 use serde::Serialize;
 
+use super::casebook::read_record_blob;
 use super::snapshot::Snapshot;
 use super::yaml::{self, MAX_RECORD_BYTES};
 use super::{Casebook, Result, StoreError};
@@ -196,7 +197,6 @@ impl Casebook {
         today: NaiveDate,
     ) -> Result<Vec<Finding>> {
         let index = self.repo.index()?;
-        let odb = self.repo.odb()?;
         let referrals = blobs_under(snapshot, self, "referrals")?;
         let services = blobs_under(snapshot, self, "services")?;
         let known: HashSet<String> = services
@@ -211,16 +211,16 @@ impl Casebook {
             findings: Vec::new(),
         };
         for (path, oid) in referrals.iter().chain(&services) {
-            let (size, _) = odb.read_header(*oid)?;
-            if size > MAX_RECORD_BYTES {
-                checker.error(
-                    path,
-                    (1, 1),
-                    format!("file is {size} bytes; records are limited to {MAX_RECORD_BYTES}"),
-                );
-                continue;
-            }
-            let mut bytes = self.repo.find_blob(*oid)?.content().to_vec();
+            let mut bytes = match read_record_blob(&self.repo, *oid, path) {
+                Ok(bytes) => bytes,
+                Err(StoreError::Parse {
+                    line, column, message, ..
+                }) => {
+                    checker.error(path, (line, column), message);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             if working && let Some((finding, edited)) = self.check_working_copy(&index, path, *oid)? {
                 checker.findings.push(finding);
                 bytes = edited.unwrap_or(bytes);
