@@ -13,6 +13,7 @@ use crate::model::referral::{PREFIX_RULE, valid_prefix};
 use crate::store::StoreError;
 use crate::store::casebook::{SETTINGS_FILE, Worker};
 use crate::store::git::{author_for, commit_files, lock};
+use crate::store::index::Staging;
 
 pub fn run(a: InitArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     make(a, None, ctx, out)
@@ -49,16 +50,8 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
     let mut files: Vec<(&str, &[u8])> = vec![(SETTINGS_FILE, settings.as_bytes())];
     files.extend(schemas.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let mut index = repo.index()?;
-    commit_files(
-        &repo,
-        &dir,
-        &mut index,
-        parent.as_ref(),
-        &files,
-        "init casebook",
-        &author,
-    )?;
+    let staging = Staging::open(&repo)?;
+    commit_files(&repo, &dir, staging, parent.as_ref(), &files, "init casebook", &author)?;
     out.note(&format!("made casebook {} in {}", toml_escape(&name), dir.display()));
     Ok(())
 }

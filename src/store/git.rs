@@ -23,10 +23,11 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use git2::build::TreeUpdateBuilder;
-use git2::{Commit, FileMode, Index, Oid, Repository, Signature, Sort, Time};
+use git2::{Commit, FileMode, Oid, Repository, Signature, Sort, Time};
 
 use super::casebook::{Casebook, entry_id};
 use super::failpoint;
+use super::index::Staging;
 use super::{Result, StoreError};
 
 /// Holds the casebook lock until dropped.
@@ -91,23 +92,26 @@ pub fn author_for(
 
 /// Refuse to touch `path` unless its working file and index entry match
 /// `committed` (the HEAD blob, or `None` for a file that does not exist yet).
-/// `previous` is the blob id at `path` in HEAD's first parent: a working file
-/// and index entry that both still hold it are what an interrupted write
-/// leaves behind, and are reported as such rather than as a hand edit.
+/// The blob at `path` in `head`'s first parent matters when they differ: a
+/// working file and index entry that both still hold it are what an
+/// interrupted write leaves behind, and are reported as such rather than as
+/// a hand edit.
 pub fn ensure_untouched(
     root: &Path,
-    index: &Index,
+    staging: &Staging,
     path: &str,
     committed: Option<&[u8]>,
-    previous: Option<Oid>,
+    head: Option<&Commit<'_>>,
 ) -> Result<()> {
+    // Only looked up when the files differ from HEAD: it reads another tree.
+    let previous = || head.and_then(|h| previous_version(h, path));
     let full = root.join(path);
     let working = match fs::read(&full) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(StoreError::Io { path: full, source }),
     };
-    let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
+    let staged = staging.staged(path);
     let committed_id = committed
         .map(|c| Oid::hash_object(git2::ObjectType::Blob, c))
         .transpose()?;
@@ -119,7 +123,7 @@ pub fn ensure_untouched(
         (Some(c), Some(w)) if c == w.as_slice() => {
             // An index entry still on the previous version is what a write
             // interrupted before its last step leaves; this write updates it.
-            if staged == committed_id || (staged.is_some() && staged == previous) {
+            if staged == committed_id || (staged.is_some() && staged == previous()) {
                 Ok(())
             } else {
                 Err(StoreError::HandEdited { path })
@@ -127,7 +131,7 @@ pub fn ensure_untouched(
         }
         (Some(_), Some(w)) => {
             let working_id = Oid::hash_object(git2::ObjectType::Blob, &w)?;
-            if previous == Some(working_id) && staged == Some(working_id) {
+            if previous() == Some(working_id) && staged == Some(working_id) {
                 Err(StoreError::Stale { path })
             } else {
                 Err(StoreError::HandEdited { path })
@@ -142,13 +146,13 @@ pub fn ensure_untouched(
 pub fn commit_files(
     repo: &Repository,
     root: &Path,
-    index: &mut Index,
+    staging: Staging,
     parent: Option<&Commit<'_>>,
     files: &[(&str, &[u8])],
     message: &str,
     author: &Signature<'_>,
 ) -> Result<Oid> {
-    commit_change(repo, root, index, parent, files, &[], message, author)
+    commit_change(repo, root, staging, parent, files, &[], message, author)
 }
 
 /// Like `commit_files`, and also remove the files at `removed` (a record
@@ -157,7 +161,7 @@ pub fn commit_files(
 pub fn commit_change(
     repo: &Repository,
     root: &Path,
-    index: &mut Index,
+    staging: Staging,
     parent: Option<&Commit<'_>>,
     files: &[(&str, &[u8])],
     removed: &[&str],
@@ -171,8 +175,11 @@ pub fn commit_change(
         });
     }
     let mut update = TreeUpdateBuilder::new();
+    let mut written = Vec::with_capacity(files.len());
     for (path, content) in files {
-        update.upsert(*path, repo.blob(content)?, FileMode::Blob);
+        let blob = repo.blob(content)?;
+        update.upsert(*path, blob, FileMode::Blob);
+        written.push((*path, blob));
     }
     for path in removed {
         update.remove(*path);
@@ -189,7 +196,6 @@ pub fn commit_change(
     failpoint::hit("after-commit");
     for (path, content) in files {
         write_atomically(&root.join(path), content)?;
-        index.add_path(Path::new(path))?;
     }
     for path in removed {
         match fs::remove_file(root.join(path)) {
@@ -201,15 +207,14 @@ pub fn commit_change(
             }
             _ => {}
         }
-        index.remove_path(Path::new(path))?;
     }
-    failpoint::hit("after-rename");
-    index.write()?;
-    failpoint::hit("after-index");
+    staging.update(repo, root, &written, removed)?;
     Ok(commit)
 }
 
-/// Write a file by temp file and rename, readable by its owner only.
+/// Write a file by temp file and rename, readable by its owner only. The
+/// temp file is `.NAME.tmp` beside it: a write happens under the casebook
+/// lock, so one left there was left by an interrupted write, and is replaced.
 pub fn write_atomically(path: &Path, content: &[u8]) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
@@ -218,14 +223,20 @@ pub fn write_atomically(path: &Path, content: &[u8]) -> Result<()> {
     let dir = path.parent().expect("record paths have a folder");
     fs::create_dir_all(dir).map_err(io)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("record");
-    remove_stale_temp_files(dir, name);
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = dir.join(format!(".{name}.tmp"));
     let result = (|| {
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&tmp)?;
+        // create_new, so a stale file's looser permissions are never kept.
+        let mut file = match options.open(&tmp) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                fs::remove_file(&tmp)?;
+                options.open(&tmp)?
+            }
+            opened => opened?,
+        };
         file.write_all(content)?;
         file.sync_all()?;
         failpoint::hit("after-temp-file");
@@ -243,16 +254,6 @@ pub fn is_temp_file_for(file_name: &str, name: &str) -> bool {
         .strip_prefix('.')
         .and_then(|r| r.strip_prefix(name))
         .is_some_and(|r| r.starts_with('.') && r.ends_with(".tmp"))
-}
-
-/// Temp files an interrupted write left beside `name`; the casebook lock is
-/// held, so no other sprx is writing them.
-fn remove_stale_temp_files(dir: &Path, name: &str) {
-    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        if is_temp_file_for(&entry.file_name().to_string_lossy(), name) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
 }
 
 /// One commit that changed a file.

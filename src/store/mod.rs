@@ -7,6 +7,7 @@ pub mod casebook;
 pub mod check;
 pub mod failpoint;
 pub mod git;
+pub mod index;
 pub mod services;
 pub mod snapshot;
 pub mod write;
@@ -61,6 +62,8 @@ pub enum StoreError {
     NoAuthor,
     #[error("{0} already holds a casebook")]
     AlreadyCasebook(PathBuf),
+    #[error("git's index is locked ({}): another git command is using it", .0.display())]
+    IndexLocked(PathBuf),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("no service {0} in the directory")]
@@ -112,6 +115,10 @@ impl StoreError {
             StoreError::NoSuchRevision(_) => "give a commit id, branch or tag; see git log".into(),
             StoreError::NothingAsOf(_) => "give a later --as-of date".into(),
             StoreError::AlreadyCasebook(_) => "choose another directory".into(),
+            StoreError::IndexLocked(path) => format!(
+                "wait for it to finish and run the command again; if no git command is running, one was interrupted: delete {}",
+                path.display()
+            ),
 StoreError::Git(e) if e.code() == git2::ErrorCode::UnbornBranch => {
                 "the casebook has no commit yet: commit sprx.toml (git add sprx.toml && git commit -m settings), or run sprx init in a new folder".into()
             }

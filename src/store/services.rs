@@ -7,7 +7,8 @@ use chrono::{DateTime, FixedOffset};
 use git2::{ObjectType, Tree};
 
 use super::casebook::{Casebook, read_blob};
-use super::git::{author, commit_files, ensure_untouched, lock, previous_version};
+use super::git::{author, commit_files, ensure_untouched, lock};
+use super::index::Staging;
 use super::write::WriteError;
 use super::{Result, StoreError, yaml};
 use crate::model::policy::Rules;
@@ -71,7 +72,7 @@ impl Casebook {
         let _lock = lock(&self.repo)?;
         let head = self.repo.head()?.peel_to_commit()?;
         let tree = head.tree()?;
-        let mut index = self.repo.index()?;
+        let staging = Staging::open(&self.repo)?;
         let mut files: Vec<(String, String)> = Vec::new();
         for service in services {
             let problems = validate_service(service, rules);
@@ -83,13 +84,7 @@ impl Casebook {
             }
             let path = service_path(&service.id);
             let committed = read_blob(&self.repo, &tree, &path)?;
-            ensure_untouched(
-                &self.root,
-                &index,
-                &path,
-                committed.as_deref(),
-                previous_version(&head, &path),
-            )?;
+            ensure_untouched(&self.root, &staging, &path, committed.as_deref(), Some(&head))?;
             let text = service_text(service);
             if committed.as_deref() != Some(text.as_bytes()) {
                 files.push((path, text));
@@ -102,7 +97,7 @@ impl Casebook {
         commit_files(
             &self.repo,
             &self.root,
-            &mut index,
+            staging,
             Some(&head),
             &refs,
             message,

@@ -6,7 +6,8 @@ use chrono::{DateTime, Datelike, FixedOffset};
 use git2::Tree;
 
 use super::casebook::{Casebook, read_blob};
-use super::git::{author, commit_change, commit_files, ensure_untouched, lock, previous_version};
+use super::git::{author, commit_change, commit_files, ensure_untouched, lock};
+use super::index::Staging;
 use super::yaml::{self, REFERRAL_HEADER};
 use super::{Result, StoreError};
 use crate::model::referral::{Referral, ReferralId};
@@ -33,14 +34,8 @@ impl Casebook {
     pub fn committed_untouched(&self, path: &str) -> Result<Option<Vec<u8>>> {
         let head = self.repo.head()?.peel_to_commit()?;
         let committed = read_blob(&self.repo, &head.tree()?, path)?;
-        let index = self.repo.index()?;
-        ensure_untouched(
-            &self.root,
-            &index,
-            path,
-            committed.as_deref(),
-            previous_version(&head, path),
-        )?;
+        let staging = Staging::open(&self.repo)?;
+        ensure_untouched(&self.root, &staging, path, committed.as_deref(), Some(&head))?;
         Ok(committed)
     }
 
@@ -56,10 +51,10 @@ impl Casebook {
         let head = self.repo.head()?.peel_to_commit()?;
         let id = self.next_id(&head.tree()?, year_of.year())?;
         let path = id.path();
-        let mut index = self.repo.index()?;
-        ensure_untouched(&self.root, &index, &path, None, None)?;
+        let staging = Staging::open(&self.repo)?;
+        ensure_untouched(&self.root, &staging, &path, None, None)?;
         let record = build(id).map_err(WriteError::Domain)?;
-        self.commit_record(&mut index, &head, &path, &record, "create", when)?;
+        self.commit_record(staging, &head, &path, &record, "create", when)?;
         Ok(record)
     }
 
@@ -78,14 +73,8 @@ impl Casebook {
         let id = self.resolve(&tree, typed)?;
         let path = id.path();
         let committed = read_blob(&self.repo, &tree, &path)?.ok_or_else(|| StoreError::NoSuchReferral(typed.into()))?;
-        let mut index = self.repo.index()?;
-        ensure_untouched(
-            &self.root,
-            &index,
-            &path,
-            Some(&committed),
-            previous_version(&head, &path),
-        )?;
+        let staging = Staging::open(&self.repo)?;
+        ensure_untouched(&self.root, &staging, &path, Some(&committed), Some(&head))?;
         let text = String::from_utf8_lossy(&committed);
         if let Some(line) = yaml::first_comment(&text) {
             return Err(StoreError::Comments {
@@ -105,7 +94,7 @@ impl Casebook {
             .into());
         }
         let after = apply(before).map_err(WriteError::Domain)?;
-        self.commit_record(&mut index, &head, &path, &after, event, when)?;
+        self.commit_record(staging, &head, &path, &after, event, when)?;
         Ok(after)
     }
 
@@ -119,14 +108,8 @@ impl Casebook {
         let old_path = old.path();
         let committed =
             read_blob(&self.repo, &tree, &old_path)?.ok_or_else(|| StoreError::NoSuchReferral(old.to_string()))?;
-        let mut index = self.repo.index()?;
-        ensure_untouched(
-            &self.root,
-            &index,
-            &old_path,
-            Some(&committed),
-            previous_version(&head, &old_path),
-        )?;
+        let staging = Staging::open(&self.repo)?;
+        ensure_untouched(&self.root, &staging, &old_path, Some(&committed), Some(&head))?;
         let mut record: Referral = yaml::parse(&old_path, &committed)?;
         let here = self.next_number(&tree, old.prefix(), old.year())?;
         let there = self.next_number(other, old.prefix(), old.year())?;
@@ -139,14 +122,14 @@ impl Casebook {
         })?;
         record.id = new.clone();
         let new_path = new.path();
-        ensure_untouched(&self.root, &index, &new_path, None, None)?;
+        ensure_untouched(&self.root, &staging, &new_path, None, None)?;
         let text = yaml::to_yaml(REFERRAL_HEADER, &record);
         let message = format!("renumber {old} to {new}: the ID was also taken in another copy of the casebook");
         let author = author(self, when)?;
         commit_change(
             &self.repo,
             &self.root,
-            &mut index,
+            staging,
             Some(&head),
             &[(&new_path, text.as_bytes())],
             &[&old_path],
@@ -159,7 +142,7 @@ impl Casebook {
     /// Serialise `record` and commit it at `path` as `event` on top of `head`.
     fn commit_record(
         &self,
-        index: &mut git2::Index,
+        staging: Staging,
         head: &git2::Commit<'_>,
         path: &str,
         record: &Referral,
@@ -172,7 +155,7 @@ impl Casebook {
         commit_files(
             &self.repo,
             &self.root,
-            index,
+            staging,
             Some(head),
             &[(path, text.as_bytes())],
             &message,

@@ -17,6 +17,7 @@ mod exports;
 mod files;
 mod generated;
 mod hardening;
+mod index;
 mod init;
 mod lifecycle;
 mod properties;

@@ -1,0 +1,501 @@
+//! Git's index (the staging area), kept in step with each commit one entry at
+//! a time. libgit2 reads, checks and rewrites the whole index to change one
+//! entry, which at 100,000 referrals is most of a write's time. For the usual
+//! case — an index of version 2 or 3 whose entries for the changed files are
+//! already there — [`Staging`] patches those entries' object ids and file
+//! stats in place, marks the folders above them as changed in the cached
+//! trees (the `TREE` extension, as libgit2 does), and writes the file back
+//! under git's `index.lock` with a fresh checksum, hashing only from the
+//! first changed entry on. Anything else (a new or removed file, a split or
+//! version 4 index, an unknown required extension, a damaged file) is left
+//! to libgit2, which writes exactly what it always did.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use git2::{Index, Oid, Repository};
+use sha1::{Digest, Sha1};
+
+use super::failpoint;
+use super::{Result, StoreError};
+
+/// The on-disk index, or libgit2's view of it.
+pub enum Staging {
+    Patchable(IndexFile),
+    Whole(Index),
+}
+
+impl Staging {
+    /// Read the index of `repo`: patchable when it is plain enough. Refused
+    /// while git holds the index lock, before anything is committed.
+    pub fn open(repo: &Repository) -> Result<Staging> {
+        let lock = repo.path().join("index.lock");
+        if lock.exists() {
+            return Err(StoreError::IndexLocked(lock));
+        }
+        if let Some(file) = IndexFile::read(repo) {
+            return Ok(Staging::Patchable(file));
+        }
+        Ok(Staging::Whole(repo.index()?))
+    }
+
+    /// The object id staged at `path` (stage 0), if any.
+    pub fn staged(&self, path: &str) -> Option<Oid> {
+        match self {
+            Staging::Patchable(file) => file.find(path).map(|e| e.oid),
+            Staging::Whole(index) => index.get_path(Path::new(path), 0).map(|e| e.id),
+        }
+    }
+
+    /// Record that the working files at `written` (path, blob id) now hold
+    /// those blobs and that `removed` are gone, and write the index.
+    pub fn update(self, repo: &Repository, root: &Path, written: &[(&str, Oid)], removed: &[&str]) -> Result<()> {
+        let mut index = match self {
+            Staging::Patchable(mut file) if removed.is_empty() => {
+                if let Some(patched) = file.patch(root, written) {
+                    failpoint::hit("after-rename");
+                    file.write(patched)?;
+                    failpoint::hit("after-index");
+                    return Ok(());
+                }
+                // Not there to patch: libgit2 reads the unchanged file afresh.
+                repo.index()?
+            }
+            Staging::Patchable(_) => repo.index()?,
+            Staging::Whole(index) => index,
+        };
+        for (path, _) in written {
+            index.add_path(Path::new(path))?;
+        }
+        for path in removed {
+            index.remove_path(Path::new(path))?;
+        }
+        failpoint::hit("after-rename");
+        index.write()?;
+        failpoint::hit("after-index");
+        Ok(())
+    }
+}
+
+/// Fixed part of an entry before its path: ten 32-bit stat fields, the
+/// object id and the flags.
+const ENTRY_FIXED: usize = 40 + 20 + 2;
+const FLAG_EXTENDED: u16 = 0x4000;
+const FLAG_ASSUME_VALID: u16 = 0x8000;
+const FLAG_STAGE: u16 = 0x3000;
+const NAME_MASK: u16 = 0x0fff;
+const HASH: usize = 20;
+
+/// An entry found in the index file.
+#[derive(Clone, Copy)]
+pub struct Entry {
+    /// Where the entry starts in the file.
+    offset: usize,
+    flags: u16,
+    oid: Oid,
+}
+
+/// The raw bytes of a version 2 or 3 index with its entries located.
+pub struct IndexFile {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    /// (path, start of entry) in file order, which is path order.
+    entries: Vec<(std::ops::Range<usize>, usize)>,
+    /// Where the extensions start (the entries end).
+    extensions: usize,
+    /// The trailing checksum is all zeros (`index.skipHash`).
+    skip_hash: bool,
+}
+
+fn be32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn be16(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+}
+
+impl IndexFile {
+    /// Read and check the index, or `None` when it is missing, damaged or of
+    /// a kind this does not patch (libgit2 then handles it, or says what is
+    /// wrong).
+    pub fn read(repo: &Repository) -> Option<IndexFile> {
+        if !cfg!(unix) || repo.is_bare() {
+            return None;
+        }
+        let path = repo.path().join("index");
+        let bytes = fs::read(&path).ok()?;
+        Self::parse(path, bytes)
+    }
+
+    fn parse(path: PathBuf, bytes: Vec<u8>) -> Option<IndexFile> {
+        if bytes.len() < 12 + HASH || &bytes[..4] != b"DIRC" {
+            return None;
+        }
+        let version = be32(&bytes, 4)?;
+        if !(2..=3).contains(&version) {
+            return None;
+        }
+        let count = be32(&bytes, 8)? as usize;
+        let end = bytes.len() - HASH;
+        let mut entries = Vec::with_capacity(count.min(end / ENTRY_FIXED));
+        let mut at = 12;
+        for _ in 0..count {
+            let flags = be16(&bytes, at + 60)?;
+            let extended = flags & FLAG_EXTENDED != 0;
+            if extended && version < 3 {
+                return None;
+            }
+            let name = at + ENTRY_FIXED + if extended { 2 } else { 0 };
+            let length = match flags & NAME_MASK {
+                NAME_MASK => bytes.get(name..end)?.iter().position(|b| *b == 0)?,
+                n => n as usize,
+            };
+            let next = at + ((name - at + length + 8) & !7);
+            if next > end || bytes.get(name + length) != Some(&0) {
+                return None;
+            }
+            entries.push((name..name + length, at));
+            at = next;
+        }
+        let extensions = at;
+        // Extensions whose first letter is lower case are required reading;
+        // leave indexes holding any this does not know (a split index, say)
+        // to libgit2.
+        while at < end {
+            let signature = bytes.get(at..at + 4)?;
+            let size = be32(&bytes, at + 4)? as usize;
+            if signature[0].is_ascii_lowercase() || at + 8 + size > end {
+                return None;
+            }
+            at += 8 + size;
+        }
+        let skip_hash = bytes[end..].iter().all(|b| *b == 0);
+        Some(IndexFile {
+            path,
+            bytes,
+            entries,
+            extensions,
+            skip_hash,
+        })
+    }
+
+    /// The stage-0 entry for `path`, when it is the only entry for it.
+    fn find(&self, path: &str) -> Option<Entry> {
+        let wanted = path.as_bytes();
+        let first = self
+            .entries
+            .partition_point(|(name, _)| &self.bytes[name.clone()] < wanted);
+        let mut matching = self.entries[first..]
+            .iter()
+            .take_while(|(name, _)| &self.bytes[name.clone()] == wanted);
+        let (_, offset) = matching.next()?;
+        if matching.next().is_some() {
+            return None;
+        }
+        let flags = be16(&self.bytes, offset + 60)?;
+        if flags & FLAG_STAGE != 0 {
+            return None;
+        }
+        let oid = Oid::from_bytes(&self.bytes[offset + 40..offset + 60]).ok()?;
+        Some(Entry {
+            offset: *offset,
+            flags,
+            oid,
+        })
+    }
+
+    /// The index with the entries for `written` set to their new blobs and
+    /// the working files' stats, or `None` when one of them is not a plain
+    /// entry already in the index. The checksum is still to be added.
+    fn patch(&mut self, root: &Path, written: &[(&str, Oid)]) -> Option<Patched> {
+        let mut first = self.extensions;
+        let mut changed = Vec::with_capacity(written.len());
+        for (path, oid) in written {
+            let entry = self.find(path)?;
+            if entry.flags & (FLAG_EXTENDED | FLAG_ASSUME_VALID) != 0 {
+                return None;
+            }
+            let stat = fs::symlink_metadata(root.join(path)).ok()?;
+            changed.push((entry.offset, stat_fields(&stat)?, *oid));
+            first = first.min(entry.offset);
+        }
+        // Check the old checksum while hashing the part that stays the same.
+        let end = self.bytes.len() - HASH;
+        let mut unchanged = Sha1::new();
+        if !self.skip_hash {
+            unchanged.update(&self.bytes[..first]);
+            let mut whole = unchanged.clone();
+            whole.update(&self.bytes[first..end]);
+            if whole.finalize().as_slice() != &self.bytes[end..] {
+                return None;
+            }
+        }
+        for (offset, stat, oid) in &changed {
+            self.bytes[*offset..offset + 40].copy_from_slice(stat);
+            self.bytes[offset + 40..offset + 60].copy_from_slice(oid.as_bytes());
+        }
+        let folders: Vec<&str> = written.iter().map(|(path, _)| *path).collect();
+        let extensions = self.rewrite_extensions(&folders)?;
+        self.bytes.truncate(self.extensions);
+        self.bytes.extend_from_slice(&extensions);
+        Some(Patched { unchanged, first })
+    }
+
+    /// The extensions to write back: cached trees with the folders above
+    /// `paths` marked changed, resolve-undo and conflict names kept as they
+    /// are; the rest (untracked cache, offset tables) dropped, as libgit2
+    /// drops them, since git rebuilds them when it wants them.
+    fn rewrite_extensions(&self, paths: &[&str]) -> Option<Vec<u8>> {
+        let end = self.bytes.len() - HASH;
+        let mut out = Vec::new();
+        let mut at = self.extensions;
+        while at < end {
+            let signature = &self.bytes[at..at + 4];
+            let size = be32(&self.bytes, at + 4)? as usize;
+            let data = &self.bytes[at + 8..at + 8 + size];
+            match signature {
+                b"TREE" => {
+                    let mut tree = Vec::with_capacity(size);
+                    let mut rest = data;
+                    invalidate(&mut rest, "", paths, &mut tree)?;
+                    if !rest.is_empty() {
+                        return None;
+                    }
+                    out.extend_from_slice(b"TREE");
+                    out.extend_from_slice(&u32::try_from(tree.len()).ok()?.to_be_bytes());
+                    out.extend_from_slice(&tree);
+                }
+                b"REUC" | b"NAME" => out.extend_from_slice(&self.bytes[at..at + 8 + size]),
+                _ => {}
+            }
+            at += 8 + size;
+        }
+        Some(out)
+    }
+
+    /// Add the checksum and put the new index in place through `index.lock`,
+    /// as git does, so nothing ever sees half an index.
+    fn write(mut self, patched: Patched) -> Result<()> {
+        if self.skip_hash {
+            self.bytes.extend_from_slice(&[0; HASH]);
+        } else {
+            let mut hash = patched.unchanged;
+            hash.update(&self.bytes[patched.first..]);
+            let sum = hash.finalize();
+            self.bytes.extend_from_slice(sum.as_slice());
+        }
+        let lock = self.path.with_extension("lock");
+        let io = |source| StoreError::Io {
+            path: lock.clone(),
+            source,
+        };
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+            .map_err(io)?;
+        let written = file.write_all(&self.bytes).and_then(|()| fs::rename(&lock, &self.path));
+        if written.is_err() {
+            let _ = fs::remove_file(&lock);
+        }
+        written.map_err(io)
+    }
+}
+
+/// The hash of the index up to its first changed entry, to go on from.
+struct Patched {
+    unchanged: Sha1,
+    first: usize,
+}
+
+/// A file's stats as an index entry holds them: ctime, mtime (seconds and
+/// nanoseconds), dev, ino, mode, uid, gid, size, each as 32 bits.
+#[cfg(unix)]
+fn stat_fields(stat: &fs::Metadata) -> Option<[u8; 40]> {
+    use std::os::unix::fs::MetadataExt;
+    if !stat.is_file() {
+        return None;
+    }
+    let mode: u32 = if stat.mode() & 0o111 != 0 { 0o100755 } else { 0o100644 };
+    let fields = [
+        stat.ctime() as u32,
+        stat.ctime_nsec() as u32,
+        stat.mtime() as u32,
+        stat.mtime_nsec() as u32,
+        stat.dev() as u32,
+        stat.ino() as u32,
+        mode,
+        stat.uid(),
+        stat.gid(),
+        stat.size() as u32,
+    ];
+    let mut out = [0u8; 40];
+    for (slot, value) in out.chunks_exact_mut(4).zip(fields) {
+        slot.copy_from_slice(&value.to_be_bytes());
+    }
+    Some(out)
+}
+
+#[cfg(not(unix))]
+fn stat_fields(_: &fs::Metadata) -> Option<[u8; 40]> {
+    None
+}
+
+/// Copy one cached-tree node (and its children) from `data` to `out`,
+/// marking it changed when a path in `paths` lies under `folder` (the node's
+/// full path, "" for the root). A node is its name, NUL, the entry count
+/// (-1 when changed), a space, the subtree count, a newline, and the tree id
+/// unless changed.
+fn invalidate(data: &mut &[u8], folder: &str, paths: &[&str], out: &mut Vec<u8>) -> Option<()> {
+    let name_end = data.iter().position(|b| *b == 0)?;
+    let name = std::str::from_utf8(&data[..name_end]).ok()?;
+    let line_end = name_end + data[name_end..].iter().position(|b| *b == b'\n')?;
+    let counts = std::str::from_utf8(&data[name_end + 1..line_end]).ok()?;
+    let (entries, subtrees) = counts.split_once(' ')?;
+    let entries: i64 = entries.parse().ok()?;
+    let subtrees: usize = subtrees.parse().ok()?;
+    let full = match (folder, name) {
+        ("", name) => name.to_string(),
+        (folder, name) => format!("{folder}/{name}"),
+    };
+    let prefix = if full.is_empty() {
+        String::new()
+    } else {
+        format!("{full}/")
+    };
+    let touched = paths.iter().any(|p| p.starts_with(&prefix));
+    let mut rest = &data[line_end + 1..];
+    out.extend_from_slice(&data[..=name_end]);
+    if entries >= 0 && !touched {
+        out.extend_from_slice(format!("{entries} {subtrees}\n").as_bytes());
+        out.extend_from_slice(rest.get(..HASH)?);
+        rest = &rest[HASH..];
+    } else {
+        out.extend_from_slice(format!("-1 {subtrees}\n").as_bytes());
+        if entries >= 0 {
+            rest = rest.get(HASH..)?;
+        }
+    }
+    for _ in 0..subtrees {
+        invalidate(&mut rest, &full, paths, out)?;
+    }
+    *data = rest;
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(name: &str, entries: i64, subtrees: usize, id: u8) -> Vec<u8> {
+        let mut out = format!("{name}\0{entries} {subtrees}\n").into_bytes();
+        if entries >= 0 {
+            out.extend_from_slice(&[id; HASH]);
+        }
+        out
+    }
+
+    #[test]
+    fn cached_trees_above_a_changed_file_are_marked_changed() {
+        let data = [
+            node("", 5, 2, 1),
+            node("referrals", 4, 2, 2),
+            node("2025", 2, 0, 3),
+            node("2026", 2, 0, 4),
+            node("services", 1, 0, 5),
+        ]
+        .concat();
+        let mut rest = data.as_slice();
+        let mut out = Vec::new();
+        invalidate(&mut rest, "", &["referrals/2026/SP-2026-0002.yaml"], &mut out).unwrap();
+        assert!(rest.is_empty());
+        let expected = [
+            node("", -1, 2, 0),
+            node("referrals", -1, 2, 0),
+            node("2025", 2, 0, 3),
+            node("2026", -1, 0, 0),
+            node("services", 1, 0, 5),
+        ]
+        .concat();
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn an_entry_is_patched_in_place_and_libgit2_reads_the_result() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let names = [
+            "a.yaml",
+            "referrals/2026/SP-2026-0001.yaml",
+            "referrals/2026/SP-2026-0002.yaml",
+        ];
+        let mut index = repo.index().unwrap();
+        for name in names {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, name).unwrap();
+            index.add_path(Path::new(name)).unwrap();
+        }
+        index.write().unwrap();
+        let changed = names[1];
+        fs::write(dir.path().join(changed), "a longer text than before").unwrap();
+        let blob = repo.blob(b"a longer text than before").unwrap();
+
+        let mut file = IndexFile::read(&repo).expect("a plain index is patchable");
+        assert_eq!(
+            file.find(changed).map(|e| e.oid),
+            index.get_path(Path::new(changed), 0).map(|e| e.id)
+        );
+        assert!(file.find("referrals/2026").is_none());
+        let patched = file.patch(dir.path(), &[(changed, blob)]).expect("the entry is there");
+        file.write(patched).unwrap();
+
+        let mut index = repo.index().unwrap();
+        index.read(true).unwrap();
+        assert_eq!(index.len(), 3);
+        let entry = index.get_path(Path::new(changed), 0).unwrap();
+        assert_eq!(entry.id, blob);
+        assert_eq!(entry.file_size, 25);
+        for name in [names[0], names[2]] {
+            let entry = index.get_path(Path::new(name), 0).unwrap();
+            assert_eq!(entry.id, repo.blob(name.as_bytes()).unwrap());
+        }
+        // A file not in the index is not patched.
+        let mut file = IndexFile::read(&repo).unwrap();
+        assert!(file.patch(dir.path(), &[("b.yaml", blob)]).is_none());
+    }
+
+    #[test]
+    fn damaged_indexes_are_left_to_libgit2() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        fs::write(dir.path().join("a.yaml"), "a").unwrap();
+        let mut index = repo.index().unwrap();
+        index.add_path(Path::new("a.yaml")).unwrap();
+        index.write().unwrap();
+        let good = fs::read(repo.path().join("index")).unwrap();
+        let path = repo.path().join("index");
+        assert!(IndexFile::parse(path.clone(), good.clone()).is_some());
+        for cut in [0, 12, 40, good.len() - 21] {
+            assert!(
+                IndexFile::parse(path.clone(), good[..cut].to_vec()).is_none(),
+                "cut at {cut}"
+            );
+        }
+        // A flipped bit is found by the checksum before anything is patched.
+        let mut flipped = good.clone();
+        flipped[20] ^= 1;
+        let mut file = IndexFile::parse(path.clone(), flipped).unwrap();
+        assert!(file.patch(dir.path(), &[("a.yaml", Oid::ZERO_SHA1)]).is_none());
+    }
+
+    #[test]
+    fn damaged_cached_trees_are_not_patched() {
+        let mut data = node("", 5, 1, 1);
+        data.extend_from_slice(b"referrals\0four 0\n");
+        let mut rest = data.as_slice();
+        assert!(invalidate(&mut rest, "", &["referrals/x.yaml"], &mut Vec::new()).is_none());
+    }
+}

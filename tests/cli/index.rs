@@ -1,0 +1,105 @@
+//! Git's index after a write: sprx patches the changed entry in place rather
+//! than rewriting the index through libgit2, so these check with git itself
+//! that the result is exactly what git would have written — the same stats,
+//! cached trees that still match HEAD, the index's own settings kept — and
+//! that a locked index stops a write before anything is committed.
+
+use crate::common::Env;
+
+fn index_bytes(env: &Env) -> Vec<u8> {
+    std::fs::read(env.root.join(".git/index")).unwrap()
+}
+
+fn has_extension(index: &[u8], signature: &[u8; 4]) -> bool {
+    index.windows(4).any(|w| w == signature)
+}
+
+/// An active referral in a casebook whose index git has just rewritten,
+/// with its cached trees filled in.
+fn casebook_with_git_written_index() -> (Env, String) {
+    let env = Env::casebook();
+    let id = env.active("Ada Example");
+    env.create("Bea Example", "1970-05-05", &["--received", "2025-06-01"]);
+    env.git(&["read-tree", "HEAD"]);
+    env.git(&["write-tree"]);
+    assert!(has_extension(&index_bytes(&env), b"TREE"), "git wrote cached trees");
+    (env, id)
+}
+
+#[test]
+fn a_patched_entry_is_what_git_itself_would_record() {
+    let (env, id) = casebook_with_git_written_index();
+    env.ok(&["contact", &id, "--mode", "phone", "--minutes", "15"]);
+    let path = format!("referrals/2026/{id}.yaml");
+    assert_eq!(env.status(), "");
+    assert_eq!(env.git(&["diff-index", "--cached", "HEAD"]), "");
+    assert_eq!(env.git(&["diff-files"]), "", "stats match the working files");
+    let staged = env.git(&["ls-files", "-s", &path]);
+    let committed = env.git(&["rev-parse", &format!("HEAD:{path}")]);
+    assert!(staged.starts_with(&format!("100644 {}", committed.trim())), "{staged}");
+    // Cached trees above the file were marked changed: git builds HEAD's tree.
+    let tree = env.git(&["write-tree"]);
+    assert_eq!(tree, env.git(&["rev-parse", "HEAD^{tree}"]));
+    // The entry holds the file's stats to the nanosecond, as libgit2 reads
+    // them, and git re-reading every file's stats changes nothing.
+    env.ok(&["contact", &id, "--mode", "phone", "--minutes", "5"]);
+    let before = env.git(&["ls-files", "--debug", &path]);
+    let stat = std::fs::metadata(env.root.join(&path)).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    let expected = [
+        format!("ctime: {}:{}", stat.ctime(), stat.ctime_nsec()),
+        format!("mtime: {}:{}", stat.mtime(), stat.mtime_nsec()),
+        format!("dev: {}\tino: {}", stat.dev(), stat.ino()),
+        format!("uid: {}\tgid: {}", stat.uid(), stat.gid()),
+        format!("size: {}\tflags: 0", stat.size()),
+    ];
+    for line in expected {
+        assert!(before.contains(&line), "{line:?} not in {before}");
+    }
+    env.git(&["update-index", "--really-refresh"]);
+    assert_eq!(env.git(&["ls-files", "--debug", &path]), before);
+    env.git(&["fsck", "--strict", "--no-dangling"]);
+}
+
+#[test]
+fn an_index_without_a_checksum_stays_without_one() {
+    let (env, id) = casebook_with_git_written_index();
+    env.git(&["config", "index.skipHash", "true"]);
+    env.git(&["read-tree", "HEAD"]);
+    let zeros = |index: &[u8]| index[index.len() - 20..].iter().all(|b| *b == 0);
+    assert!(zeros(&index_bytes(&env)), "git wrote the index without a checksum");
+    env.ok(&["contact", &id, "--mode", "phone", "--minutes", "15"]);
+    assert!(zeros(&index_bytes(&env)));
+    assert_eq!(env.status(), "");
+    assert_eq!(env.git(&["write-tree"]), env.git(&["rev-parse", "HEAD^{tree}"]));
+}
+
+#[test]
+fn other_index_versions_are_left_to_libgit2_and_kept() {
+    let (env, id) = casebook_with_git_written_index();
+    env.git(&["update-index", "--index-version", "4"]);
+    env.ok(&["contact", &id, "--mode", "phone", "--minutes", "15"]);
+    assert_eq!(env.status(), "");
+    assert_eq!(&index_bytes(&env)[4..8], &4u32.to_be_bytes(), "still version 4");
+    // A new file is not in the index to patch either.
+    env.git(&["update-index", "--index-version", "2"]);
+    env.create("Cy Example", "1980-01-01", &[]);
+    assert_eq!(env.status(), "");
+}
+
+#[test]
+fn a_locked_index_stops_the_write_before_it_commits() {
+    let (env, id) = casebook_with_git_written_index();
+    let lock = env.root.join(".git/index.lock");
+    std::fs::write(&lock, b"").unwrap();
+    let before = env.snapshot();
+    let index = index_bytes(&env);
+    let err = env.fails(1, &["contact", &id, "--mode", "phone", "--minutes", "15"]);
+    assert!(err.contains("git's index is locked"), "{err}");
+    assert!(err.contains("delete") && err.contains("index.lock"), "{err}");
+    assert_eq!(env.snapshot(), before);
+    assert_eq!(index_bytes(&env), index);
+    std::fs::remove_file(&lock).unwrap();
+    env.ok(&["contact", &id, "--mode", "phone", "--minutes", "15"]);
+    assert_eq!(env.status(), "");
+}
