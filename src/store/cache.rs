@@ -89,17 +89,19 @@ pub fn lean_records(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<V
         } else {
             start_rewrite(&path).ok()
         };
-        // Workers parse their share and hand back small batches as they go;
-        // this thread files them and writes their cache lines meanwhile.
+        // Workers take small batches in turn (records differ in size, so
+        // even shares would leave one idle) and hand each back parsed; this
+        // thread files them and writes their cache lines meanwhile.
         let workers = threads().clamp(1, missing.len());
-        let share = missing.len().div_ceil(workers);
+        let batches: Vec<_> = missing.chunks(256).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|scope| -> Result<()> {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<Parsed>>>(2 * workers);
-            for part in missing.chunks(share) {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Parsed>>(2 * workers);
+            for _ in 0..workers {
                 let send = send.clone();
-                let git_dir = &git_dir;
+                let (git_dir, batches, next) = (&git_dir, &batches, &next);
                 scope.spawn(move || {
-                    for batch in part.chunks(512) {
+                    while let Some(batch) = batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
                         let parsed = parse_blobs(git_dir, batch);
                         let failed = parsed.is_err();
                         if send.send(parsed).is_err() || failed {
@@ -110,13 +112,12 @@ pub fn lean_records(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<V
             }
             drop(send);
             for parsed in receive {
-                let mut lines = String::new();
-                for (i, record, line) in parsed? {
+                let Parsed { records, lines } = parsed?;
+                for (i, record) in records {
                     slots[i] = Some(record);
-                    lines.push_str(&line);
                 }
                 // One write a batch, so concurrent sprx processes do not interleave lines.
-                if out.as_mut().is_some_and(|f| f.write_all(lines.as_bytes()).is_err()) {
+                if out.as_mut().is_some_and(|f| f.write_all(&lines).is_err()) {
                     out = None;
                 }
             }
@@ -211,9 +212,11 @@ fn parse_lines(lines: &[String]) -> Vec<(Oid, Referral)> {
         .collect()
 }
 
-fn cache_line(oid: Oid, record: &Referral) -> String {
-    let json = serde_json::to_string(record).expect("records serialise");
-    format!("{oid}\t{json}\n")
+/// Add the cache line for `record` (blob id, tab, JSON, newline) to `out`.
+fn cache_line(out: &mut Vec<u8>, oid: Oid, record: &Referral) {
+    write!(out, "{oid}\t").expect("writing to memory succeeds");
+    serde_json::to_writer(&mut *out, record).expect("records serialise");
+    out.push(b'\n');
 }
 
 fn private_file(path: &Path, append: bool) -> std::io::Result<File> {
@@ -257,20 +260,29 @@ fn finish_rewrite(
         .collect();
     for chunk in old.chunks(BATCH) {
         let texts = in_parallel(chunk, threads(), |part| {
-            part.iter()
-                .filter_map(|&i| slots[i].as_ref().map(|r| cache_line(wanted[i].1, r)))
-                .collect::<String>()
+            let mut text = Vec::new();
+            for &i in part {
+                if let Some(record) = &slots[i] {
+                    cache_line(&mut text, wanted[i].1, record);
+                }
+            }
+            text
         });
         for text in texts {
-            out.write_all(text.as_bytes())?;
+            out.write_all(&text)?;
         }
     }
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     std::fs::rename(temp_path(path), path)
 }
 
-/// A parsed record: its place among those wanted, its lean form, its cache line.
-type Parsed = (usize, Referral, String);
+/// Records parsed together: each one's place among those wanted and its
+/// lean form, and their cache lines as one text (the thread that parsed
+/// them allocates and fills it; one buffer a batch crosses to the writer).
+struct Parsed {
+    records: Vec<(usize, Referral)>,
+    lines: Vec<u8>,
+}
 
 thread_local! {
     /// Each parsing thread's own handle on the repository (git2 handles are
@@ -279,7 +291,7 @@ thread_local! {
 }
 
 /// Parse record blobs into lean records and their cache lines.
-fn parse_blobs(git_dir: &Path, items: &[(usize, &(ReferralId, Oid))]) -> Result<Vec<Parsed>> {
+fn parse_blobs(git_dir: &Path, items: &[(usize, &(ReferralId, Oid))]) -> Result<Parsed> {
     REPOSITORY.with_borrow_mut(|slot| {
         if slot.is_none() {
             let repo = Repository::open(git_dir).map_err(|source| StoreError::NoRepository {
@@ -292,15 +304,17 @@ fn parse_blobs(git_dir: &Path, items: &[(usize, &(ReferralId, Oid))]) -> Result<
     })
 }
 
-fn parse_with(repo: &Repository, items: &[(usize, &(ReferralId, Oid))]) -> Result<Vec<Parsed>> {
-    items
-        .iter()
-        .map(|&(i, (id, oid))| {
-            let path = id.path();
-            let bytes = read_record_blob(repo, *oid, &path)?;
-            let record = yaml::parse::<Referral>(&path, &bytes)?.lean();
-            let line = cache_line(*oid, &record);
-            Ok((i, record, line))
-        })
-        .collect()
+fn parse_with(repo: &Repository, items: &[(usize, &(ReferralId, Oid))]) -> Result<Parsed> {
+    let mut parsed = Parsed {
+        records: Vec::with_capacity(items.len()),
+        lines: Vec::with_capacity(items.len() * 1024),
+    };
+    for &(i, (id, oid)) in items {
+        let path = id.path();
+        let bytes = read_record_blob(repo, *oid, &path)?;
+        let record = yaml::parse::<Referral>(&path, &bytes)?.lean();
+        cache_line(&mut parsed.lines, *oid, &record);
+        parsed.records.push((i, record));
+    }
+    Ok(parsed)
 }
