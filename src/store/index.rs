@@ -55,15 +55,21 @@ impl Staging {
             Staging::Patchable(mut file) if removed.is_empty() => {
                 if let Some(patched) = file.patch(root, written) {
                     failpoint::hit("after-rename");
-                    file.write(patched)?;
-                    failpoint::hit("after-index");
-                    return Ok(());
+                    if file.write(patched)? {
+                        failpoint::hit("after-index");
+                        return Ok(());
+                    }
                 }
-                // Not there to patch: libgit2 reads the unchanged file afresh.
+                // Not there to patch, or changed by git meanwhile: libgit2
+                // reads the file afresh.
                 repo.index()?
             }
             Staging::Patchable(_) => repo.index()?,
-            Staging::Whole(index) => index,
+            Staging::Whole(mut index) => {
+                // Pick up anything git wrote since it was read.
+                index.read(false)?;
+                index
+            }
         };
         for (path, _) in written {
             index.add_path(Path::new(path))?;
@@ -99,6 +105,9 @@ pub struct Entry {
 /// The raw bytes of a version 2 or 3 index with its entries located.
 pub struct IndexFile {
     path: PathBuf,
+    /// The file's size, modification time and inode when read, to tell
+    /// whether git has written it since.
+    seen: Option<(u64, std::time::SystemTime, u64)>,
     bytes: Vec<u8>,
     /// (path, start of entry) in file order, which is path order.
     entries: Vec<(std::ops::Range<usize>, usize)>,
@@ -125,8 +134,13 @@ impl IndexFile {
             return None;
         }
         let path = repo.path().join("index");
-        let bytes = fs::read(&path).ok()?;
-        Self::parse(path, bytes)
+        let mut file = fs::File::open(&path).ok()?;
+        let seen = identity(&file.metadata().ok()?);
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+        let mut index = Self::parse(path, bytes)?;
+        index.seen = seen;
+        Some(index)
     }
 
     fn parse(path: PathBuf, bytes: Vec<u8>) -> Option<IndexFile> {
@@ -174,6 +188,7 @@ impl IndexFile {
         let skip_hash = bytes[end..].iter().all(|b| *b == 0);
         Some(IndexFile {
             path,
+            seen: None,
             bytes,
             entries,
             extensions,
@@ -276,8 +291,9 @@ impl IndexFile {
     }
 
     /// Add the checksum and put the new index in place through `index.lock`,
-    /// as git does, so nothing ever sees half an index.
-    fn write(mut self, patched: Patched) -> Result<()> {
+    /// as git does, so nothing ever sees half an index. Returns false, and
+    /// writes nothing, when git has written the index since it was read.
+    fn write(mut self, patched: Patched) -> Result<bool> {
         if self.skip_hash {
             self.bytes.extend_from_slice(&[0; HASH]);
         } else {
@@ -291,17 +307,32 @@ impl IndexFile {
             path: lock.clone(),
             source,
         };
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&lock)
-            .map_err(io)?;
+        let mut file = match OpenOptions::new().write(true).create_new(true).open(&lock) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(StoreError::IndexLocked(lock)),
+            opened => opened.map_err(io)?,
+        };
+        let unchanged = fs::metadata(&self.path).ok().and_then(|m| identity(&m));
+        if self.seen.is_none() || unchanged != self.seen {
+            drop(file);
+            let _ = fs::remove_file(&lock);
+            return Ok(false);
+        }
         let written = file.write_all(&self.bytes).and_then(|()| fs::rename(&lock, &self.path));
         if written.is_err() {
             let _ = fs::remove_file(&lock);
         }
-        written.map_err(io)
+        written.map_err(io)?;
+        Ok(true)
     }
+}
+
+/// What tells one version of the index file from another without reading it.
+fn identity(stat: &fs::Metadata) -> Option<(u64, std::time::SystemTime, u64)> {
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(stat);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((stat.len(), stat.modified().ok()?, inode))
 }
 
 /// The hash of the index up to its first changed entry, to go on from.
@@ -450,7 +481,7 @@ mod tests {
         );
         assert!(file.find("referrals/2026").is_none());
         let patched = file.patch(dir.path(), &[(changed, blob)]).expect("the entry is there");
-        file.write(patched).unwrap();
+        assert!(file.write(patched).unwrap());
 
         let mut index = repo.index().unwrap();
         index.read(true).unwrap();
@@ -465,6 +496,25 @@ mod tests {
         // A file not in the index is not patched.
         let mut file = IndexFile::read(&repo).unwrap();
         assert!(file.patch(dir.path(), &[("b.yaml", blob)]).is_none());
+    }
+
+    #[test]
+    fn an_index_git_wrote_meanwhile_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        fs::write(dir.path().join("a.yaml"), "a").unwrap();
+        let mut index = repo.index().unwrap();
+        index.add_path(Path::new("a.yaml")).unwrap();
+        index.write().unwrap();
+        let mut file = IndexFile::read(&repo).unwrap();
+        fs::write(dir.path().join("b.yaml"), "b").unwrap();
+        index.add_path(Path::new("b.yaml")).unwrap();
+        index.write().unwrap();
+        let written = fs::read(repo.path().join("index")).unwrap();
+        let patched = file.patch(dir.path(), &[("a.yaml", repo.blob(b"a").unwrap())]).unwrap();
+        assert!(!file.write(patched).unwrap());
+        assert_eq!(fs::read(repo.path().join("index")).unwrap(), written);
+        assert!(!repo.path().join("index.lock").exists());
     }
 
     #[test]
