@@ -103,3 +103,16 @@ fn a_locked_index_stops_the_write_before_it_commits() {
     env.ok(&["contact", &id, "--mode", "phone", "--minutes", "15"]);
     assert_eq!(env.status(), "");
 }
+
+#[test]
+fn a_damaged_index_stops_the_write_before_it_commits() {
+    let (env, id) = casebook_with_git_written_index();
+    let mut index = index_bytes(&env);
+    // A bit of the first entry's modification time: only the checksum sees it.
+    index[12 + 8] ^= 1;
+    std::fs::write(env.root.join(".git/index"), &index).unwrap();
+    let commits = env.commit_count();
+    let err = env.fails(1, &["contact", &id, "--mode", "phone", "--minutes", "15"]);
+    assert!(err.contains("index"), "{err}");
+    assert_eq!(env.commit_count(), commits, "nothing committed");
+}
