@@ -1,14 +1,14 @@
 //! Git's index (the staging area), kept in step with each commit one entry at
 //! a time. libgit2 reads, checks and rewrites the whole index to change one
-//! entry, which at 100,000 referrals is most of a write's time. For the usual
-//! case — an index of version 2 or 3 whose entries for the changed files are
-//! already there — [`Staging`] patches those entries' object ids and file
-//! stats in place, marks the folders above them as changed in the cached
-//! trees (the `TREE` extension, as libgit2 does), and writes the file back
-//! under git's `index.lock` with a fresh checksum, hashing only from the
-//! first changed entry on. Anything else (a new or removed file, a split or
-//! version 4 index, an unknown required extension, a damaged file) is left
-//! to libgit2, which writes exactly what it always did.
+//! entry, which at 100,000 referrals was most of a write's time. For the
+//! usual case — an index of version 2 or 3 — [`Staging`] patches the changed
+//! files' entries (object id and file stats) in place, or adds new files'
+//! entries where they sort, marks the folders above them as changed in the
+//! cached trees (the `TREE` extension, as libgit2 does), and writes the file
+//! back under git's `index.lock` with a fresh checksum, hashing again only
+//! from the first change on. Anything else (a removed file, a conflict, a
+//! split or version 4 index, an unknown required extension, a damaged file)
+//! is left to libgit2, which writes exactly what it always did.
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
@@ -242,19 +242,27 @@ impl IndexFile {
     }
 
     /// The index with the entries for `written` set to their new blobs and
-    /// the working files' stats, or `None` when one of them is not a plain
-    /// entry already in the index. The checksum is still to be added.
+    /// the working files' stats — patched in place, or added where the path
+    /// sorts for a file new to the index — or `None` when one of them is
+    /// anything else (a conflict, a flagged entry, a file where a folder
+    /// is). The checksum is still to be added.
     fn patch(&mut self, root: &Path, written: &[(&str, Oid)]) -> Option<Patched> {
         let mut first = self.extensions;
         let mut changed = Vec::with_capacity(written.len());
+        let mut added = Vec::new();
         for (path, oid) in written {
-            let entry = self.find(path)?;
-            if entry.flags & (FLAG_EXTENDED | FLAG_ASSUME_VALID) != 0 {
-                return None;
+            let stat = stat_fields(&fs::symlink_metadata(root.join(path)).ok()?)?;
+            if let Some(entry) = self.find(path) {
+                if entry.flags & (FLAG_EXTENDED | FLAG_ASSUME_VALID) != 0 {
+                    return None;
+                }
+                changed.push((entry.offset, stat, *oid));
+                first = first.min(entry.offset);
+            } else {
+                added.push((self.place_for(path)?, *path, new_entry(path, stat, *oid)));
+                // The entry count in the header changes.
+                first = 0;
             }
-            let stat = fs::symlink_metadata(root.join(path)).ok()?;
-            changed.push((entry.offset, stat_fields(&stat)?, *oid));
-            first = first.min(entry.offset);
         }
         let (start, unchanged) = self
             .checkpoints
@@ -263,15 +271,54 @@ impl IndexFile {
             .find(|(offset, _)| *offset <= first)
             .cloned()
             .unwrap_or_else(|| (0, Sha1::new()));
+        let folders: Vec<&str> = written.iter().map(|(path, _)| *path).collect();
+        let extensions = self.rewrite_extensions(&folders)?;
+        self.bytes.truncate(self.extensions);
         for (offset, stat, oid) in &changed {
             self.bytes[*offset..offset + 40].copy_from_slice(stat);
             self.bytes[offset + 40..offset + 60].copy_from_slice(oid.as_bytes());
         }
-        let folders: Vec<&str> = written.iter().map(|(path, _)| *path).collect();
-        let extensions = self.rewrite_extensions(&folders)?;
-        self.bytes.truncate(self.extensions);
+        // From the last place back, so earlier places stay where they were;
+        // new files that go in the same place, last path first.
+        added.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        for (offset, _, entry) in &added {
+            self.bytes.splice(offset..offset, entry.iter().copied());
+        }
+        let count = be32(&self.bytes, 8)? + u32::try_from(added.len()).ok()?;
+        self.bytes[8..12].copy_from_slice(&count.to_be_bytes());
         self.bytes.extend_from_slice(&extensions);
         Some(Patched { unchanged, start })
+    }
+
+    /// Where a new entry for `path` goes (entries are in path order), or
+    /// `None` if the index has it in conflict, or it would put a file where
+    /// the index has a folder or a folder where it has a file.
+    fn place_for(&self, path: &str) -> Option<usize> {
+        let wanted = path.as_bytes();
+        let at = self
+            .entries
+            .partition_point(|(name, _)| &self.bytes[name.clone()] < wanted);
+        if let Some((name, _)) = self.entries.get(at) {
+            let next = &self.bytes[name.clone()];
+            if next == wanted || (next.starts_with(wanted) && next.get(wanted.len()) == Some(&b'/')) {
+                return None;
+            }
+        }
+        let mut folders = path.match_indices('/').map(|(i, _)| &path[..i]);
+        if folders.any(|folder| self.has_entry(folder)) {
+            return None;
+        }
+        Some(self.entries.get(at).map_or(self.extensions, |(_, offset)| *offset))
+    }
+
+    fn has_entry(&self, path: &str) -> bool {
+        let wanted = path.as_bytes();
+        let at = self
+            .entries
+            .partition_point(|(name, _)| &self.bytes[name.clone()] < wanted);
+        self.entries
+            .get(at)
+            .is_some_and(|(name, _)| &self.bytes[name.clone()] == wanted)
     }
 
     /// The extensions to write back: cached trees with the folders above
@@ -356,6 +403,21 @@ fn identity(stat: &fs::Metadata) -> Option<(u64, std::time::SystemTime, u64)> {
 struct Patched {
     unchanged: Sha1,
     start: usize,
+}
+
+/// A version 2 index entry: stats, object id, flags (stage 0 and the path's
+/// length), the path, and one to eight NULs to a multiple of eight bytes.
+fn new_entry(path: &str, stat: [u8; 40], oid: Oid) -> Vec<u8> {
+    let name = path.as_bytes();
+    let length = name.len().min(NAME_MASK as usize) as u16;
+    let size = (ENTRY_FIXED + name.len() + 8) & !7;
+    let mut entry = Vec::with_capacity(size);
+    entry.extend_from_slice(&stat);
+    entry.extend_from_slice(oid.as_bytes());
+    entry.extend_from_slice(&length.to_be_bytes());
+    entry.extend_from_slice(name);
+    entry.resize(size, 0);
+    entry
 }
 
 /// A file's stats as an index entry holds them: ctime, mtime (seconds and
@@ -510,9 +572,60 @@ mod tests {
             let entry = index.get_path(Path::new(name), 0).unwrap();
             assert_eq!(entry.id, repo.blob(name.as_bytes()).unwrap());
         }
-        // A file not in the index is not patched.
+        // A file that is not there is not added.
         let mut file = IndexFile::read(&repo).unwrap();
         assert!(file.patch(dir.path(), &[("b.yaml", blob)]).is_none());
+    }
+
+    #[test]
+    fn new_files_are_added_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let write = |name: &str| {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, name).unwrap();
+            (name.to_string(), repo.blob(name.as_bytes()).unwrap())
+        };
+        let mut index = repo.index().unwrap();
+        for name in ["a.yaml", "referrals/2026/SP-2026-0002.yaml"] {
+            write(name);
+            index.add_path(Path::new(name)).unwrap();
+        }
+        index.write().unwrap();
+        // Three in the same place, in no order; one between entries.
+        let new: Vec<(String, Oid)> = [
+            "services/z.yaml",
+            "services/b.yaml",
+            "services/c.yaml",
+            "referrals/2026/SP-2026-0003.yaml",
+            "referrals/2026/SP-2026-0001.yaml",
+            "referrals/2025/SP-2025-0001.yaml",
+        ]
+        .map(write)
+        .into();
+        let written: Vec<(&str, Oid)> = new.iter().map(|(n, o)| (n.as_str(), *o)).collect();
+        let mut file = IndexFile::read(&repo).unwrap();
+        let patched = file.patch(dir.path(), &written).expect("new files are added");
+        assert!(file.write(patched).unwrap());
+
+        let mut index = repo.index().unwrap();
+        index.read(true).unwrap();
+        let paths: Vec<String> = index.iter().map(|e| String::from_utf8(e.path).unwrap()).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted);
+        assert_eq!(paths.len(), 8);
+        for (name, oid) in &new {
+            assert_eq!(index.get_path(Path::new(name), 0).map(|e| e.id), Some(*oid), "{name}");
+        }
+        // No file where a folder is, nor a folder where a file is.
+        let mut file = IndexFile::read(&repo).unwrap();
+        let (_, blob) = write("b.yaml");
+        assert!(file.place_for("referrals").is_none());
+        assert!(file.place_for("a.yaml/x.yaml").is_none());
+        assert!(file.place_for("referrals/2026").is_none());
+        assert!(file.patch(dir.path(), &[("b.yaml", blob)]).is_some());
     }
 
     #[test]

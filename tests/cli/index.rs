@@ -58,6 +58,15 @@ fn a_patched_entry_is_what_git_itself_would_record() {
     }
     env.git(&["update-index", "--really-refresh"]);
     assert_eq!(env.git(&["ls-files", "--debug", &path]), before);
+    // A new referral's entry is added in its place, in a folder new to git too.
+    env.create("Cy Example", "1980-01-01", &["--received", "2024-03-03"]);
+    assert_eq!(env.status(), "");
+    assert_eq!(env.git(&["diff-files"]), "");
+    assert_eq!(env.git(&["write-tree"]), env.git(&["rev-parse", "HEAD^{tree}"]));
+    let listed = env.git(&["ls-files"]);
+    let mut sorted: Vec<&str> = listed.lines().collect();
+    sorted.sort();
+    assert_eq!(listed.lines().collect::<Vec<_>>(), sorted);
     env.git(&["fsck", "--strict", "--no-dangling"]);
 }
 
