@@ -8,7 +8,7 @@ use crate::cli::CreateArgs;
 use crate::error::{Error, Result};
 use crate::model::lifecycle::{self, Intake};
 use crate::model::person::{age_on, normalise_nhs_number};
-use crate::model::referral::{Person, Referral, ReferralDetails, ReferralId};
+use crate::model::referral::{Identity, Person, ReferralDetails, ReferralId};
 use crate::store::{Casebook, yaml};
 
 pub fn run(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
@@ -93,14 +93,14 @@ fn same_name(a: &str, b: &str) -> bool {
 /// Open referrals that look like the same person.
 fn likely_duplicates(cb: &Casebook, intake: &Intake) -> Result<Vec<String>> {
     let p = &intake.person;
-    let matches = |r: &Referral| {
+    let matches = |r: &Identity| {
         r.status.is_open()
             && ((p.nhs_number.is_some() && r.person.nhs_number == p.nhs_number)
                 || (r.person.date_of_birth == p.date_of_birth && same_name(&r.person.name, &p.name)))
     };
     let tree = cb.head_tree()?;
     Ok(cb
-        .summaries(&tree)?
+        .identities(&tree)?
         .iter()
         .filter(|r| matches(r))
         .map(|r| r.id.to_string())

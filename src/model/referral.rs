@@ -461,6 +461,38 @@ impl Referral {
     }
 }
 
+/// Who a referral is about and whether it is open: what spotting a likely
+/// duplicate needs, and quick to read from the derived cache.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Identity {
+    pub id: ReferralId,
+    pub status: Status,
+    pub person: IdentityPerson,
+}
+
+/// The person's identifying details within an [`Identity`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IdentityPerson {
+    pub name: String,
+    pub date_of_birth: NaiveDate,
+    #[serde(default)]
+    pub nhs_number: Option<String>,
+}
+
+impl From<&Referral> for Identity {
+    fn from(r: &Referral) -> Identity {
+        Identity {
+            id: r.id.clone(),
+            status: r.status,
+            person: IdentityPerson {
+                name: r.person.name.clone(),
+                date_of_birth: r.person.date_of_birth,
+                nhs_number: r.person.nhs_number.clone(),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

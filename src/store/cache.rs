@@ -7,7 +7,9 @@
 //! A damaged line is skipped (its record is parsed again), a file from
 //! another version of sprx is ignored, a missing file is rebuilt; the cache
 //! is never committed and readable by its owner only. Records missing from
-//! it are parsed in parallel, on every core (or `SPRX_THREADS`).
+//! it are parsed in parallel, on every core (or `SPRX_THREADS`). A command
+//! that needs less than the lean record reads a [`Summary`] of its own from
+//! each line (create's duplicate check reads only who and whether open).
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -18,7 +20,7 @@ use git2::{Oid, Repository};
 
 use super::casebook::read_record_blob;
 use super::{Result, StoreError, yaml};
-use crate::model::referral::{Referral, ReferralId};
+use crate::model::referral::{Identity, Referral, ReferralId};
 
 /// The first line of the cache file; any other first line means rebuild.
 const HEADER: &str = concat!("sprx summaries v2 ", env!("CARGO_PKG_VERSION"));
@@ -55,15 +57,57 @@ fn cache_path(git_dir: &Path) -> std::path::PathBuf {
     git_dir.join("sprx").join("summaries")
 }
 
+/// What a command reads of each record through the cache: the lean record
+/// itself, or a smaller view of it that is quicker to read from a cache line.
+pub trait Summary: Sized + Clone + Send + Sync {
+    /// Read from a cache line's JSON; `None` if it is damaged.
+    fn from_line(json: &str) -> Option<Self>;
+    /// Made from a record just parsed (and cached).
+    fn from_record(record: Referral) -> Self;
+    /// The lean record, to write its cache line again; views without it
+    /// never rewrite the cache, only append to it.
+    fn record(&self) -> Option<&Referral>;
+}
+
+impl Summary for Referral {
+    fn from_line(json: &str) -> Option<Self> {
+        serde_json::from_str::<Referral>(json).ok().map(Referral::lean)
+    }
+    fn from_record(record: Referral) -> Self {
+        record
+    }
+    fn record(&self) -> Option<&Referral> {
+        Some(self)
+    }
+}
+
+impl Summary for Identity {
+    fn from_line(json: &str) -> Option<Self> {
+        serde_json::from_str(json).ok()
+    }
+    fn from_record(record: Referral) -> Self {
+        Identity::from(&record)
+    }
+    fn record(&self) -> Option<&Referral> {
+        None
+    }
+}
+
 /// The lean records for `wanted` (path, blob id), from the cache or by
 /// parsing, in the order given.
 pub fn lean_records(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<Vec<Referral>> {
+    summaries(repo, wanted)
+}
+
+/// What `S` reads of the records `wanted` (path, blob id), from the cache
+/// or by parsing, in the order given.
+pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<Vec<S>> {
     let path = cache_path(repo.path());
     let mut position: HashMap<Oid, usize> = HashMap::with_capacity(wanted.len());
     for (i, (_, oid)) in wanted.iter().enumerate() {
         position.entry(*oid).or_insert(i);
     }
-    let mut slots: Vec<Option<Referral>> = Vec::new();
+    let mut slots: Vec<Option<S>> = Vec::new();
     slots.resize_with(wanted.len(), || None);
     let cached = read_cache(&path, &position, &mut slots);
     let missing: Vec<(usize, &(ReferralId, Oid))> = wanted
@@ -82,7 +126,8 @@ pub fn lean_records(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<V
         let git_dir = repo.path().to_path_buf();
         let live = cached.lines_live + missing.len();
         let total = cached.lines_total + missing.len();
-        let appending = cached.usable && total <= 2 * live + 64;
+        let rewrites = slots.iter().flatten().all(|s| s.record().is_some());
+        let appending = cached.usable && (total <= 2 * live + 64 || !rewrites);
         // A cache that cannot be written (a read-only casebook) only costs time.
         let mut out = if appending {
             private_file(&path, true).ok()
@@ -114,7 +159,7 @@ pub fn lean_records(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<V
             for parsed in receive {
                 let Parsed { records, lines } = parsed?;
                 for (i, record) in records {
-                    slots[i] = Some(record);
+                    slots[i] = Some(S::from_record(record));
                 }
                 // One write a batch, so concurrent sprx processes do not interleave lines.
                 if out.as_mut().is_some_and(|f| f.write_all(&lines).is_err()) {
@@ -135,7 +180,7 @@ pub fn lean_records(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<V
         }
     }
     // Collected in place: no second copy of the casebook in memory.
-    let records: Vec<Referral> = slots
+    let records: Vec<S> = slots
         .into_iter()
         .map(|r| r.expect("every wanted blob was found or parsed"))
         .collect();
@@ -153,7 +198,7 @@ struct Cached {
 
 /// Fill `slots` with the cached entries of wanted blobs, reading in
 /// parallel batches so the file is never all in memory at once.
-fn read_cache(path: &Path, position: &HashMap<Oid, usize>, slots: &mut [Option<Referral>]) -> Cached {
+fn read_cache<S: Summary>(path: &Path, position: &HashMap<Oid, usize>, slots: &mut [Option<S>]) -> Cached {
     let Ok(file) = File::open(path) else {
         return Cached::default();
     };
@@ -182,7 +227,7 @@ fn read_cache(path: &Path, position: &HashMap<Oid, usize>, slots: &mut [Option<R
             }
         }
         if batch.len() >= BATCH || (done && !batch.is_empty()) {
-            for parsed in in_parallel(&batch, threads(), parse_lines) {
+            for parsed in in_parallel(&batch, threads(), parse_lines::<S>) {
                 for (oid, record) in parsed {
                     let slot = &mut slots[position[&oid]];
                     if slot.is_none() {
@@ -200,14 +245,13 @@ fn read_cache(path: &Path, position: &HashMap<Oid, usize>, slots: &mut [Option<R
     cached
 }
 
-/// Cache lines as (blob id, lean record); damaged lines are left out.
-fn parse_lines(lines: &[String]) -> Vec<(Oid, Referral)> {
+/// Cache lines as (blob id, summary); damaged lines are left out.
+fn parse_lines<S: Summary>(lines: &[String]) -> Vec<(Oid, S)> {
     lines
         .iter()
         .filter_map(|line| {
             let (oid, json) = line.split_once('\t')?;
-            let record: Referral = serde_json::from_str(json).ok()?;
-            Some((Oid::from_str(oid).ok()?, record.lean()))
+            Some((Oid::from_str(oid).ok()?, S::from_line(json)?))
         })
         .collect()
 }
@@ -247,10 +291,10 @@ fn temp_path(path: &Path) -> std::path::PathBuf {
 
 /// Add the entries that came from the old cache (not `missed`, which were
 /// written as they were parsed), then put the new file in place.
-fn finish_rewrite(
+fn finish_rewrite<S: Summary>(
     path: &Path,
     file: File,
-    slots: &[Option<Referral>],
+    slots: &[Option<S>],
     wanted: &[(ReferralId, Oid)],
     missed: &std::collections::HashSet<usize>,
 ) -> std::io::Result<()> {
@@ -262,7 +306,7 @@ fn finish_rewrite(
         let texts = in_parallel(chunk, threads(), |part| {
             let mut text = Vec::new();
             for &i in part {
-                if let Some(record) = &slots[i] {
+                if let Some(record) = slots[i].as_ref().and_then(S::record) {
                     cache_line(&mut text, wanted[i].1, record);
                 }
             }

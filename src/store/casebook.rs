@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::yaml;
 use super::{Result, StoreError};
 use crate::model::policy::{Policy, Rules, Thresholds};
-use crate::model::referral::{Referral, ReferralId};
+use crate::model::referral::{Identity, Referral, ReferralId};
 use crate::model::taxonomy::Taxonomy;
 
 /// The settings file at the casebook's root.
@@ -222,6 +222,12 @@ impl Casebook {
     /// `Referral::lean`), from the derived cache where it can be.
     pub fn summaries(&self, tree: &Tree<'_>) -> Result<Vec<Referral>> {
         super::cache::lean_records(&self.repo, &self.referral_entries(tree)?)
+    }
+
+    /// Who every referral in `tree` is about, and whether it is open: less
+    /// to read than [`Casebook::summaries`] when that is all a command needs.
+    pub fn identities(&self, tree: &Tree<'_>) -> Result<Vec<Identity>> {
+        super::cache::summaries(&self.repo, &self.referral_entries(tree)?)
     }
 
     /// Resolve what the user typed to one referral ID in `tree`: a full ID,
