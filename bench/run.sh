@@ -29,6 +29,9 @@ for n in "${sizes[@]}"; do
   git -C "$dir" reset -q --hard "$(cat "$dir/.git/bench-generated")"
   rm -rf "$dir/.git/sprx"
 done
+# Let the disk finish writing what generating and resetting left, so the
+# writes measured (sprx fsyncs each record) do not queue behind it.
+sync
 if ! python3 -c 'import yaml; yaml.CLoader' 2>/dev/null; then
   pip install --quiet pyyaml >/dev/null 2>&1 || echo "bench: could not install PyYAML; its row will be skipped" >&2
 fi
