@@ -234,7 +234,7 @@ impl Casebook {
     /// or any unambiguous ending of one (`7` for number 7, `0007`, `2026-0007`).
     pub fn resolve(&self, tree: &Tree<'_>, typed: &str) -> Result<ReferralId> {
         if let Ok(id) = typed.parse::<ReferralId>() {
-            return match read_blob(&self.repo, tree, &id.path())? {
+            return match entry_id(tree, &id.path()) {
                 Some(_) => Ok(id),
                 None => Err(StoreError::NoSuchReferral(typed.to_string())),
             };
