@@ -112,7 +112,7 @@ def measure(n):
     report = [SPRX, "-C", cb, "report", "--period", "2026-10", "--format", "csv"]
 
     # A contact with sprx, and the same change by hand with git.
-    m["contact"] = timed([SPRX, "-C", cb, "contact", rid, "--mode", "phone", "--minutes", "10"], repeat=7)
+    m["contact"] = timed([SPRX, "-C", cb, "contact", rid, "--mode", "phone", "--minutes", "10"], repeat=15)
 
     def edit_by_hand():
         contact = "- date: 2026-11-21\n  mode: phone\n  minutes: 10\n"
@@ -134,7 +134,7 @@ def measure(n):
     run(report)
     m["report_warm"] = timed(report, repeat=5)
     m["cat"] = timed("find referrals -name '*.yaml' -print0 | xargs -0 cat > /dev/null", repeat=5, cwd=cb, shell=True)
-    m["show"] = timed([SPRX, "-C", cb, "show", rid, "--format", "json"], repeat=9)
+    m["show"] = timed([SPRX, "-C", cb, "show", rid, "--format", "json"], repeat=31)
     drop_cache(cb)
     m["peak_cold_mb"] = peak_rss_mb(report)
     m["peak_warm_mb"] = peak_rss_mb(report)
