@@ -134,19 +134,31 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
         } else {
             start_rewrite(&path).ok()
         };
-        // Workers take small batches in turn (records differ in size, so
-        // even shares would leave one idle) and hand each back parsed; this
-        // thread files them and writes their cache lines meanwhile.
-        let workers = threads().clamp(1, missing.len());
-        let batches: Vec<_> = missing.chunks(256).collect();
+        // Threads take small batches in turn (records differ in size, so
+        // even shares would leave one idle). This thread is one of them: it
+        // also files what the others hand back and writes their cache lines,
+        // so SPRX_THREADS=N means N threads in all.
+        let size = (missing.len() / (threads() * 4)).clamp(1, 256);
+        let batches: Vec<_> = missing.chunks(size).collect();
+        let helpers = threads().clamp(1, batches.len()) - 1;
         let next = std::sync::atomic::AtomicUsize::new(0);
+        let take = || batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        let mut file = |parsed: Parsed| {
+            for (i, record) in parsed.records {
+                slots[i] = Some(S::from_record(record));
+            }
+            // One write a batch, so concurrent sprx processes do not interleave lines.
+            if out.as_mut().is_some_and(|f| f.write_all(&parsed.lines).is_err()) {
+                out = None;
+            }
+        };
         std::thread::scope(|scope| -> Result<()> {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Parsed>>(2 * workers);
-            for _ in 0..workers {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Parsed>>(2 * helpers.max(1));
+            for _ in 0..helpers {
                 let send = send.clone();
-                let (git_dir, batches, next) = (&git_dir, &batches, &next);
+                let (git_dir, take) = (&git_dir, &take);
                 scope.spawn(move || {
-                    while let Some(batch) = batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    while let Some(batch) = take() {
                         let parsed = parse_blobs(git_dir, batch);
                         let failed = parsed.is_err();
                         if send.send(parsed).is_err() || failed {
@@ -156,15 +168,14 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
                 });
             }
             drop(send);
+            while let Some(batch) = take() {
+                file(parse_blobs(&git_dir, batch)?);
+                while let Ok(parsed) = receive.try_recv() {
+                    file(parsed?);
+                }
+            }
             for parsed in receive {
-                let Parsed { records, lines } = parsed?;
-                for (i, record) in records {
-                    slots[i] = Some(S::from_record(record));
-                }
-                // One write a batch, so concurrent sprx processes do not interleave lines.
-                if out.as_mut().is_some_and(|f| f.write_all(&lines).is_err()) {
-                    out = None;
-                }
+                file(parsed?);
             }
             Ok(())
         })?;

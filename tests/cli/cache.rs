@@ -86,15 +86,26 @@ fn the_same_figures_with_without_and_with_a_damaged_cache() {
     let damaged = text.replacen("\"status\"", "\"stat", 1);
     std::fs::write(env.root.join(CACHE), damaged).unwrap();
     assert_eq!(outputs(&env), cold);
-    // One thread or two, the same answer.
-    let _ = std::fs::remove_file(env.root.join(CACHE));
-    let one = env
-        .cmd()
-        .env("SPRX_THREADS", "1")
-        .args(["report", "--period", "2026-11", "--format", "csv"])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(one.stdout).unwrap(), cold[0]);
+    // One thread or several, the same answer, and the same cache.
+    for threads in ["1", "3", "8"] {
+        let _ = std::fs::remove_file(env.root.join(CACHE));
+        let report = env
+            .cmd()
+            .env("SPRX_THREADS", threads)
+            .args(["report", "--period", "2026-11", "--format", "csv"])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8(report.stdout).unwrap(), cold[0], "{threads} threads");
+        let mut cached: Vec<String> = std::fs::read_to_string(env.root.join(CACHE))
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        let mut expected: Vec<String> = text.lines().map(String::from).collect();
+        cached.sort();
+        expected.sort();
+        assert_eq!(cached, expected, "{threads} threads");
+    }
 }
 
 #[test]
