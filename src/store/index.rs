@@ -499,6 +499,27 @@ fn invalidate(data: &mut &[u8], folder: &str, paths: &[&str], out: &mut Vec<u8>)
 mod tests {
     use super::*;
 
+    /// A repository whose index libgit2 wrote, holding `names` (each file's
+    /// text is its own name).
+    fn repo_with(names: &[&str]) -> (tempfile::TempDir, Repository, Index) {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let mut index = repo.index().unwrap();
+        for name in names {
+            add(dir.path(), &mut index, name);
+        }
+        index.write().unwrap();
+        (dir, repo, index)
+    }
+
+    /// Write `name` (its text is its name) and stage it.
+    fn add(root: &Path, index: &mut Index, name: &str) {
+        let path = root.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, name).unwrap();
+        index.add_path(Path::new(name)).unwrap();
+    }
+
     fn node(name: &str, entries: i64, subtrees: usize, id: u8) -> Vec<u8> {
         let mut out = format!("{name}\0{entries} {subtrees}\n").into_bytes();
         if entries >= 0 {
@@ -534,21 +555,12 @@ mod tests {
 
     #[test]
     fn an_entry_is_patched_in_place_and_libgit2_reads_the_result() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
         let names = [
             "a.yaml",
             "referrals/2026/SP-2026-0001.yaml",
             "referrals/2026/SP-2026-0002.yaml",
         ];
-        let mut index = repo.index().unwrap();
-        for name in names {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(&path, name).unwrap();
-            index.add_path(Path::new(name)).unwrap();
-        }
-        index.write().unwrap();
+        let (dir, repo, index) = repo_with(&names);
         let changed = names[1];
         fs::write(dir.path().join(changed), "a longer text than before").unwrap();
         let blob = repo.blob(b"a longer text than before").unwrap();
@@ -579,20 +591,13 @@ mod tests {
 
     #[test]
     fn new_files_are_added_in_path_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
+        let (dir, repo, _) = repo_with(&["a.yaml", "referrals/2026/SP-2026-0002.yaml"]);
         let write = |name: &str| {
             let path = dir.path().join(name);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(&path, name).unwrap();
             (name.to_string(), repo.blob(name.as_bytes()).unwrap())
         };
-        let mut index = repo.index().unwrap();
-        for name in ["a.yaml", "referrals/2026/SP-2026-0002.yaml"] {
-            write(name);
-            index.add_path(Path::new(name)).unwrap();
-        }
-        index.write().unwrap();
         // Three in the same place, in no order; one between entries.
         let new: Vec<(String, Oid)> = [
             "services/z.yaml",
@@ -630,18 +635,14 @@ mod tests {
 
     #[test]
     fn an_index_git_wrote_meanwhile_is_not_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        fs::write(dir.path().join("a.yaml"), "a").unwrap();
-        let mut index = repo.index().unwrap();
-        index.add_path(Path::new("a.yaml")).unwrap();
-        index.write().unwrap();
+        let (dir, repo, mut index) = repo_with(&["a.yaml"]);
         let mut file = IndexFile::read(&repo).unwrap();
-        fs::write(dir.path().join("b.yaml"), "b").unwrap();
-        index.add_path(Path::new("b.yaml")).unwrap();
+        add(dir.path(), &mut index, "b.yaml");
         index.write().unwrap();
         let written = fs::read(repo.path().join("index")).unwrap();
-        let patched = file.patch(dir.path(), &[("a.yaml", repo.blob(b"a").unwrap())]).unwrap();
+        let patched = file
+            .patch(dir.path(), &[("a.yaml", repo.blob(b"a.yaml").unwrap())])
+            .unwrap();
         assert!(!file.write(patched).unwrap());
         assert_eq!(fs::read(repo.path().join("index")).unwrap(), written);
         assert!(!repo.path().join("index.lock").exists());
@@ -649,12 +650,7 @@ mod tests {
 
     #[test]
     fn damaged_indexes_are_left_to_libgit2() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        fs::write(dir.path().join("a.yaml"), "a").unwrap();
-        let mut index = repo.index().unwrap();
-        index.add_path(Path::new("a.yaml")).unwrap();
-        index.write().unwrap();
+        let (_dir, repo, _) = repo_with(&["a.yaml"]);
         let good = fs::read(repo.path().join("index")).unwrap();
         let path = repo.path().join("index");
         assert!(IndexFile::parse(path.clone(), good.clone()).is_some());
