@@ -125,3 +125,50 @@ fn a_damaged_index_stops_the_write_before_it_commits() {
     assert!(err.contains("index"), "{err}");
     assert_eq!(env.commit_count(), commits, "nothing committed");
 }
+
+/// After each sprx write the index agrees with HEAD and the work tree, as
+/// git sees them.
+fn assert_in_step(env: &Env, after: &str) {
+    assert_eq!(env.status(), "", "git status after {after}");
+    assert_eq!(env.git(&["diff-files"]), "", "stats after {after}");
+    assert_eq!(
+        env.git(&["write-tree"]),
+        env.git(&["rev-parse", "HEAD^{tree}"]),
+        "cached trees after {after}"
+    );
+}
+
+#[test]
+fn sprx_and_git_take_turns_with_the_index() {
+    let env = Env::casebook();
+    let a = env.active("Ada Example");
+    let b = env.create("Bea Example", "1970-05-05", &["--received", "2025-06-01"]);
+    assert_in_step(&env, "create");
+    // git commits a file of the worker's own, writing the index its way.
+    env.write("notes/method.md", "How we work\n");
+    env.git(&["add", "notes/method.md"]);
+    env.git(&["commit", "-qm", "method"]);
+    env.ok(&["contact", &a, "--mode", "phone", "--minutes", "10"]);
+    assert_in_step(&env, "contact after git commit");
+    env.ok(&["triage", &b, "--accept"]);
+    assert_in_step(&env, "triage in another year");
+    // Version 3 with an extended flag on another entry (skip-worktree).
+    env.git(&["update-index", "--index-version", "3"]);
+    env.git(&["update-index", "--skip-worktree", "notes/method.md"]);
+    assert_eq!(&index_bytes(&env)[4..8], &3u32.to_be_bytes());
+    env.ok(&["contact", &a, "--mode", "video", "--minutes", "20"]);
+    assert_in_step(&env, "contact beside a skip-worktree entry");
+    let c = env.create("Cy Example", "1980-01-01", &["--received", "2026-02-02"]);
+    assert_in_step(&env, "create beside a skip-worktree entry");
+    assert!(
+        env.git(&["ls-files", "-v", "notes/method.md"]).starts_with("S "),
+        "the flag is kept"
+    );
+    // Back to version 2 by git, then more of both.
+    env.git(&["update-index", "--no-skip-worktree", "notes/method.md"]);
+    env.git(&["update-index", "--index-version", "2"]);
+    env.ok(&["triage", &c, "--decline", "--reason", "duplicate"]);
+    env.ok(&["contact", &a, "--mode", "phone", "--minutes", "5"]);
+    assert_in_step(&env, "events after version 2 again");
+    env.git(&["fsck", "--strict", "--no-dangling"]);
+}
