@@ -60,16 +60,19 @@ fn cache_path(git_dir: &Path) -> std::path::PathBuf {
 /// What a command reads of each record through the cache: the lean record
 /// itself, or a smaller view of it that is quicker to read from a cache line.
 pub trait Summary: Sized + Clone + Send + Sync {
+    /// Whether it holds the lean record, so the cache can be rewritten from
+    /// it; views that do not only ever append to the cache.
+    const KEEPS_RECORD: bool;
     /// Read from a cache line's JSON; `None` if it is damaged.
     fn from_line(json: &str) -> Option<Self>;
     /// Made from a record just parsed (and cached).
     fn from_record(record: Referral) -> Self;
-    /// The lean record, to write its cache line again; views without it
-    /// never rewrite the cache, only append to it.
+    /// The lean record, to write its cache line again (see `KEEPS_RECORD`).
     fn record(&self) -> Option<&Referral>;
 }
 
 impl Summary for Referral {
+    const KEEPS_RECORD: bool = true;
     fn from_line(json: &str) -> Option<Self> {
         serde_json::from_str::<Referral>(json).ok().map(Referral::lean)
     }
@@ -82,6 +85,7 @@ impl Summary for Referral {
 }
 
 impl Summary for Identity {
+    const KEEPS_RECORD: bool = false;
     fn from_line(json: &str) -> Option<Self> {
         serde_json::from_str(json).ok()
     }
@@ -126,8 +130,7 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
         let git_dir = repo.path().to_path_buf();
         let live = cached.lines_live + missing.len();
         let total = cached.lines_total + missing.len();
-        let rewrites = slots.iter().flatten().all(|s| s.record().is_some());
-        let appending = cached.usable && (total <= 2 * live + 64 || !rewrites);
+        let appending = cached.usable && (total <= 2 * live + 64 || !S::KEEPS_RECORD);
         // A cache that cannot be written (a read-only casebook) only costs time.
         let mut out = if appending {
             private_file(&path, true).ok()
@@ -138,9 +141,10 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
         // even shares would leave one idle). This thread is one of them: it
         // also files what the others hand back and writes their cache lines,
         // so SPRX_THREADS=N means N threads in all.
-        let size = (missing.len() / (threads() * 4)).clamp(1, 256);
+        let threads = threads();
+        let size = (missing.len() / (threads * 4)).clamp(1, 256);
         let batches: Vec<_> = missing.chunks(size).collect();
-        let helpers = threads().clamp(1, batches.len()) - 1;
+        let helpers = threads.clamp(1, batches.len()) - 1;
         let next = std::sync::atomic::AtomicUsize::new(0);
         let take = || batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
         let mut file = |parsed: Parsed| {

@@ -213,8 +213,9 @@ pub fn commit_change(
 }
 
 /// Write a file by temp file and rename, readable by its owner only. The
-/// temp file is `.NAME.tmp` beside it: a write happens under the casebook
-/// lock, so one left there was left by an interrupted write, and is replaced.
+/// temp file is `.NAME.tmp` beside it: records are written under the
+/// casebook lock (and an edit's kept text has a name of its own), so one
+/// left there was left by an interrupted write, and is replaced.
 pub fn write_atomically(path: &Path, content: &[u8]) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),

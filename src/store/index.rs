@@ -95,7 +95,7 @@ const HASH: usize = 20;
 
 /// An entry found in the index file.
 #[derive(Clone, Copy)]
-pub struct Entry {
+struct Entry {
     /// Where the entry starts in the file.
     offset: usize,
     flags: u16,
@@ -216,29 +216,38 @@ impl IndexFile {
         })
     }
 
+    /// The path of the `i`th entry.
+    fn name(&self, i: usize) -> &[u8] {
+        &self.bytes[self.entries[i].0.clone()]
+    }
+
+    /// Where `path` is or would be among the entries (they are in path order).
+    fn position(&self, path: &str) -> usize {
+        let wanted = path.as_bytes();
+        self.entries
+            .partition_point(|(name, _)| &self.bytes[name.clone()] < wanted)
+    }
+
+    /// Whether some entry (at any stage) is for exactly `path`.
+    fn has_entry(&self, path: &str) -> bool {
+        let at = self.position(path);
+        at < self.entries.len() && self.name(at) == path.as_bytes()
+    }
+
     /// The stage-0 entry for `path`, when it is the only entry for it.
     fn find(&self, path: &str) -> Option<Entry> {
-        let wanted = path.as_bytes();
-        let first = self
-            .entries
-            .partition_point(|(name, _)| &self.bytes[name.clone()] < wanted);
-        let mut matching = self.entries[first..]
-            .iter()
-            .take_while(|(name, _)| &self.bytes[name.clone()] == wanted);
-        let (_, offset) = matching.next()?;
-        if matching.next().is_some() {
+        let at = self.position(path);
+        let holds = |i: usize| i < self.entries.len() && self.name(i) == path.as_bytes();
+        if !holds(at) || holds(at + 1) {
             return None;
         }
+        let offset = self.entries[at].1;
         let flags = be16(&self.bytes, offset + 60)?;
         if flags & FLAG_STAGE != 0 {
             return None;
         }
         let oid = Oid::from_bytes(&self.bytes[offset + 40..offset + 60]).ok()?;
-        Some(Entry {
-            offset: *offset,
-            flags,
-            oid,
-        })
+        Some(Entry { offset, flags, oid })
     }
 
     /// The index with the entries for `written` set to their new blobs and
@@ -271,8 +280,8 @@ impl IndexFile {
             .find(|(offset, _)| *offset <= first)
             .cloned()
             .unwrap_or_else(|| (0, Sha1::new()));
-        let folders: Vec<&str> = written.iter().map(|(path, _)| *path).collect();
-        let extensions = self.rewrite_extensions(&folders)?;
+        let paths: Vec<&str> = written.iter().map(|(path, _)| *path).collect();
+        let extensions = self.rewrite_extensions(&paths)?;
         self.bytes.truncate(self.extensions);
         for (offset, stat, oid) in &changed {
             self.bytes[*offset..offset + 40].copy_from_slice(stat);
@@ -294,12 +303,9 @@ impl IndexFile {
     /// `None` if the index has it in conflict, or it would put a file where
     /// the index has a folder or a folder where it has a file.
     fn place_for(&self, path: &str) -> Option<usize> {
-        let wanted = path.as_bytes();
-        let at = self
-            .entries
-            .partition_point(|(name, _)| &self.bytes[name.clone()] < wanted);
-        if let Some((name, _)) = self.entries.get(at) {
-            let next = &self.bytes[name.clone()];
+        let at = self.position(path);
+        if at < self.entries.len() {
+            let (next, wanted) = (self.name(at), path.as_bytes());
             if next == wanted || (next.starts_with(wanted) && next.get(wanted.len()) == Some(&b'/')) {
                 return None;
             }
@@ -309,16 +315,6 @@ impl IndexFile {
             return None;
         }
         Some(self.entries.get(at).map_or(self.extensions, |(_, offset)| *offset))
-    }
-
-    fn has_entry(&self, path: &str) -> bool {
-        let wanted = path.as_bytes();
-        let at = self
-            .entries
-            .partition_point(|(name, _)| &self.bytes[name.clone()] < wanted);
-        self.entries
-            .get(at)
-            .is_some_and(|(name, _)| &self.bytes[name.clone()] == wanted)
     }
 
     /// The extensions to write back: cached trees with the folders above
