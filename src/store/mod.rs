@@ -2,6 +2,7 @@
 //! file per referral. Reads come from git trees; writes make exactly one
 //! commit touching one file (see `git.rs` for the write order).
 
+pub mod block_yaml;
 pub mod cache;
 pub mod casebook;
 pub mod check;

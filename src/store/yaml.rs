@@ -66,7 +66,8 @@ fn parse_error(path: &str, line: usize, column: usize, message: impl Into<String
     }
 }
 
-/// Parse a record file, refusing oversized or non-UTF-8 input.
+/// Parse a record file, refusing oversized or non-UTF-8 input. Files in the
+/// block style sprx writes take the fast reader; the rest, yaml_serde.
 pub fn parse<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T> {
     if bytes.len() > MAX_RECORD_BYTES {
         return Err(parse_error(
@@ -85,6 +86,15 @@ pub fn parse<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T> {
         let column = before.len() - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
         parse_error(path, line, column, "not valid UTF-8 text")
     })?;
+    if let Some(record) = super::block_yaml::read(text) {
+        return Ok(record);
+    }
+    parse_general(path, text)
+}
+
+/// Parse YAML text with the general parser only, for what the fast block
+/// reader declines (and for tests that compare the two).
+pub fn parse_general<T: DeserializeOwned>(path: &str, text: &str) -> Result<T> {
     if let Some((line, column)) = too_deep(text) {
         return Err(parse_error(
             path,

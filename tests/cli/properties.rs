@@ -1,12 +1,14 @@
-//! Property tests: any referral survives YAML and back unchanged, and random
+//! Property tests: any referral survives YAML and back unchanged, the fast
+//! block reader agrees with yaml_serde on every record it accepts, and random
 //! damage to a valid record never makes sprx panic (issue 4).
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use sprx::model::measures::Tool;
 use sprx::model::referral::*;
+use sprx::model::service::Service;
 use sprx::model::taxonomy::{DeclineReason, Outcome};
-use sprx::store::yaml;
+use sprx::store::{block_yaml, yaml};
 
 fn date() -> impl Strategy<Value = NaiveDate> {
     (0i64..40_000).prop_map(|d| NaiveDate::from_ymd_opt(1920, 1, 1).unwrap() + chrono::Days::new(d as u64))
@@ -28,11 +30,30 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Text that sprx writes as one plain or single-quoted line, as most names,
+/// notes and sources are.
+fn tame_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z0-9 ,.'()/&-]{0,30}",
+        "[A-Za-zÀ-ÿ ]{1,20}",
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("0123".to_string()),
+        Just("12".to_string()),
+        Just("".to_string()),
+    ]
+}
+
 fn pick<T: Clone + std::fmt::Debug + 'static>(values: &'static [T]) -> impl Strategy<Value = T> {
     proptest::sample::select(values)
 }
 
 fn referral() -> impl Strategy<Value = Referral> {
+    referral_with(|| text().boxed(), true)
+}
+
+/// Referrals whose free text comes from `text`, with local fields or not.
+fn referral_with(text: fn() -> BoxedStrategy<String>, with_extra: bool) -> impl Strategy<Value = Referral> {
     let person = (
         text(),
         date(),
@@ -154,11 +175,12 @@ fn referral() -> impl Strategy<Value = Referral> {
         )
             .prop_map(|(date, outcome, note)| Closure { date, outcome, note }),
     );
-    let extra = proptest::collection::btree_map("[a-z_]{1,8}", text(), 0..3).prop_map(|m| {
-        m.into_iter()
-            .map(|(k, v)| (serde_yaml::Value::String(k), serde_yaml::Value::String(v)))
-            .collect::<serde_yaml::Mapping>()
-    });
+    let extra =
+        proptest::collection::btree_map("[a-z_]{1,8}", text(), 0..if with_extra { 3 } else { 1 }).prop_map(|m| {
+            m.into_iter()
+                .map(|(k, v)| (serde_yaml::Value::String(k), serde_yaml::Value::String(v)))
+                .collect::<serde_yaml::Mapping>()
+        });
     (
         (
             1000i32..9999,
@@ -208,6 +230,74 @@ proptest! {
         prop_assert_eq!(&back, &r);
         // What sprx writes never looks like a hand comment to its own check.
         prop_assert_eq!(yaml::first_comment(&text), None, "{}", text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Records as sprx writes them take the fast reader, and read back whole.
+    #[test]
+    fn the_block_reader_reads_what_sprx_writes(r in referral_with(|| tame_text().boxed(), false)) {
+        let text = yaml::to_yaml(yaml::REFERRAL_HEADER, &r);
+        prop_assert_eq!(block_yaml::read::<Referral>(&text), Some(r), "{}", text);
+    }
+}
+
+/// Random damage to a record's characters: YAML's indicators, spaces, tabs
+/// and line breaks put in, characters taken out.
+fn damage_chars(text: &str, seed: &[u32]) -> String {
+    const BITS: [&str; 25] = [
+        " ", "  ", "\n", "\n  ", "#", " #", ":", ": ", "-", "- ", "'", "\"", "''", "\\", "|", ">", "{", "[", ",", "&",
+        "*", "!", "~", "\t", "0",
+    ];
+    let mut text = text.to_string();
+    for &s in seed {
+        let mut at = s as usize % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        match text[at..].chars().next() {
+            Some(c) if s % 3 == 0 => text.replace_range(at..at + c.len_utf8(), ""),
+            _ => text.insert_str(at, BITS[(s / 3) as usize % BITS.len()]),
+        }
+    }
+    text
+}
+
+const RECORDS: [&str; 4] = [
+    include_str!("../../examples/casebook/referrals/2026/SP-2026-0001.yaml"),
+    include_str!("../../examples/casebook/referrals/2026/SP-2026-0002.yaml"),
+    include_str!("../../examples/casebook/referrals/2026/SP-2026-0003.yaml"),
+    include_str!("../../examples/casebook/referrals/2026/SP-2026-0004.yaml"),
+];
+
+const SERVICE: &str = include_str!("../../examples/casebook/services/walking-for-health.yaml");
+
+/// Whatever the block reader accepts, yaml_serde reads the same; and
+/// `yaml::parse` answers exactly as yaml_serde alone would, errors included.
+fn agree<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(text: &str) -> Result<(), TestCaseError> {
+    let general = yaml::parse_general::<T>("x.yaml", text);
+    if let Some(fast) = block_yaml::read::<T>(text) {
+        prop_assert_eq!(Some(&fast), general.as_ref().ok(), "{}", text);
+    }
+    let parsed = yaml::parse::<T>("x.yaml", text.as_bytes());
+    prop_assert_eq!(format!("{parsed:?}"), format!("{general:?}"), "{}", text);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_block_reader_agrees_with_yaml_serde_on_damaged_records(
+        which in 0..RECORDS.len(),
+        seed in proptest::collection::vec(any::<u32>(), 1..4),
+        by_line in any::<bool>(),
+    ) {
+        let damage = if by_line { mutate } else { damage_chars };
+        agree::<Referral>(&damage(RECORDS[which], &seed))?;
+        agree::<Service>(&damage(SERVICE, &seed))?;
     }
 }
 
