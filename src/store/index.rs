@@ -6,7 +6,9 @@
 //! entries where they sort, marks the folders above them as changed in the
 //! cached trees (the `TREE` extension, as libgit2 does), and writes the file
 //! back under git's `index.lock` with a fresh checksum, hashing again only
-//! from the first change on. Anything else (a removed file, a conflict, a
+//! from the first change on. The file is mapped, not copied, and the
+//! checksum's states saved at the last write (`.git/sprx/index-checkpoints`)
+//! spare hashing the unchanged part again. Anything else (a removed file, a conflict, a
 //! split or version 4 index, an unknown required extension, a damaged file)
 //! is left to libgit2, which writes exactly what it always did.
 
@@ -15,6 +17,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use git2::{Index, Oid, Repository};
+use sha1::digest::common::hazmat::{SerializableState, SerializedState};
 use sha1::{Digest, Sha1};
 
 use super::failpoint;
@@ -52,7 +55,7 @@ impl Staging {
     /// those blobs and that `removed` are gone, and write the index.
     pub fn update(self, repo: &Repository, root: &Path, written: &[(&str, Oid)], removed: &[&str]) -> Result<()> {
         let mut index = match self {
-            Staging::Patchable(mut file) if removed.is_empty() => {
+            Staging::Patchable(file) if removed.is_empty() => {
                 if let Some(patched) = file.patch(root, written) {
                     failpoint::hit("after-rename");
                     if file.write(patched)? {
@@ -102,15 +105,38 @@ struct Entry {
     oid: Oid,
 }
 
+/// The index file's bytes: mapped from the file (nothing is copied), or
+/// owned (in tests).
+enum Bytes {
+    Mapped(memmap2::Mmap),
+    #[cfg(test)]
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(map) => map,
+            #[cfg(test)]
+            Bytes::Owned(bytes) => bytes,
+        }
+    }
+}
+
+/// What tells one version of the index file from another without reading
+/// it: size, modification time and inode.
+type FileIdentity = (u64, std::time::SystemTime, u64);
+
 /// The raw bytes of a version 2 or 3 index with its entries located.
 pub struct IndexFile {
     path: PathBuf,
-    /// The file's size, modification time and inode when read, to tell
-    /// whether git has written it since.
-    seen: Option<(u64, std::time::SystemTime, u64)>,
-    bytes: Vec<u8>,
-    /// (path, start of entry) in file order, which is path order.
-    entries: Vec<(std::ops::Range<usize>, usize)>,
+    /// The file's identity when read, to tell whether git has written it since.
+    seen: Option<FileIdentity>,
+    bytes: Bytes,
+    /// (start of entry, start of path, path length) in file order, which is
+    /// path order.
+    entries: Vec<[u32; 3]>,
     /// Where the extensions start (the entries end).
     extensions: usize,
     /// The trailing checksum is all zeros (`index.skipHash`).
@@ -139,17 +165,23 @@ impl IndexFile {
             return None;
         }
         let path = repo.path().join("index");
-        let mut file = fs::File::open(&path).ok()?;
-        let seen = identity(&file.metadata().ok()?);
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
-        let mut index = Self::parse(path, bytes)?;
-        index.seen = seen;
+        let file = fs::File::open(&path).ok()?;
+        let seen = identity(&file.metadata().ok()?)?;
+        // Safety: git, libgit2 and sprx replace the index by renaming a new
+        // file over it and never write into it, so the mapped file does not
+        // change while it is mapped.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let trusted = Checkpoints::load(repo.path(), seen, &map);
+        let mut index = Self::parse(path, Bytes::Mapped(map), trusted)?;
+        index.seen = Some(seen);
         Some(index)
     }
 
-    fn parse(path: PathBuf, bytes: Vec<u8>) -> Option<IndexFile> {
-        if bytes.len() < 12 + HASH || &bytes[..4] != b"DIRC" {
+    /// Locate the entries and extensions. The checksum is checked (keeping
+    /// its state every [`CHECKPOINT`] bytes) unless `trusted` holds those
+    /// states, saved when sprx wrote this very file.
+    fn parse(path: PathBuf, bytes: Bytes, trusted: Option<Vec<(usize, Sha1)>>) -> Option<IndexFile> {
+        if bytes.len() < 12 + HASH || &bytes[..4] != b"DIRC" || u32::try_from(bytes.len()).is_err() {
             return None;
         }
         let version = be32(&bytes, 4)?;
@@ -175,7 +207,8 @@ impl IndexFile {
             if next > end || bytes.get(name + length) != Some(&0) {
                 return None;
             }
-            entries.push((name..name + length, at));
+            // All below 4 GiB, checked above.
+            entries.push([at as u32, name as u32, length as u32]);
             at = next;
         }
         let extensions = at;
@@ -194,17 +227,22 @@ impl IndexFile {
         // commits, keeping the hash as it stood every so often: a patch
         // hashes again only from the checkpoint before its first change.
         let skip_hash = bytes[end..].iter().all(|b| *b == 0);
-        let mut checkpoints = Vec::new();
-        if !skip_hash {
-            let mut hash = Sha1::new();
-            for (n, chunk) in bytes[..end].chunks(CHECKPOINT).enumerate() {
-                checkpoints.push((n * CHECKPOINT, hash.clone()));
-                hash.update(chunk);
+        let checkpoints = match trusted {
+            _ if skip_hash => Vec::new(),
+            Some(checkpoints) => checkpoints,
+            None => {
+                let mut checkpoints = Vec::new();
+                let mut hash = Sha1::new();
+                for (n, chunk) in bytes[..end].chunks(CHECKPOINT).enumerate() {
+                    checkpoints.push((n * CHECKPOINT, hash.clone()));
+                    hash.update(chunk);
+                }
+                if hash.finalize().as_slice() != &bytes[end..] {
+                    return None;
+                }
+                checkpoints
             }
-            if hash.finalize().as_slice() != &bytes[end..] {
-                return None;
-            }
-        }
+        };
         Some(IndexFile {
             path,
             seen: None,
@@ -218,14 +256,23 @@ impl IndexFile {
 
     /// The path of the `i`th entry.
     fn name(&self, i: usize) -> &[u8] {
-        &self.bytes[self.entries[i].0.clone()]
+        let [_, start, length] = self.entries[i];
+        &self.bytes[start as usize..(start + length) as usize]
     }
 
     /// Where `path` is or would be among the entries (they are in path order).
     fn position(&self, path: &str) -> usize {
         let wanted = path.as_bytes();
-        self.entries
-            .partition_point(|(name, _)| &self.bytes[name.clone()] < wanted)
+        let (mut low, mut high) = (0, self.entries.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.name(middle) < wanted {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
     }
 
     /// Whether some entry (at any stage) is for exactly `path`.
@@ -241,7 +288,7 @@ impl IndexFile {
         if !holds(at) || holds(at + 1) {
             return None;
         }
-        let offset = self.entries[at].1;
+        let offset = self.entries[at][0] as usize;
         let flags = be16(&self.bytes, offset + 60)?;
         if flags & FLAG_STAGE != 0 {
             return None;
@@ -250,29 +297,53 @@ impl IndexFile {
         Some(Entry { offset, flags, oid })
     }
 
-    /// The index with the entries for `written` set to their new blobs and
-    /// the working files' stats — patched in place, or added where the path
-    /// sorts for a file new to the index — or `None` when one of them is
-    /// anything else (a conflict, a flagged entry, a file where a folder
+    /// The new index with the entries for `written` set to their new blobs
+    /// and the working files' stats — patched in place, or added where the
+    /// path sorts for a file new to the index — or `None` when one of them
+    /// is anything else (a conflict, a flagged entry, a file where a folder
     /// is). The checksum is still to be added.
-    fn patch(&mut self, root: &Path, written: &[(&str, Oid)]) -> Option<Patched> {
+    fn patch(&self, root: &Path, written: &[(&str, Oid)]) -> Option<Patched> {
         let mut first = self.extensions;
-        let mut changed = Vec::with_capacity(written.len());
-        let mut added = Vec::new();
+        // (where, how many bytes it replaces, path, new bytes)
+        let mut edits: Vec<(usize, usize, &str, Vec<u8>)> = Vec::with_capacity(written.len());
+        let mut added = 0u32;
         for (path, oid) in written {
             let stat = stat_fields(&fs::symlink_metadata(root.join(path)).ok()?)?;
             if let Some(entry) = self.find(path) {
                 if entry.flags & (FLAG_EXTENDED | FLAG_ASSUME_VALID) != 0 {
                     return None;
                 }
-                changed.push((entry.offset, stat, *oid));
+                edits.push((entry.offset, 60, path, [&stat[..], oid.as_bytes()].concat()));
                 first = first.min(entry.offset);
             } else {
-                added.push((self.place_for(path)?, *path, new_entry(path, stat, *oid)));
+                edits.push((self.place_for(path)?, 0, path, new_entry(path, stat, *oid)));
+                added += 1;
                 // The entry count in the header changes.
                 first = 0;
             }
         }
+        // In file order; new files going in the same place in path order,
+        // before the entry already there.
+        edits.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        if edits.windows(2).any(|w| w[0].2 == w[1].2) {
+            return None;
+        }
+        let paths: Vec<&str> = written.iter().map(|(path, _)| *path).collect();
+        let extensions = self.rewrite_extensions(&paths)?;
+        let mut pieces = Vec::with_capacity(2 * edits.len() + 3);
+        let mut cursor = 0;
+        if added > 0 {
+            let count = be32(&self.bytes, 8)?.checked_add(added)?;
+            pieces.push(Piece::New([&self.bytes[..8], &count.to_be_bytes()].concat()));
+            cursor = 12;
+        }
+        for (offset, replaced, _, bytes) in edits {
+            pieces.push(Piece::Old(cursor..offset));
+            pieces.push(Piece::New(bytes));
+            cursor = offset + replaced;
+        }
+        pieces.push(Piece::Old(cursor..self.extensions));
+        pieces.push(Piece::New(extensions));
         let (start, unchanged) = self
             .checkpoints
             .iter()
@@ -280,23 +351,11 @@ impl IndexFile {
             .find(|(offset, _)| *offset <= first)
             .cloned()
             .unwrap_or_else(|| (0, Sha1::new()));
-        let paths: Vec<&str> = written.iter().map(|(path, _)| *path).collect();
-        let extensions = self.rewrite_extensions(&paths)?;
-        self.bytes.truncate(self.extensions);
-        for (offset, stat, oid) in &changed {
-            self.bytes[*offset..offset + 40].copy_from_slice(stat);
-            self.bytes[offset + 40..offset + 60].copy_from_slice(oid.as_bytes());
-        }
-        // From the last place back, so earlier places stay where they were;
-        // new files that go in the same place, last path first.
-        added.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
-        for (offset, _, entry) in &added {
-            self.bytes.splice(offset..offset, entry.iter().copied());
-        }
-        let count = be32(&self.bytes, 8)? + u32::try_from(added.len()).ok()?;
-        self.bytes[8..12].copy_from_slice(&count.to_be_bytes());
-        self.bytes.extend_from_slice(&extensions);
-        Some(Patched { unchanged, start })
+        Some(Patched {
+            pieces,
+            unchanged,
+            start,
+        })
     }
 
     /// Where a new entry for `path` goes (entries are in path order), or
@@ -314,7 +373,7 @@ impl IndexFile {
         if folders.any(|folder| self.has_entry(folder)) {
             return None;
         }
-        Some(self.entries.get(at).map_or(self.extensions, |(_, offset)| *offset))
+        Some(self.entries.get(at).map_or(self.extensions, |e| e[0] as usize))
     }
 
     /// The extensions to write back: cached trees with the folders above
@@ -349,24 +408,17 @@ impl IndexFile {
         Some(out)
     }
 
-    /// Add the checksum and put the new index in place through `index.lock`,
-    /// as git does, so nothing ever sees half an index. Returns false, and
+    /// Write the patched index with its checksum and put it in place through
+    /// `index.lock`, as git does, so nothing ever sees half an index; then
+    /// save the checksum's states for the next write. Returns false, and
     /// writes nothing, when git has written the index since it was read.
-    fn write(mut self, patched: Patched) -> Result<bool> {
-        if self.skip_hash {
-            self.bytes.extend_from_slice(&[0; HASH]);
-        } else {
-            let mut hash = patched.unchanged;
-            hash.update(&self.bytes[patched.start..]);
-            let sum = hash.finalize();
-            self.bytes.extend_from_slice(sum.as_slice());
-        }
+    fn write(self, patched: Patched) -> Result<bool> {
         let lock = self.path.with_extension("lock");
         let io = |source| StoreError::Io {
             path: lock.clone(),
             source,
         };
-        let mut file = match OpenOptions::new().write(true).create_new(true).open(&lock) {
+        let file = match OpenOptions::new().write(true).create_new(true).open(&lock) {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(StoreError::IndexLocked(lock)),
             opened => opened.map_err(io)?,
         };
@@ -376,29 +428,185 @@ impl IndexFile {
             let _ = fs::remove_file(&lock);
             return Ok(false);
         }
-        let written = file.write_all(&self.bytes).and_then(|()| fs::rename(&lock, &self.path));
-        if written.is_err() {
-            let _ = fs::remove_file(&lock);
+        let mut out = HashingWriter {
+            file,
+            offset: 0,
+            from: (!self.skip_hash).then_some(patched.start),
+            hash: patched.unchanged,
+            checkpoints: self
+                .checkpoints
+                .into_iter()
+                .take_while(|(o, _)| *o < patched.start)
+                .collect(),
+        };
+        let written = (|| {
+            for piece in &patched.pieces {
+                match piece {
+                    Piece::Old(range) => out.put(&self.bytes[range.clone()])?,
+                    Piece::New(bytes) => out.put(bytes)?,
+                }
+            }
+            let sum = match out.from {
+                None => [0; HASH],
+                Some(_) => out.hash.clone().finalize().into(),
+            };
+            out.file.write_all(&sum)?;
+            let identity = identity(&out.file.metadata()?);
+            fs::rename(&lock, &self.path)?;
+            Ok((sum, identity))
+        })();
+        let (sum, written) = match written {
+            Ok(done) => done,
+            Err(e) => {
+                let _ = fs::remove_file(&lock);
+                return Err(io(e));
+            }
+        };
+        if let (Some(_), Some(written), Some(git_dir)) = (out.from, written, self.path.parent()) {
+            Checkpoints::save(git_dir, written, &sum, &out.checkpoints);
         }
-        written.map_err(io)?;
         Ok(true)
     }
 }
 
+/// One stretch of a patched index: bytes of the old file, or new ones.
+enum Piece {
+    Old(std::ops::Range<usize>),
+    New(Vec<u8>),
+}
+
+/// The new index, to be written with the checksum going on from the hash of
+/// everything before `start` (which is the same in the old file).
+struct Patched {
+    pieces: Vec<Piece>,
+    unchanged: Sha1,
+    start: usize,
+}
+
+/// Writes the new index, hashing from `from` on (nothing when it is `None`:
+/// `index.skipHash`) and keeping the hash's state at each [`CHECKPOINT`].
+struct HashingWriter {
+    file: fs::File,
+    offset: usize,
+    from: Option<usize>,
+    hash: Sha1,
+    checkpoints: Vec<(usize, Sha1)>,
+}
+
+impl HashingWriter {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.file.write_all(bytes)?;
+        let Some(from) = self.from else {
+            self.offset += bytes.len();
+            return Ok(());
+        };
+        let mut rest = bytes;
+        if self.offset < from {
+            let skip = (from - self.offset).min(rest.len());
+            rest = &rest[skip..];
+            self.offset += skip;
+        }
+        while !rest.is_empty() {
+            if self.offset.is_multiple_of(CHECKPOINT) {
+                self.checkpoints.push((self.offset, self.hash.clone()));
+            }
+            let take = (CHECKPOINT - self.offset % CHECKPOINT).min(rest.len());
+            self.hash.update(&rest[..take]);
+            rest = &rest[take..];
+            self.offset += take;
+        }
+        Ok(())
+    }
+}
+
+/// The checksum's states for the index sprx last wrote, kept in
+/// `.git/sprx/index-checkpoints` so the next write need not hash the whole
+/// index again (git itself checks the checksum only in `git fsck`). They are
+/// used only for the very file they were made for: same size, modification
+/// time, inode and checksum. The file ends with its own SHA-1; anything
+/// amiss and the index is hashed afresh.
+struct Checkpoints;
+
+impl Checkpoints {
+    const MAGIC: &'static [u8] = b"sprx index checkpoints 1\n";
+
+    fn path(git_dir: &Path) -> PathBuf {
+        git_dir.join("sprx").join("index-checkpoints")
+    }
+
+    fn key(identity: FileIdentity, sum: &[u8]) -> Option<Vec<u8>> {
+        let (size, modified, inode) = identity;
+        let nanos = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+        Some(
+            [
+                Self::MAGIC,
+                &size.to_le_bytes(),
+                &nanos.to_le_bytes(),
+                &inode.to_le_bytes(),
+                sum,
+            ]
+            .concat(),
+        )
+    }
+
+    fn state_size() -> usize {
+        Sha1::new().serialize().len()
+    }
+
+    /// The saved states, if they were saved for this file (`bytes`, with
+    /// `identity`).
+    fn load(git_dir: &Path, identity: FileIdentity, bytes: &[u8]) -> Option<Vec<(usize, Sha1)>> {
+        let saved = fs::read(Self::path(git_dir)).ok()?;
+        let (body, sum) = saved.split_at_checked(saved.len().checked_sub(HASH)?)?;
+        if Sha1::digest(body).as_slice() != sum {
+            return None;
+        }
+        let key = Self::key(identity, bytes.get(bytes.len().checked_sub(HASH)?..)?)?;
+        let states = body.strip_prefix(key.as_slice())?;
+        let size = Self::state_size();
+        let mut checkpoints = Vec::new();
+        for (n, record) in states.chunks(8 + size).enumerate() {
+            let offset = usize::try_from(u64::from_le_bytes(record.get(..8)?.try_into().ok()?)).ok()?;
+            let state = SerializedState::<Sha1>::try_from(record.get(8..)?).ok()?;
+            if offset != n * CHECKPOINT || offset >= bytes.len() {
+                return None;
+            }
+            checkpoints.push((offset, Sha1::deserialize(&state).ok()?));
+        }
+        Some(checkpoints)
+    }
+
+    /// Save the states for the index just written; on any failure the next
+    /// write simply hashes the whole index.
+    fn save(git_dir: &Path, identity: FileIdentity, sum: &[u8], checkpoints: &[(usize, Sha1)]) {
+        let Some(mut out) = Self::key(identity, sum) else {
+            return;
+        };
+        for (offset, state) in checkpoints {
+            out.extend_from_slice(&(*offset as u64).to_le_bytes());
+            out.extend_from_slice(&state.serialize());
+        }
+        let own = Sha1::digest(&out);
+        out.extend_from_slice(&own);
+        let path = Self::path(git_dir);
+        let temp = path.with_extension("tmp");
+        let saved = fs::create_dir_all(git_dir.join("sprx"))
+            .and_then(|()| fs::write(&temp, &out))
+            .and_then(|()| fs::rename(&temp, &path));
+        if saved.is_err() {
+            let _ = fs::remove_file(&temp);
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
 /// What tells one version of the index file from another without reading it.
-fn identity(stat: &fs::Metadata) -> Option<(u64, std::time::SystemTime, u64)> {
+fn identity(stat: &fs::Metadata) -> Option<FileIdentity> {
     #[cfg(unix)]
     let inode = std::os::unix::fs::MetadataExt::ino(stat);
     #[cfg(not(unix))]
     let inode = 0;
     Some((stat.len(), stat.modified().ok()?, inode))
-}
-
-/// The hash of the index up to `start`, before its first changed entry, to
-/// go on from.
-struct Patched {
-    unchanged: Sha1,
-    start: usize,
 }
 
 /// A version 2 index entry: stats, object id, flags (stage 0 and the path's
@@ -561,7 +769,7 @@ mod tests {
         fs::write(dir.path().join(changed), "a longer text than before").unwrap();
         let blob = repo.blob(b"a longer text than before").unwrap();
 
-        let mut file = IndexFile::read(&repo).expect("a plain index is patchable");
+        let file = IndexFile::read(&repo).expect("a plain index is patchable");
         assert_eq!(
             file.find(changed).map(|e| e.oid),
             index.get_path(Path::new(changed), 0).map(|e| e.id)
@@ -581,7 +789,7 @@ mod tests {
             assert_eq!(entry.id, repo.blob(name.as_bytes()).unwrap());
         }
         // A file that is not there is not added.
-        let mut file = IndexFile::read(&repo).unwrap();
+        let file = IndexFile::read(&repo).unwrap();
         assert!(file.patch(dir.path(), &[("b.yaml", blob)]).is_none());
     }
 
@@ -606,7 +814,7 @@ mod tests {
         .map(write)
         .into();
         let written: Vec<(&str, Oid)> = new.iter().map(|(n, o)| (n.as_str(), *o)).collect();
-        let mut file = IndexFile::read(&repo).unwrap();
+        let file = IndexFile::read(&repo).unwrap();
         let patched = file.patch(dir.path(), &written).expect("new files are added");
         assert!(file.write(patched).unwrap());
 
@@ -621,7 +829,7 @@ mod tests {
             assert_eq!(index.get_path(Path::new(name), 0).map(|e| e.id), Some(*oid), "{name}");
         }
         // No file where a folder is, nor a folder where a file is.
-        let mut file = IndexFile::read(&repo).unwrap();
+        let file = IndexFile::read(&repo).unwrap();
         let (_, blob) = write("b.yaml");
         assert!(file.place_for("referrals").is_none());
         assert!(file.place_for("a.yaml/x.yaml").is_none());
@@ -632,7 +840,7 @@ mod tests {
     #[test]
     fn an_index_git_wrote_meanwhile_is_not_overwritten() {
         let (dir, repo, mut index) = repo_with(&["a.yaml"]);
-        let mut file = IndexFile::read(&repo).unwrap();
+        let file = IndexFile::read(&repo).unwrap();
         add(dir.path(), &mut index, "b.yaml");
         index.write().unwrap();
         let written = fs::read(repo.path().join("index")).unwrap();
@@ -649,17 +857,97 @@ mod tests {
         let (_dir, repo, _) = repo_with(&["a.yaml"]);
         let good = fs::read(repo.path().join("index")).unwrap();
         let path = repo.path().join("index");
-        assert!(IndexFile::parse(path.clone(), good.clone()).is_some());
+        assert!(IndexFile::parse(path.clone(), Bytes::Owned(good.clone()), None).is_some());
         for cut in [0, 12, 40, good.len() - 21] {
             assert!(
-                IndexFile::parse(path.clone(), good[..cut].to_vec()).is_none(),
+                IndexFile::parse(path.clone(), Bytes::Owned(good[..cut].to_vec()), None).is_none(),
                 "cut at {cut}"
             );
         }
         // A flipped bit is found by the checksum on reading.
         let mut flipped = good.clone();
         flipped[20] ^= 1;
-        assert!(IndexFile::parse(path.clone(), flipped).is_none());
+        assert!(IndexFile::parse(path.clone(), Bytes::Owned(flipped), None).is_none());
+    }
+
+    /// The checksum's states saved by one write carry the next, whose
+    /// checksum is still right; they are not used for any other file.
+    #[test]
+    fn saved_checksum_states_serve_only_the_index_they_were_saved_for() {
+        let (dir, repo, mut index) = repo_with(&["a.yaml", "b.yaml"]);
+        let git_dir = repo.path().to_path_buf();
+        let checksum_ok = || {
+            let bytes = fs::read(git_dir.join("index")).unwrap();
+            let (body, sum) = bytes.split_at(bytes.len() - HASH);
+            Sha1::digest(body).as_slice() == sum
+        };
+        let trusted = || {
+            let bytes = fs::read(git_dir.join("index")).unwrap();
+            let seen = identity(&fs::metadata(git_dir.join("index")).unwrap()).unwrap();
+            Checkpoints::load(&git_dir, seen, &bytes).is_some()
+        };
+        assert!(!trusted(), "nothing saved yet");
+        for text in ["one", "two", "three"] {
+            fs::write(dir.path().join("a.yaml"), text).unwrap();
+            let blob = repo.blob(text.as_bytes()).unwrap();
+            let file = IndexFile::read(&repo).unwrap();
+            let patched = file.patch(dir.path(), &[("a.yaml", blob)]).unwrap();
+            assert!(file.write(patched).unwrap());
+            assert!(checksum_ok(), "after writing {text}");
+            assert!(trusted(), "after writing {text}");
+            let mut reread = repo.index().unwrap();
+            reread.read(true).unwrap();
+            assert_eq!(reread.get_path(Path::new("a.yaml"), 0).unwrap().id, blob);
+        }
+        // Saved states that are damaged are not used.
+        let saved = Checkpoints::path(&git_dir);
+        let mut bytes = fs::read(&saved).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        fs::write(&saved, bytes).unwrap();
+        assert!(!trusted());
+        // Nor are they once libgit2 (or git) has written the index.
+        fs::write(dir.path().join("a.yaml"), "four").unwrap();
+        let file = IndexFile::read(&repo).unwrap();
+        let patched = file
+            .patch(dir.path(), &[("a.yaml", repo.blob(b"four").unwrap())])
+            .unwrap();
+        assert!(file.write(patched).unwrap());
+        assert!(trusted());
+        add(dir.path(), &mut index, "c.yaml");
+        index.write().unwrap();
+        assert!(!trusted());
+        assert!(checksum_ok());
+    }
+
+    /// Over many checkpoints: changes early, late, and new files, each
+    /// leaving a right checksum for libgit2, on saved states or fresh ones.
+    #[test]
+    fn checksums_stay_right_across_many_checkpoints() {
+        let names: Vec<String> = (0..4000)
+            .map(|n| format!("referrals/2026/SP-2026-{n:04}.yaml"))
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (dir, repo, _) = repo_with(&refs);
+        assert!(fs::metadata(repo.path().join("index")).unwrap().len() > 4 * CHECKPOINT as u64);
+        let new = "referrals/2026/SP-2026-1500a.yaml".to_string();
+        for (round, path) in [&names[3999], &names[10], &names[2500], &new, &names[3999]]
+            .into_iter()
+            .enumerate()
+        {
+            let text = format!("round {round}");
+            fs::write(dir.path().join(path), &text).unwrap();
+            let blob = repo.blob(text.as_bytes()).unwrap();
+            let file = IndexFile::read(&repo).unwrap();
+            let patched = file.patch(dir.path(), &[(path, blob)]).unwrap();
+            assert!(file.write(patched).unwrap());
+            let bytes = fs::read(repo.path().join("index")).unwrap();
+            let (body, sum) = bytes.split_at(bytes.len() - HASH);
+            assert_eq!(Sha1::digest(body).as_slice(), sum, "round {round}");
+            let mut index = repo.index().unwrap();
+            index.read(true).unwrap();
+            assert_eq!(index.get_path(Path::new(path), 0).unwrap().id, blob);
+        }
     }
 
     #[test]
