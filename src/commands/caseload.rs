@@ -46,6 +46,7 @@ pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             json!(flags),
         ]);
     }
+    super::leave_to_exit(referrals);
     let mut meta = Map::new();
     meta.insert("as_of".into(), json!(day.to_string()));
     meta.insert("commit".into(), json!(snapshot.commit.to_string()));

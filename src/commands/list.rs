@@ -22,9 +22,11 @@ pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             && a.source.as_ref().is_none_or(|s| &r.referral.source == s)
     };
     let mut table = Table::new(&["id", "name", "age", "status", "priority", "received", "source", "needs"]);
-    for r in cb.summaries(&snapshot.tree)?.iter().filter(|r| keep(r)) {
+    let referrals = cb.summaries(&snapshot.tree)?;
+    for r in referrals.iter().filter(|r| keep(r)) {
         table.push(row(r, day));
     }
+    super::leave_to_exit(referrals);
     out.print(&table.render(a.format))
 }
 

@@ -39,6 +39,7 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let referrals = cb.summaries(&snapshot.tree)?;
     let services = cb.services(&snapshot.tree)?;
     let figures = report(&referrals, &period, &cb.settings.measures, &services);
+    super::leave_to_exit(referrals);
     let directory = services.iter().any(|s| s.status == ServiceStatus::Active);
     let notes: Vec<&str> = if directory { vec![] } else { vec![NO_DIRECTORY] };
     let text = match a.format {

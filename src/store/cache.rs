@@ -120,50 +120,66 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
         .filter(|(i, (_, oid))| slots[*i].is_none() && position[oid] == *i)
         .collect();
     if !missing.is_empty() {
-        // Map packs in small windows: reading every record once must not
-        // keep the whole pack resident. Safe here: no other thread uses
+        // Map packs in windows of 32 MiB, at most 64 MiB at once: reading
+        // every record must not keep a large pack resident, but smaller
+        // windows had the threads queueing on libgit2's window lock while
+        // windows were mapped and unmapped. Safe here: no other thread uses
         // libgit2 yet, which is what these global settings require.
         unsafe {
-            let _ = git2::opts::set_mwindow_size(4 << 20);
-            let _ = git2::opts::set_mwindow_mapped_limit(16 << 20);
+            let _ = git2::opts::set_mwindow_size(32 << 20);
+            let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
         }
         let git_dir = repo.path().to_path_buf();
         let live = cached.lines_live + missing.len();
         let total = cached.lines_total + missing.len();
         let appending = cached.usable && (total <= 2 * live + 64 || !S::KEEPS_RECORD);
         // A cache that cannot be written (a read-only casebook) only costs time.
-        let mut out = if appending {
+        let out = if appending {
             private_file(&path, true).ok()
         } else {
             start_rewrite(&path).ok()
         };
+        // Each thread appends its own batches' cache lines, one write a
+        // batch, so lines never interleave (nor do concurrent sprx
+        // processes'). A cache that cannot be written only costs time.
+        let out_failed = std::sync::atomic::AtomicBool::new(false);
+        let append = |lines: &[u8]| {
+            let failed = || out_failed.load(std::sync::atomic::Ordering::Relaxed);
+            if let Some(mut file) = out.as_ref().filter(|_| !failed())
+                && file.write_all(lines).is_err()
+            {
+                out_failed.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
         // Threads take small batches in turn (records differ in size, so
         // even shares would leave one idle). This thread is one of them: it
-        // also files what the others hand back and writes their cache lines,
-        // so SPRX_THREADS=N means N threads in all.
+        // also files what the others hand back, so SPRX_THREADS=N means N
+        // threads in all.
         let threads = threads();
         let size = (missing.len() / (threads * 4)).clamp(1, 256);
         let batches: Vec<_> = missing.chunks(size).collect();
         let helpers = threads.clamp(1, batches.len()) - 1;
         let next = std::sync::atomic::AtomicUsize::new(0);
         let take = || batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-        let mut file = |parsed: Parsed| {
-            for (i, record) in parsed.records {
+        let mut file = |parsed: Vec<(usize, Referral)>| {
+            for (i, record) in parsed {
                 slots[i] = Some(S::from_record(record));
             }
-            // One write a batch, so concurrent sprx processes do not interleave lines.
-            if out.as_mut().is_some_and(|f| f.write_all(&parsed.lines).is_err()) {
-                out = None;
-            }
+        };
+        let parse = |batch| {
+            parse_blobs(&git_dir, batch).map(|parsed| {
+                append(&parsed.lines);
+                parsed.records
+            })
         };
         std::thread::scope(|scope| -> Result<()> {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Parsed>>(2 * helpers.max(1));
+            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<(usize, Referral)>>>(2 * helpers.max(1));
             for _ in 0..helpers {
                 let send = send.clone();
-                let (git_dir, take) = (&git_dir, &take);
+                let (parse, take) = (&parse, &take);
                 scope.spawn(move || {
                     while let Some(batch) = take() {
-                        let parsed = parse_blobs(git_dir, batch);
+                        let parsed = parse(batch);
                         let failed = parsed.is_err();
                         if send.send(parsed).is_err() || failed {
                             return;
@@ -173,7 +189,7 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
             }
             drop(send);
             while let Some(batch) = take() {
-                file(parse_blobs(&git_dir, batch)?);
+                file(parse(batch)?);
                 while let Ok(parsed) = receive.try_recv() {
                     file(parsed?);
                 }
@@ -183,7 +199,10 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
             }
             Ok(())
         })?;
-        if !appending && let Some(file) = out {
+        if !appending
+            && !out_failed.into_inner()
+            && let Some(file) = out
+        {
             let missed: std::collections::HashSet<usize> = missing.iter().map(|(i, _)| *i).collect();
             let _ = finish_rewrite(&path, file, &slots, wanted, &missed);
         }
@@ -295,7 +314,10 @@ fn private_file(path: &Path, append: bool) -> std::io::Result<File> {
 
 /// A new cache file beside the old one, with its header written.
 fn start_rewrite(path: &Path) -> std::io::Result<File> {
-    let mut file = private_file(&temp_path(path), false)?;
+    let temp = temp_path(path);
+    let _ = std::fs::remove_file(&temp);
+    // Appending: several threads write to it.
+    let mut file = private_file(&temp, true)?;
     writeln!(file, "{HEADER}")?;
     Ok(file)
 }
