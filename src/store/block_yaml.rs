@@ -304,6 +304,15 @@ macro_rules! decline {
     };
 }
 
+/// Methods that read as another does, as in yaml_serde.
+macro_rules! read_as {
+    ($target:ident: $($method:ident)*) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
+            self.$target(visitor)
+        })*
+    };
+}
+
 impl<'de> de::Deserializer<'de> for &Node<'de> {
     type Error = Declined;
 
@@ -321,17 +330,8 @@ impl<'de> de::Deserializer<'de> for &Node<'de> {
         }
     }
 
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
-        self.deserialize_u64(visitor)
-    }
+    read_as! { deserialize_u64: deserialize_u8 deserialize_u16 deserialize_u32 }
+    read_as! { deserialize_str: deserialize_string deserialize_identifier }
 
     /// Plain decimal digits without a leading zero (which YAML reads as a
     /// string); signs, bases and underscores are left to yaml_serde.
@@ -351,14 +351,6 @@ impl<'de> de::Deserializer<'de> for &Node<'de> {
             Node::Scalar { text, .. } => visitor.visit_str(text),
             _ => Err(Declined),
         }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
-        self.deserialize_str(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
