@@ -199,12 +199,15 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
             }
             Ok(())
         })?;
-        if !appending
-            && !out_failed.into_inner()
-            && let Some(file) = out
-        {
-            let missed: std::collections::HashSet<usize> = missing.iter().map(|(i, _)| *i).collect();
-            let _ = finish_rewrite(&path, file, &slots, wanted, &missed);
+        if !appending && let Some(file) = out {
+            if out_failed.into_inner() {
+                // A half-written new cache is of no use: the old one stays.
+                drop(file);
+                let _ = std::fs::remove_file(temp_path(&path));
+            } else {
+                let missed: std::collections::HashSet<usize> = missing.iter().map(|(i, _)| *i).collect();
+                let _ = finish_rewrite(&path, file, &slots, wanted, &missed);
+            }
         }
     }
     // The same blob twice (two identical files) is one entry: copy it.
