@@ -7,6 +7,7 @@ use git2::{ObjectType, Oid, Repository, Tree};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::raw_tree::lookup;
 use super::yaml;
 use super::{Result, StoreError};
 use crate::model::policy::{Policy, Rules, Thresholds};
@@ -302,56 +303,6 @@ pub fn read_blob(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Optio
     }
 }
 
-/// The id and kind of what is at `path` (`a/b/c`) under `tree`, if anything.
-/// Each folder's tree is read raw and scanned for the one name: a year's
-/// folder holds thousands of referrals, and parsing all of its entries (as
-/// `Tree::get_path` does) costs more than the rest of `show`.
-pub fn lookup(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Option<(Oid, ObjectType)>> {
-    let odb = repo.odb()?;
-    let mut folder = tree.id();
-    let mut names = path.split('/').peekable();
-    while let Some(name) = names.next() {
-        let object = odb.read(folder)?;
-        if object.kind() != ObjectType::Tree {
-            return Ok(None);
-        }
-        let Some((oid, kind)) = find_entry(object.data(), name.as_bytes())
-            .ok_or_else(|| git2::Error::from_str(&format!("tree {folder} is damaged (git fsck will say more)")))?
-        else {
-            return Ok(None);
-        };
-        if names.peek().is_none() {
-            return Ok(Some((oid, kind)));
-        }
-        if kind != ObjectType::Tree {
-            return Ok(None);
-        }
-        folder = oid;
-    }
-    Ok(None)
-}
-
-/// The entry called `name` in a raw tree object (`MODE NAME\0` then a
-/// 20-byte id, repeated): `Some(None)` if there is none, `None` if the
-/// object is damaged.
-fn find_entry(mut data: &[u8], name: &[u8]) -> Option<Option<(Oid, ObjectType)>> {
-    while !data.is_empty() {
-        let space = data.iter().position(|&b| b == b' ')?;
-        let end = space + 1 + data[space + 1..].iter().position(|&b| b == 0)?;
-        let id = data.get(end + 1..end + 21)?;
-        if &data[space + 1..end] == name {
-            let kind = match &data[..space] {
-                b"40000" => ObjectType::Tree,
-                b"160000" => ObjectType::Commit,
-                _ => ObjectType::Blob,
-            };
-            return Some(Some((Oid::from_bytes(id).ok()?, kind)));
-        }
-        data = &data[end + 21..];
-    }
-    Some(None)
-}
-
 /// The bytes of the record blob `oid` (the file at `path`, for messages),
 /// refused unread when it is over the size limit.
 pub fn read_record_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
@@ -382,76 +333,5 @@ fn subtree<'r>(repo: &'r Repository, tree: &Tree<'_>, path: &str) -> Result<Opti
         Ok(_) => Ok(None),
         Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
         Err(e) => Err(e.into()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use git2::{ObjectType, Oid, Repository};
-
-    use super::{find_entry, lookup};
-
-    /// A tree with `referrals/2026/` holding names that share beginnings,
-    /// a file where a folder might be, and a submodule.
-    #[test]
-    fn lookup_finds_exactly_the_named_entry() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        let blob = |text: &str| repo.blob(text.as_bytes()).unwrap();
-        let (a, b, c) = (blob("a"), blob("b"), blob("c"));
-        let mut year = repo.treebuilder(None).unwrap();
-        year.insert("SP-2026-0001.yaml", a, 0o100644).unwrap();
-        year.insert("SP-2026-0001.yaml.orig", b, 0o100644).unwrap();
-        year.insert("SP-2026-0010.yaml", c, 0o100644).unwrap();
-        let year = year.write().unwrap();
-        let mut referrals = repo.treebuilder(None).unwrap();
-        referrals.insert("2026", year, 0o040000).unwrap();
-        referrals.insert("2026.yaml", a, 0o100644).unwrap();
-        let referrals = referrals.write().unwrap();
-        let mut root = repo.treebuilder(None).unwrap();
-        root.insert("referrals", referrals, 0o040000).unwrap();
-        root.insert("sprx.toml", b, 0o100644).unwrap();
-        root.insert(
-            "vendored",
-            Oid::from_str("0123456789012345678901234567890123456789").unwrap(),
-            0o160000,
-        )
-        .unwrap();
-        let root = repo.find_tree(root.write().unwrap()).unwrap();
-
-        let at = |path: &str| lookup(&repo, &root, path).unwrap();
-        assert_eq!(at("referrals/2026/SP-2026-0001.yaml"), Some((a, ObjectType::Blob)));
-        assert_eq!(at("referrals/2026/SP-2026-0001.yaml.orig"), Some((b, ObjectType::Blob)));
-        assert_eq!(at("referrals/2026/SP-2026-0010.yaml"), Some((c, ObjectType::Blob)));
-        assert_eq!(at("referrals/2026"), Some((year, ObjectType::Tree)));
-        assert_eq!(at("referrals/2026/SP-2026-0002.yaml"), None);
-        assert_eq!(at("referrals/2026/SP-2026-0001"), None);
-        assert_eq!(at("referrals/2025/SP-2025-0001.yaml"), None);
-        assert_eq!(at("sprx.toml/x"), None);
-        assert_eq!(at("vendored").map(|e| e.1), Some(ObjectType::Commit));
-        // libgit2's own walk agrees everywhere.
-        for path in [
-            "referrals/2026/SP-2026-0001.yaml",
-            "referrals/2026.yaml",
-            "sprx.toml",
-            "nothing",
-        ] {
-            let theirs = root.get_path(std::path::Path::new(path)).ok().map(|e| e.id());
-            assert_eq!(at(path).map(|e| e.0), theirs, "{path}");
-        }
-    }
-
-    #[test]
-    fn damaged_tree_data_is_not_taken_for_an_answer() {
-        let entry = |name: &str| [format!("100644 {name}\0").into_bytes(), vec![7u8; 20]].concat();
-        let data = [entry("a.yaml"), entry("b.yaml")].concat();
-        assert!(matches!(
-            find_entry(&data, b"b.yaml"),
-            Some(Some((_, ObjectType::Blob)))
-        ));
-        assert_eq!(find_entry(&data, b"c.yaml"), Some(None));
-        for cut in [1, 8, data.len() - 1] {
-            assert_eq!(find_entry(&data[..cut], b"c.yaml"), None, "cut at {cut}");
-        }
     }
 }

@@ -189,7 +189,15 @@ pub fn commit_change(
         Some(p) => p.tree()?,
         None => repo.find_tree(repo.treebuilder(None)?.write()?)?,
     };
-    let tree = repo.find_tree(update.create_updated(repo, &base)?)?;
+    // The usual event changes one existing record: swap its id in place.
+    let replaced = match (files, removed, written.as_slice()) {
+        ([_], [], [(path, blob)]) => super::raw_tree::replace_blob(repo, &base, path, *blob)?,
+        _ => None,
+    };
+    let tree = match replaced {
+        Some(tree) => repo.find_tree(tree)?,
+        None => repo.find_tree(update.create_updated(repo, &base)?)?,
+    };
     failpoint::hit("after-tree");
     let parents: Vec<&Commit<'_>> = parent.into_iter().collect();
     let commit = repo.commit(Some("HEAD"), author, author, message, &tree, &parents)?;

@@ -9,6 +9,7 @@ pub mod check;
 pub mod failpoint;
 pub mod git;
 pub mod index;
+pub mod raw_tree;
 pub mod services;
 pub mod snapshot;
 pub mod write;
