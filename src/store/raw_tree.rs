@@ -51,39 +51,17 @@ fn damaged(tree: Oid) -> git2::Error {
     git2::Error::from_str(&format!("tree {tree} is damaged (git fsck will say more)"))
 }
 
-/// The id and kind of what is at `path` (`a/b/c`) under `tree`, if anything.
-pub fn lookup(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Option<(Oid, ObjectType)>> {
+/// Follow `path` (`a/b/c`) down from `tree`, showing `step` each folder's
+/// bytes and the entry found in it (and whether it is the last name). The
+/// id and kind at the end, or `None` when a name is missing, something
+/// other than a folder is in the way, or `step` says stop.
+fn walk(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    path: &str,
+    mut step: impl FnMut(&[u8], &Entry<'_>, bool) -> bool,
+) -> Result<Option<(Oid, ObjectType)>> {
     let odb = repo.odb()?;
-    let mut folder = tree.id();
-    let mut names = path.split('/').peekable();
-    while let Some(name) = names.next() {
-        let object = odb.read(folder)?;
-        if object.kind() != ObjectType::Tree {
-            return Ok(None);
-        }
-        let Some(entry) = find_entry(object.data(), name.as_bytes()).ok_or_else(|| damaged(folder))? else {
-            return Ok(None);
-        };
-        if names.peek().is_none() {
-            return Ok(Some((entry.id, entry.kind)));
-        }
-        if entry.kind != ObjectType::Tree {
-            return Ok(None);
-        }
-        folder = entry.id;
-    }
-    Ok(None)
-}
-
-/// The tree `tree` with the ordinary file (mode 100644) already at `path`
-/// now holding `blob`: each folder on the way is written again with the one
-/// id swapped, byte for byte otherwise as it was — exactly what a tree
-/// update gives. `None` when `path` is not such a file (new, removed,
-/// executable, or anything else): the caller updates the tree the usual way.
-pub fn replace_blob(repo: &Repository, tree: &Tree<'_>, path: &str, blob: Oid) -> Result<Option<Oid>> {
-    let odb = repo.odb()?;
-    // Down the path: each folder's bytes and where the next id sits.
-    let mut folders: Vec<(Vec<u8>, usize)> = Vec::new();
     let mut folder = tree.id();
     let mut names = path.split('/').peekable();
     while let Some(name) = names.next() {
@@ -96,12 +74,40 @@ pub fn replace_blob(repo: &Repository, tree: &Tree<'_>, path: &str, blob: Oid) -
             return Ok(None);
         };
         let last = names.peek().is_none();
-        let expected: &[u8] = if last { b"100644" } else { b"40000" };
-        if entry.mode != expected {
+        if !step(data, &entry, last) {
             return Ok(None);
         }
-        folders.push((data.to_vec(), entry.id_at));
+        if last {
+            return Ok(Some((entry.id, entry.kind)));
+        }
+        if entry.kind != ObjectType::Tree {
+            return Ok(None);
+        }
         folder = entry.id;
+    }
+    Ok(None)
+}
+
+/// The id and kind of what is at `path` (`a/b/c`) under `tree`, if anything.
+pub fn lookup(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Option<(Oid, ObjectType)>> {
+    walk(repo, tree, path, |_, _, _| true)
+}
+
+/// The tree `tree` with the ordinary file (mode 100644) already at `path`
+/// now holding `blob`: each folder on the way is written again with the one
+/// id swapped, byte for byte otherwise as it was — exactly what a tree
+/// update gives. `None` when `path` is not such a file (new, removed,
+/// executable, or anything else): the caller updates the tree the usual way.
+pub fn replace_blob(repo: &Repository, tree: &Tree<'_>, path: &str, blob: Oid) -> Result<Option<Oid>> {
+    // Down the path: each folder's bytes and where the next id sits.
+    let mut folders: Vec<(Vec<u8>, usize)> = Vec::new();
+    let found = walk(repo, tree, path, |data, entry, last| {
+        let expected: &[u8] = if last { b"100644" } else { b"40000" };
+        folders.push((data.to_vec(), entry.id_at));
+        entry.mode == expected
+    })?;
+    if found.is_none() {
+        return Ok(None);
     }
     // Up again, each folder taking its child's new id.
     let mut id = blob;
@@ -166,31 +172,40 @@ mod tests {
 
     /// A tree with `referrals/2026/` holding names that share beginnings,
     /// a file where a folder might be, and a submodule.
+    /// A tree of (name, id, mode) entries.
+    fn tree(repo: &Repository, entries: &[(&str, Oid, i32)]) -> Oid {
+        let mut builder = repo.treebuilder(None).unwrap();
+        for (name, id, mode) in entries {
+            builder.insert(name, *id, *mode).unwrap();
+        }
+        builder.write().unwrap()
+    }
+
     #[test]
     fn lookup_finds_exactly_the_named_entry() {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();
         let blob = |text: &str| repo.blob(text.as_bytes()).unwrap();
         let (a, b, c) = (blob("a"), blob("b"), blob("c"));
-        let mut year = repo.treebuilder(None).unwrap();
-        year.insert("SP-2026-0001.yaml", a, 0o100644).unwrap();
-        year.insert("SP-2026-0001.yaml.orig", b, 0o100644).unwrap();
-        year.insert("SP-2026-0010.yaml", c, 0o100644).unwrap();
-        let year = year.write().unwrap();
-        let mut referrals = repo.treebuilder(None).unwrap();
-        referrals.insert("2026", year, 0o040000).unwrap();
-        referrals.insert("2026.yaml", a, 0o100644).unwrap();
-        let referrals = referrals.write().unwrap();
-        let mut root = repo.treebuilder(None).unwrap();
-        root.insert("referrals", referrals, 0o040000).unwrap();
-        root.insert("sprx.toml", b, 0o100644).unwrap();
-        root.insert(
-            "vendored",
-            Oid::from_str("0123456789012345678901234567890123456789").unwrap(),
-            0o160000,
-        )
-        .unwrap();
-        let root = repo.find_tree(root.write().unwrap()).unwrap();
+        let year = tree(
+            &repo,
+            &[
+                ("SP-2026-0001.yaml", a, 0o100644),
+                ("SP-2026-0001.yaml.orig", b, 0o100644),
+                ("SP-2026-0010.yaml", c, 0o100644),
+            ],
+        );
+        let referrals = tree(&repo, &[("2026", year, 0o040000), ("2026.yaml", a, 0o100644)]);
+        let vendored = Oid::from_str("0123456789012345678901234567890123456789").unwrap();
+        let root = tree(
+            &repo,
+            &[
+                ("referrals", referrals, 0o040000),
+                ("sprx.toml", b, 0o100644),
+                ("vendored", vendored, 0o160000),
+            ],
+        );
+        let root = repo.find_tree(root).unwrap();
 
         let at = |path: &str| lookup(&repo, &root, path).unwrap();
         assert_eq!(at("referrals/2026/SP-2026-0001.yaml"), Some((a, ObjectType::Blob)));
@@ -234,21 +249,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();
         let blob = |text: &str| repo.blob(text.as_bytes()).unwrap();
-        let mut year = repo.treebuilder(None).unwrap();
-        for n in 0..50 {
-            year.insert(format!("SP-2026-{n:04}.yaml"), blob(&n.to_string()), 0o100644)
-                .unwrap();
-        }
-        year.insert("run.sh", blob("x"), 0o100755).unwrap();
-        let year = year.write().unwrap();
-        let mut referrals = repo.treebuilder(None).unwrap();
-        referrals.insert("2026", year, 0o040000).unwrap();
-        referrals.insert("2025", year, 0o040000).unwrap();
-        let referrals = referrals.write().unwrap();
-        let mut root = repo.treebuilder(None).unwrap();
-        root.insert("referrals", referrals, 0o040000).unwrap();
-        root.insert("sprx.toml", blob("toml"), 0o100644).unwrap();
-        let root = repo.find_tree(root.write().unwrap()).unwrap();
+        let mut files: Vec<(String, Oid, i32)> = (0..50)
+            .map(|n| (format!("SP-2026-{n:04}.yaml"), blob(&n.to_string()), 0o100644))
+            .collect();
+        files.push(("run.sh".into(), blob("x"), 0o100755));
+        let files: Vec<(&str, Oid, i32)> = files.iter().map(|(n, o, m)| (n.as_str(), *o, *m)).collect();
+        let year = tree(&repo, &files);
+        let referrals = tree(&repo, &[("2026", year, 0o040000), ("2025", year, 0o040000)]);
+        let root = tree(
+            &repo,
+            &[
+                ("referrals", referrals, 0o040000),
+                ("sprx.toml", blob("toml"), 0o100644),
+            ],
+        );
+        let root = repo.find_tree(root).unwrap();
 
         let new = blob("changed");
         // Written first by sprx, the trees read back through a fresh handle.
