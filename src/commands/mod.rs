@@ -79,7 +79,6 @@ impl Ctx {
     }
 }
 
-/// The line under a table that names the commit it was computed from.
 /// Leave a whole casebook's records to the end of the process, which frees
 /// them at once, rather than dropping 100,000 of them one by one (a tenth of
 /// a second at that size, all on one core). Only for commands that end soon
@@ -88,6 +87,7 @@ fn leave_to_exit<T>(records: Vec<T>) {
     std::mem::forget(records)
 }
 
+/// The line under a table that names the commit it was computed from.
 pub fn commit_footer(snapshot: &Snapshot<'_>) -> String {
     format!(
         "Computed from commit {} ({})",

@@ -70,13 +70,13 @@ struct Line<'a> {
 fn content_lines(text: &str) -> Vec<Line<'_>> {
     text.split('\n')
         .filter_map(|line| {
-            let body = line.trim_start_matches(' ');
-            let body = body.trim_end_matches(' ');
+            let unindented = line.trim_start_matches(' ');
+            let body = unindented.trim_end_matches(' ');
             if body.is_empty() || body.starts_with('#') {
                 return None;
             }
             Some(Line {
-                indent: line.len() - line.trim_start_matches(' ').len(),
+                indent: line.len() - unindented.len(),
                 text: body,
             })
         })
@@ -95,6 +95,14 @@ impl Node<'_> {
         Node::Scalar {
             text: Cow::Borrowed(""),
             plain: true,
+        }
+    }
+
+    /// The text of a plain scalar.
+    fn plain(&self) -> Option<&str> {
+        match self {
+            Node::Scalar { text, plain: true } => Some(text),
+            _ => None,
         }
     }
 }
@@ -279,15 +287,6 @@ impl std::error::Error for Declined {}
 impl de::Error for Declined {
     fn custom<T: fmt::Display>(_: T) -> Self {
         Declined
-    }
-}
-
-impl<'a> Node<'a> {
-    fn plain(&self) -> Option<&str> {
-        match self {
-            Node::Scalar { text, plain: true } => Some(text),
-            _ => None,
-        }
     }
 }
 

@@ -133,7 +133,6 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
         let live = cached.lines_live + missing.len();
         let total = cached.lines_total + missing.len();
         let appending = cached.usable && (total <= 2 * live + 64 || !S::KEEPS_RECORD);
-        // A cache that cannot be written (a read-only casebook) only costs time.
         let out = if appending {
             private_file(&path, true).ok()
         } else {
@@ -141,7 +140,8 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
         };
         // Each thread appends its own batches' cache lines, one write a
         // batch, so lines never interleave (nor do concurrent sprx
-        // processes'). A cache that cannot be written only costs time.
+        // processes'). A cache that cannot be written (a read-only
+        // casebook) only costs time.
         let out_failed = std::sync::atomic::AtomicBool::new(false);
         let append = |lines: &[u8]| {
             let failed = || out_failed.load(std::sync::atomic::Ordering::Relaxed);
@@ -361,8 +361,8 @@ fn finish_rewrite<S: Summary>(
 }
 
 /// Records parsed together: each one's place among those wanted and its
-/// lean form, and their cache lines as one text (the thread that parsed
-/// them allocates and fills it; one buffer a batch crosses to the writer).
+/// lean form, and their cache lines as one text, which the thread that
+/// parsed them appends to the cache in one write.
 struct Parsed {
     records: Vec<(usize, Referral)>,
     lines: Vec<u8>,

@@ -8,9 +8,9 @@
 //! back under git's `index.lock` with a fresh checksum, hashing again only
 //! from the first change on. The file is mapped, not copied, and the
 //! checksum's states saved at the last write (`.git/sprx/index-checkpoints`)
-//! spare hashing the unchanged part again. Anything else (a removed file, a conflict, a
-//! split or version 4 index, an unknown required extension, a damaged file)
-//! is left to libgit2, which writes exactly what it always did.
+//! spare hashing the unchanged part again. Anything else (a removed file, a
+//! conflict, a split or version 4 index, an unknown required extension, a
+//! damaged file) is left to libgit2, which writes exactly what it always did.
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
@@ -254,25 +254,20 @@ impl IndexFile {
         })
     }
 
+    /// The path of an entry.
+    fn path_of(&self, [_, start, length]: [u32; 3]) -> &[u8] {
+        &self.bytes[start as usize..(start + length) as usize]
+    }
+
     /// The path of the `i`th entry.
     fn name(&self, i: usize) -> &[u8] {
-        let [_, start, length] = self.entries[i];
-        &self.bytes[start as usize..(start + length) as usize]
+        self.path_of(self.entries[i])
     }
 
     /// Where `path` is or would be among the entries (they are in path order).
     fn position(&self, path: &str) -> usize {
         let wanted = path.as_bytes();
-        let (mut low, mut high) = (0, self.entries.len());
-        while low < high {
-            let middle = low + (high - low) / 2;
-            if self.name(middle) < wanted {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        low
+        self.entries.partition_point(|entry| self.path_of(*entry) < wanted)
     }
 
     /// Whether some entry (at any stage) is for exactly `path`.
