@@ -4,16 +4,20 @@
 //! usual case — an index of version 2 or 3 — [`Staging`] patches the changed
 //! files' entries (object id and file stats) in place, or adds new files'
 //! entries where they sort, marks the folders above them as changed in the
-//! cached trees (the `TREE` extension, as libgit2 does), and writes the file
-//! back under git's `index.lock` with a fresh checksum, hashing again only
-//! from the first change on. The file is mapped, not copied, and the
-//! checksum's states saved at the last write (`.git/sprx/index-checkpoints`)
-//! spare hashing the unchanged part again. Anything else (a removed file, a
+//! cached trees (the `TREE` extension, as libgit2 does), and puts the result
+//! in place under git's `index.lock` with a fresh checksum. What sprx learnt
+//! of the index it wrote last is kept beside it in `.git/sprx/index-state`:
+//! the checksum's states, so only the part from the first change on is
+//! hashed again; where some entries start, so nothing reads them all; and
+//! where it differs from the index before it, which is kept as
+//! `.git/sprx/index-spare` and becomes the next index with only those bytes
+//! and the new change written into it. Anything else (a removed file, a
 //! conflict, a split or version 4 index, an unknown required extension, a
 //! damaged file) is left to libgit2, which writes exactly what it always did.
 
 use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use git2::{Index, Oid, Repository};
@@ -95,6 +99,12 @@ const FLAG_ASSUME_VALID: u16 = 0x8000;
 const FLAG_STAGE: u16 = 0x3000;
 const NAME_MASK: u16 = 0x0fff;
 const HASH: usize = 20;
+/// Where the entries start, after the signature, version and entry count.
+const HEADER: usize = 12;
+/// How many entries apart the anchors are when the index is read whole.
+const ANCHOR: usize = 64;
+/// How far apart the saved states of the checksum are.
+const CHECKPOINT: usize = 64 << 10;
 
 /// An entry found in the index file.
 #[derive(Clone, Copy)]
@@ -103,6 +113,14 @@ struct Entry {
     offset: usize,
     flags: u16,
     oid: Oid,
+}
+
+/// Where an entry's path lies in the file, and where the next entry starts.
+#[derive(Clone, Copy)]
+struct Located {
+    name: usize,
+    length: usize,
+    next: usize,
 }
 
 /// The index file's bytes: mapped from the file (nothing is copied), or
@@ -128,25 +146,36 @@ impl std::ops::Deref for Bytes {
 /// it: size, modification time and inode.
 type FileIdentity = (u64, std::time::SystemTime, u64);
 
-/// The raw bytes of a version 2 or 3 index with its entries located.
+/// The raw bytes of a version 2 or 3 index, with enough of its entries
+/// located to find any one of them quickly.
 pub struct IndexFile {
     path: PathBuf,
     /// The file's identity when read, to tell whether git has written it since.
     seen: Option<FileIdentity>,
     bytes: Bytes,
-    /// (start of entry, start of path, path length) in file order, which is
-    /// path order.
-    entries: Vec<[u32; 3]>,
+    version: u32,
+    /// Where some entries start, in path order: every [`ANCHOR`]th entry
+    /// when the index was last read whole, moved along past entries added
+    /// since. A search goes from the nearest anchor before the path.
+    anchors: Vec<usize>,
     /// Where the extensions start (the entries end).
     extensions: usize,
     /// The trailing checksum is all zeros (`index.skipHash`).
     skip_hash: bool,
     /// (offset, the hash of everything before it), every [`CHECKPOINT`] bytes.
     checkpoints: Vec<(usize, Sha1)>,
+    /// The index before this one, when sprx wrote this one and kept that.
+    spare: Option<Spare>,
 }
 
-/// How far apart the saved states of the checksum are.
-const CHECKPOINT: usize = 64 << 10;
+/// The index before the current one, kept at `.git/sprx/index-spare` to
+/// become the next one: its identity, and where it differs from the
+/// current one (byte ranges; it may also be shorter or longer).
+#[derive(Clone, Debug, PartialEq)]
+struct Spare {
+    identity: FileIdentity,
+    differs: Vec<Range<usize>>,
+}
 
 fn be32(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
@@ -154,6 +183,26 @@ fn be32(bytes: &[u8], at: usize) -> Option<u32> {
 
 fn be16(bytes: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+}
+
+/// The entry starting at `at` (entries end at `end`), or `None` if it is
+/// damaged or of a kind this index version does not allow.
+fn entry_at(bytes: &[u8], version: u32, at: usize, end: usize) -> Option<Located> {
+    let flags = be16(bytes, at + 60)?;
+    let extended = flags & FLAG_EXTENDED != 0;
+    if extended && version < 3 {
+        return None;
+    }
+    let name = at + ENTRY_FIXED + if extended { 2 } else { 0 };
+    let length = match flags & NAME_MASK {
+        NAME_MASK => bytes.get(name..end)?.iter().position(|b| *b == 0)?,
+        n => n as usize,
+    };
+    let next = at + ((name - at + length + 8) & !7);
+    if next > end || bytes.get(name + length) != Some(&0) {
+        return None;
+    }
+    Some(Located { name, length, next })
 }
 
 impl IndexFile {
@@ -167,54 +216,51 @@ impl IndexFile {
         let path = repo.path().join("index");
         let file = fs::File::open(&path).ok()?;
         let seen = identity(&file.metadata().ok()?)?;
-        // Safety: git, libgit2 and sprx replace the index by renaming a new
-        // file over it and never write into it, so the mapped file does not
-        // change while it is mapped.
+        // Safety: git, libgit2 and sprx put a new index in place by renaming
+        // a file over it, so the file mapped here is not written while it is
+        // the index. sprx writes into the index before last when it reuses
+        // it as the next one (see `write`), never making it shorter: a
+        // reader still holding that old version may see its changed bytes
+        // change, which the checks here catch or git's own checks would,
+        // but is never left mapping past the file's end.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        let trusted = Checkpoints::load(repo.path(), seen, &map);
+        let trusted = State::load(repo.path(), seen, &map);
         let mut index = Self::parse(path, Bytes::Mapped(map), trusted)?;
         index.seen = Some(seen);
         Some(index)
     }
 
     /// Locate the entries and extensions. The checksum is checked (keeping
-    /// its state every [`CHECKPOINT`] bytes) unless `trusted` holds those
-    /// states, saved when sprx wrote this very file.
-    fn parse(path: PathBuf, bytes: Bytes, trusted: Option<Vec<(usize, Sha1)>>) -> Option<IndexFile> {
-        if bytes.len() < 12 + HASH || &bytes[..4] != b"DIRC" || u32::try_from(bytes.len()).is_err() {
+    /// its state every [`CHECKPOINT`] bytes) and every entry read, unless
+    /// `trusted` holds what sprx learnt of this very file when it wrote it.
+    fn parse(path: PathBuf, bytes: Bytes, trusted: Option<State>) -> Option<IndexFile> {
+        if bytes.len() < HEADER + HASH || &bytes[..4] != b"DIRC" || u32::try_from(bytes.len()).is_err() {
             return None;
         }
         let version = be32(&bytes, 4)?;
         if !(2..=3).contains(&version) {
             return None;
         }
-        let count = be32(&bytes, 8)? as usize;
         let end = bytes.len() - HASH;
-        let mut entries = Vec::with_capacity(count.min(end / ENTRY_FIXED));
-        let mut at = 12;
-        for _ in 0..count {
-            let flags = be16(&bytes, at + 60)?;
-            let extended = flags & FLAG_EXTENDED != 0;
-            if extended && version < 3 {
-                return None;
+        let (anchors, extensions, checkpoints, spare) = match trusted {
+            Some(state) => (state.anchors, state.extensions, Some(state.checkpoints), state.spare),
+            None => {
+                let count = be32(&bytes, 8)? as usize;
+                let mut anchors = Vec::with_capacity(count / ANCHOR + 1);
+                let mut at = HEADER;
+                for n in 0..count {
+                    if n % ANCHOR == 0 {
+                        anchors.push(at);
+                    }
+                    at = entry_at(&bytes, version, at, end)?.next;
+                }
+                (anchors, at, None, None)
             }
-            let name = at + ENTRY_FIXED + if extended { 2 } else { 0 };
-            let length = match flags & NAME_MASK {
-                NAME_MASK => bytes.get(name..end)?.iter().position(|b| *b == 0)?,
-                n => n as usize,
-            };
-            let next = at + ((name - at + length + 8) & !7);
-            if next > end || bytes.get(name + length) != Some(&0) {
-                return None;
-            }
-            // All below 4 GiB, checked above.
-            entries.push([at as u32, name as u32, length as u32]);
-            at = next;
-        }
-        let extensions = at;
+        };
         // Extensions whose first letter is lower case are required reading;
         // leave indexes holding any this does not know (a split index, say)
         // to libgit2.
+        let mut at = extensions;
         while at < end {
             let signature = bytes.get(at..at + 4)?;
             let size = be32(&bytes, at + 4)? as usize;
@@ -223,11 +269,14 @@ impl IndexFile {
             }
             at += 8 + size;
         }
+        if at != end {
+            return None;
+        }
         // Check the checksum now, so a damaged index stops a write before it
         // commits, keeping the hash as it stood every so often: a patch
         // hashes again only from the checkpoint before its first change.
         let skip_hash = bytes[end..].iter().all(|b| *b == 0);
-        let checkpoints = match trusted {
+        let checkpoints = match checkpoints {
             _ if skip_hash => Vec::new(),
             Some(checkpoints) => checkpoints,
             None => {
@@ -247,43 +296,64 @@ impl IndexFile {
             path,
             seen: None,
             bytes,
-            entries,
+            version,
+            anchors,
             extensions,
             skip_hash,
             checkpoints,
+            spare,
         })
     }
 
-    /// The path of an entry.
-    fn path_of(&self, [_, start, length]: [u32; 3]) -> &[u8] {
-        &self.bytes[start as usize..(start + length) as usize]
+    /// The entry starting at `at`.
+    fn entry(&self, at: usize) -> Option<Located> {
+        entry_at(&self.bytes, self.version, at, self.extensions)
     }
 
-    /// The path of the `i`th entry.
-    fn name(&self, i: usize) -> &[u8] {
-        self.path_of(self.entries[i])
+    fn name(&self, entry: &Located) -> &[u8] {
+        &self.bytes[entry.name..entry.name + entry.length]
     }
 
-    /// Where `path` is or would be among the entries (they are in path order).
-    fn position(&self, path: &str) -> usize {
-        let wanted = path.as_bytes();
-        self.entries.partition_point(|entry| self.path_of(*entry) < wanted)
+    /// Where the first entry whose path sorts at or after `path` starts
+    /// (where the extensions start if there is none), or `None` if an entry
+    /// on the way is damaged.
+    fn seek(&self, path: &[u8]) -> Option<usize> {
+        let before = self
+            .anchors
+            .partition_point(|at| self.entry(*at).is_some_and(|entry| self.name(&entry) < path));
+        let mut at = before.checked_sub(1).map_or(HEADER, |n| self.anchors[n]);
+        while at < self.extensions {
+            let entry = self.entry(at)?;
+            if self.name(&entry) >= path {
+                break;
+            }
+            at = entry.next;
+        }
+        Some(at)
+    }
+
+    /// The entry starting at `at`, if there is one there and it is for
+    /// exactly `path`.
+    fn entry_for(&self, at: usize, path: &[u8]) -> Option<Located> {
+        if at >= self.extensions {
+            return None;
+        }
+        self.entry(at).filter(|entry| self.name(entry) == path)
     }
 
     /// Whether some entry (at any stage) is for exactly `path`.
-    fn has_entry(&self, path: &str) -> bool {
-        let at = self.position(path);
-        at < self.entries.len() && self.name(at) == path.as_bytes()
+    fn has_entry(&self, path: &str) -> Option<bool> {
+        let at = self.seek(path.as_bytes())?;
+        Some(self.entry_for(at, path.as_bytes()).is_some())
     }
 
     /// The stage-0 entry for `path`, when it is the only entry for it.
     fn find(&self, path: &str) -> Option<Entry> {
-        let at = self.position(path);
-        let holds = |i: usize| i < self.entries.len() && self.name(i) == path.as_bytes();
-        if !holds(at) || holds(at + 1) {
+        let offset = self.seek(path.as_bytes())?;
+        let entry = self.entry_for(offset, path.as_bytes())?;
+        if self.entry_for(entry.next, path.as_bytes()).is_some() {
             return None;
         }
-        let offset = self.entries[at][0] as usize;
         let flags = be16(&self.bytes, offset + 60)?;
         if flags & FLAG_STAGE != 0 {
             return None;
@@ -323,6 +393,16 @@ impl IndexFile {
         if edits.windows(2).any(|w| w[0].2 == w[1].2) {
             return None;
         }
+        // Entries added push everything from where they go onward along.
+        let added_at: Vec<(usize, usize)> = edits
+            .iter()
+            .filter(|(_, replaced, _, _)| *replaced == 0)
+            .map(|(offset, _, _, bytes)| (*offset, bytes.len()))
+            .collect();
+        let moved = |offset: usize| -> usize {
+            let pushed: usize = added_at.iter().filter(|(at, _)| *at <= offset).map(|(_, n)| n).sum();
+            offset + pushed
+        };
         let paths: Vec<&str> = written.iter().map(|(path, _)| *path).collect();
         let extensions = self.rewrite_extensions(&paths)?;
         let mut pieces = Vec::with_capacity(2 * edits.len() + 3);
@@ -330,7 +410,7 @@ impl IndexFile {
         if added > 0 {
             let count = be32(&self.bytes, 8)?.checked_add(added)?;
             pieces.push(Piece::New([&self.bytes[..8], &count.to_be_bytes()].concat()));
-            cursor = 12;
+            cursor = HEADER;
         }
         for (offset, replaced, _, bytes) in edits {
             pieces.push(Piece::Old(cursor..offset));
@@ -350,6 +430,8 @@ impl IndexFile {
             pieces,
             unchanged,
             start,
+            anchors: self.anchors.iter().map(|at| moved(*at)).collect(),
+            extensions: moved(self.extensions),
         })
     }
 
@@ -357,18 +439,21 @@ impl IndexFile {
     /// `None` if the index has it in conflict, or it would put a file where
     /// the index has a folder or a folder where it has a file.
     fn place_for(&self, path: &str) -> Option<usize> {
-        let at = self.position(path);
-        if at < self.entries.len() {
-            let (next, wanted) = (self.name(at), path.as_bytes());
+        let wanted = path.as_bytes();
+        let at = self.seek(wanted)?;
+        if at < self.extensions {
+            let entry = self.entry(at)?;
+            let next = self.name(&entry);
             if next == wanted || (next.starts_with(wanted) && next.get(wanted.len()) == Some(&b'/')) {
                 return None;
             }
         }
-        let mut folders = path.match_indices('/').map(|(i, _)| &path[..i]);
-        if folders.any(|folder| self.has_entry(folder)) {
-            return None;
+        for folder in path.match_indices('/').map(|(i, _)| &path[..i]) {
+            if self.has_entry(folder)? {
+                return None;
+            }
         }
-        Some(self.entries.get(at).map_or(self.extensions, |e| e[0] as usize))
+        Some(at)
     }
 
     /// The extensions to write back: cached trees with the folders above
@@ -405,17 +490,50 @@ impl IndexFile {
 
     /// Write the patched index with its checksum and put it in place through
     /// `index.lock`, as git does, so nothing ever sees half an index; then
-    /// save the checksum's states for the next write. Returns false, and
+    /// save what the next write needs to know of it. Returns false, and
     /// writes nothing, when git has written the index since it was read.
+    ///
+    /// The lock is taken with the spare — the index before this one — when
+    /// there is one, and only the bytes where it differs from the new index
+    /// are written into it; otherwise with a new file, written whole. Either
+    /// way the index being replaced is kept as the next spare. So a change
+    /// to one entry writes a few hundred bytes, not the whole index, and
+    /// the file system neither allocates a new index nor frees the old one.
     fn write(self, patched: Patched) -> Result<bool> {
         let lock = self.path.with_extension("lock");
         let io = |source| StoreError::Io {
             path: lock.clone(),
             source,
         };
-        let file = match OpenOptions::new().write(true).create_new(true).open(&lock) {
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(StoreError::IndexLocked(lock)),
-            opened => opened.map_err(io)?,
+        let git_dir = self.path.parent().unwrap_or(Path::new("."));
+        let spare_path = State::spare_path(git_dir);
+        let length = patched.pieces.iter().map(|piece| piece.len()).sum::<usize>() + HASH;
+        // A spare is only lengthened, never shortened: a reader may still be
+        // mapping it from when it was the index.
+        let spare = self.spare.as_ref().filter(|spare| {
+            spare.identity.0 <= length as u64
+                && fs::metadata(&spare_path).ok().and_then(|stat| identity(&stat)) == Some(spare.identity)
+        });
+        let (file, differs) = match spare.map(|spare| (fs::hard_link(&spare_path, &lock), spare)) {
+            Some((Err(e), _)) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::IndexLocked(lock));
+            }
+            Some((Ok(()), spare)) => {
+                let _ = fs::remove_file(&spare_path);
+                let opened = OpenOptions::new().write(true).open(&lock).map_err(|e| {
+                    let _ = fs::remove_file(&lock);
+                    io(e)
+                })?;
+                // Past the shorter of the two, the spare holds nothing useful.
+                let same_up_to = (spare.identity.0 as usize).min(self.bytes.len());
+                let mut differs = spare.differs.clone();
+                differs.push(same_up_to..usize::MAX);
+                (opened, Some(differs))
+            }
+            _ => match OpenOptions::new().write(true).create_new(true).open(&lock) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(StoreError::IndexLocked(lock)),
+                opened => (opened.map_err(io)?, None),
+            },
         };
         let unchanged = fs::metadata(&self.path).ok().and_then(|m| identity(&m));
         if self.seen.is_none() || unchanged != self.seen {
@@ -423,8 +541,7 @@ impl IndexFile {
             let _ = fs::remove_file(&lock);
             return Ok(false);
         }
-        let mut out = HashingWriter {
-            file,
+        let mut hash = Hasher {
             offset: 0,
             from: (!self.skip_hash).then_some(patched.start),
             hash: patched.unchanged,
@@ -434,66 +551,127 @@ impl IndexFile {
                 .take_while(|(o, _)| *o < patched.start)
                 .collect(),
         };
+        // Where the new index differs from the one it replaces.
+        let mut changed: Vec<Range<usize>> = Vec::new();
         let written = (|| {
+            let mut file = file;
+            let mut target = 0;
             for piece in &patched.pieces {
-                match piece {
-                    Piece::Old(range) => out.put(&self.bytes[range.clone()])?,
-                    Piece::New(bytes) => out.put(bytes)?,
+                let (bytes, in_place) = match piece {
+                    Piece::Old(range) => (&self.bytes[range.clone()], range.start == target),
+                    Piece::New(bytes) => (bytes.as_slice(), false),
+                };
+                let here = target..target + bytes.len();
+                match &differs {
+                    // Old bytes where they were: the spare has them, but
+                    // where it differs.
+                    Some(differs) if in_place => {
+                        for range in differs {
+                            let (from, to) = (range.start.max(here.start), range.end.min(here.end));
+                            if from < to {
+                                write_at(&mut file, from, &self.bytes[from..to])?;
+                            }
+                        }
+                    }
+                    _ => write_at(&mut file, target, bytes)?,
                 }
+                if !in_place {
+                    note(&mut changed, here.clone());
+                }
+                hash.put(bytes);
+                target = here.end;
             }
-            let sum = match out.from {
+            let sum = match hash.from {
                 None => [0; HASH],
-                Some(_) => out.hash.clone().finalize().into(),
+                Some(_) => hash.hash.clone().finalize().into(),
             };
-            out.file.write_all(&sum)?;
-            let identity = identity(&out.file.metadata()?);
+            write_at(&mut file, target, &sum)?;
+            note(&mut changed, target..length);
+            file.set_len(length as u64)?;
+            let identity = identity(&file.metadata()?);
+            // Keep the index being replaced as the next spare.
+            let _ = fs::remove_file(&spare_path);
+            let kept = fs::hard_link(&self.path, &spare_path).is_ok();
             fs::rename(&lock, &self.path)?;
-            Ok((sum, identity))
+            Ok((sum, identity, kept))
         })();
-        let (sum, written) = match written {
+        let (sum, written, kept) = match written {
             Ok(done) => done,
             Err(e) => {
                 let _ = fs::remove_file(&lock);
                 return Err(io(e));
             }
         };
-        if let (Some(_), Some(written), Some(git_dir)) = (out.from, written, self.path.parent()) {
-            Checkpoints::save(git_dir, written, &sum, &out.checkpoints);
+        if let (Some(written), Some(replaced)) = (written, self.seen) {
+            let state = State {
+                extensions: patched.extensions,
+                anchors: patched.anchors,
+                checkpoints: hash.checkpoints,
+                spare: kept.then_some(Spare {
+                    identity: replaced,
+                    differs: changed,
+                }),
+            };
+            state.save(git_dir, written, &sum);
         }
         Ok(true)
     }
 }
 
+/// Write `bytes` at `offset` in `file`.
+fn write_at(file: &mut fs::File, offset: usize, bytes: &[u8]) -> std::io::Result<()> {
+    file.seek(SeekFrom::Start(offset as u64))?;
+    file.write_all(bytes)
+}
+
+/// Add `range` to the sorted `ranges`, joining it to the last if they touch.
+fn note(ranges: &mut Vec<Range<usize>>, range: Range<usize>) {
+    match ranges.last_mut() {
+        Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+        _ => ranges.push(range),
+    }
+}
+
 /// One stretch of a patched index: bytes of the old file, or new ones.
 enum Piece {
-    Old(std::ops::Range<usize>),
+    Old(Range<usize>),
     New(Vec<u8>),
 }
 
+impl Piece {
+    fn len(&self) -> usize {
+        match self {
+            Piece::Old(range) => range.len(),
+            Piece::New(bytes) => bytes.len(),
+        }
+    }
+}
+
 /// The new index, to be written with the checksum going on from the hash of
-/// everything before `start` (which is the same in the old file).
+/// everything before `start` (which is the same in the old file), and its
+/// anchors and extensions' offset.
 struct Patched {
     pieces: Vec<Piece>,
     unchanged: Sha1,
     start: usize,
+    anchors: Vec<usize>,
+    extensions: usize,
 }
 
-/// Writes the new index, hashing from `from` on (nothing when it is `None`:
-/// `index.skipHash`) and keeping the hash's state at each [`CHECKPOINT`].
-struct HashingWriter {
-    file: fs::File,
+/// Hashes the new index from `from` on (nothing when it is `None`:
+/// `index.skipHash`), keeping the hash's state at each [`CHECKPOINT`].
+struct Hasher {
     offset: usize,
     from: Option<usize>,
     hash: Sha1,
     checkpoints: Vec<(usize, Sha1)>,
 }
 
-impl HashingWriter {
-    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.file.write_all(bytes)?;
+impl Hasher {
+    fn put(&mut self, bytes: &[u8]) {
         let Some(from) = self.from else {
             self.offset += bytes.len();
-            return Ok(());
+            return;
         };
         let mut rest = bytes;
         if self.offset < from {
@@ -510,23 +688,32 @@ impl HashingWriter {
             rest = &rest[take..];
             self.offset += take;
         }
-        Ok(())
     }
 }
 
-/// The checksum's states for the index sprx last wrote, kept in
-/// `.git/sprx/index-checkpoints` so the next write need not hash the whole
-/// index again (git itself checks the checksum only in `git fsck`). They are
-/// used only for the very file they were made for: same size, modification
-/// time, inode and checksum. The file ends with its own SHA-1; anything
-/// amiss and the index is hashed afresh.
-struct Checkpoints;
+/// What sprx learnt of the index it wrote last, kept in
+/// `.git/sprx/index-state` so the next write need not read it all again:
+/// the checksum's states (git itself checks the checksum only in `git
+/// fsck`), the anchors, where the extensions start, and the spare. It is
+/// used only for the very file it was made for: same size, modification
+/// time, inode and checksum. The file ends with its own SHA-1, so a torn
+/// or damaged one is seen; anything amiss and the index is read afresh.
+struct State {
+    extensions: usize,
+    anchors: Vec<usize>,
+    checkpoints: Vec<(usize, Sha1)>,
+    spare: Option<Spare>,
+}
 
-impl Checkpoints {
-    const MAGIC: &'static [u8] = b"sprx index checkpoints 1\n";
+impl State {
+    const MAGIC: &'static [u8] = b"sprx index state 1\n";
 
     fn path(git_dir: &Path) -> PathBuf {
-        git_dir.join("sprx").join("index-checkpoints")
+        git_dir.join("sprx").join("index-state")
+    }
+
+    fn spare_path(git_dir: &Path) -> PathBuf {
+        git_dir.join("sprx").join("index-spare")
     }
 
     fn key(identity: FileIdentity, sum: &[u8]) -> Option<Vec<u8>> {
@@ -544,57 +731,128 @@ impl Checkpoints {
         )
     }
 
-    fn state_size() -> usize {
-        Sha1::new().serialize().len()
-    }
-
-    /// The saved states, if they were saved for this file (`bytes`, with
+    /// What was saved, if it was saved for this file (`bytes`, with
     /// `identity`).
-    fn load(git_dir: &Path, identity: FileIdentity, bytes: &[u8]) -> Option<Vec<(usize, Sha1)>> {
+    fn load(git_dir: &Path, identity: FileIdentity, bytes: &[u8]) -> Option<State> {
         let saved = fs::read(Self::path(git_dir)).ok()?;
         let (body, sum) = saved.split_at_checked(saved.len().checked_sub(HASH)?)?;
         if Sha1::digest(body).as_slice() != sum {
             return None;
         }
         let key = Self::key(identity, bytes.get(bytes.len().checked_sub(HASH)?..)?)?;
-        let states = body.strip_prefix(key.as_slice())?;
-        let size = Self::state_size();
+        let mut rest = Fields(body.strip_prefix(key.as_slice())?);
+        let end = bytes.len() - HASH;
+        let extensions = rest.offset().filter(|at| *at <= end)?;
+        let mut anchors = Vec::new();
+        for _ in 0..rest.offset()? {
+            let at = rest
+                .offset()
+                .filter(|at| *at >= anchors.last().map_or(HEADER, |last| last + 1))?;
+            anchors.push(at);
+        }
+        if anchors.last().is_some_and(|last| *last >= extensions) {
+            return None;
+        }
         let mut checkpoints = Vec::new();
-        for (n, record) in states.chunks(8 + size).enumerate() {
-            let offset = usize::try_from(u64::from_le_bytes(record.get(..8)?.try_into().ok()?)).ok()?;
-            let state = SerializedState::<Sha1>::try_from(record.get(8..)?).ok()?;
-            if offset != n * CHECKPOINT || offset >= bytes.len() {
-                return None;
-            }
+        for n in 0..rest.offset()? {
+            let offset = rest.offset().filter(|at| *at == n * CHECKPOINT && *at < end)?;
+            let state = SerializedState::<Sha1>::try_from(rest.take(state_size())?).ok()?;
             checkpoints.push((offset, Sha1::deserialize(&state).ok()?));
         }
-        Some(checkpoints)
+        let spare = match rest.take(1)? {
+            [0] => None,
+            _ => {
+                let size = rest.offset()? as u64;
+                let nanos = u64::try_from(rest.offset()?).ok()?;
+                let inode = rest.offset()? as u64;
+                let modified = std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_nanos(nanos))?;
+                let mut differs = Vec::new();
+                for _ in 0..rest.offset()? {
+                    let (start, end) = (rest.offset()?, rest.offset()?);
+                    differs.push((start <= end).then_some(start..end)?);
+                }
+                Some(Spare {
+                    identity: (size, modified, inode),
+                    differs,
+                })
+            }
+        };
+        rest.0.is_empty().then_some(State {
+            extensions,
+            anchors,
+            checkpoints,
+            spare,
+        })
     }
 
-    /// Save the states for the index just written; on any failure the next
-    /// write simply hashes the whole index.
-    fn save(git_dir: &Path, identity: FileIdentity, sum: &[u8], checkpoints: &[(usize, Sha1)]) {
+    /// Save this for the index just written (`identity`, checksum `sum`),
+    /// over the last in place (it checks itself); on any failure the next
+    /// write reads the whole index.
+    fn save(&self, git_dir: &Path, identity: FileIdentity, sum: &[u8]) {
         let Some(mut out) = Self::key(identity, sum) else {
             return;
         };
-        for (offset, state) in checkpoints {
+        let mut put = |n: u64| out.extend_from_slice(&n.to_le_bytes());
+        put(self.extensions as u64);
+        put(self.anchors.len() as u64);
+        self.anchors.iter().for_each(|at| put(*at as u64));
+        put(self.checkpoints.len() as u64);
+        for (offset, state) in &self.checkpoints {
             out.extend_from_slice(&(*offset as u64).to_le_bytes());
             out.extend_from_slice(&state.serialize());
+        }
+        let spare = self.spare.as_ref().and_then(|spare| {
+            let (size, modified, inode) = spare.identity;
+            let nanos = u64::try_from(modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos()).ok()?;
+            let mut fields = vec![size, nanos, inode, spare.differs.len() as u64];
+            for range in &spare.differs {
+                fields.extend([range.start as u64, range.end.min(u64::MAX as usize) as u64]);
+            }
+            Some(fields)
+        });
+        match spare {
+            None => out.push(0),
+            Some(fields) => {
+                out.push(1);
+                fields.iter().for_each(|n| out.extend_from_slice(&n.to_le_bytes()));
+            }
         }
         let own = Sha1::digest(&out);
         out.extend_from_slice(&own);
         let path = Self::path(git_dir);
-        let temp = path.with_extension("tmp");
-        let saved = fs::create_dir_all(git_dir.join("sprx"))
-            .and_then(|()| fs::write(&temp, &out))
-            .and_then(|()| fs::rename(&temp, &path));
+        let saved = fs::create_dir_all(git_dir.join("sprx")).and_then(|()| {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            file.write_all(&out)?;
+            file.set_len(out.len() as u64)
+        });
         if saved.is_err() {
-            let _ = fs::remove_file(&temp);
             let _ = fs::remove_file(&path);
         }
     }
 }
 
+fn state_size() -> usize {
+    Sha1::new().serialize().len()
+}
+
+/// The saved state's fields, read in order.
+struct Fields<'a>(&'a [u8]);
+
+impl Fields<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let (taken, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(taken)
+    }
+
+    fn offset(&mut self) -> Option<usize> {
+        usize::try_from(u64::from_le_bytes(self.take(8)?.try_into().ok()?)).ok()
+    }
+}
 /// What tells one version of the index file from another without reading it.
 fn identity(stat: &fs::Metadata) -> Option<FileIdentity> {
     #[cfg(unix)]
@@ -879,7 +1137,7 @@ mod tests {
         let trusted = || {
             let bytes = fs::read(git_dir.join("index")).unwrap();
             let seen = identity(&fs::metadata(git_dir.join("index")).unwrap()).unwrap();
-            Checkpoints::load(&git_dir, seen, &bytes).is_some()
+            State::load(&git_dir, seen, &bytes).is_some()
         };
         assert!(!trusted(), "nothing saved yet");
         for text in ["one", "two", "three"] {
@@ -895,7 +1153,7 @@ mod tests {
             assert_eq!(reread.get_path(Path::new("a.yaml"), 0).unwrap().id, blob);
         }
         // Saved states that are damaged are not used.
-        let saved = Checkpoints::path(&git_dir);
+        let saved = State::path(&git_dir);
         let mut bytes = fs::read(&saved).unwrap();
         let middle = bytes.len() / 2;
         bytes[middle] ^= 1;
@@ -943,6 +1201,125 @@ mod tests {
             index.read(true).unwrap();
             assert_eq!(index.get_path(Path::new(path), 0).unwrap().id, blob);
         }
+    }
+
+    /// The patched index as a whole new file would hold it, checksum aside.
+    fn contents(file: &IndexFile, patched: &Patched) -> Vec<u8> {
+        let mut out = Vec::new();
+        for piece in &patched.pieces {
+            match piece {
+                Piece::Old(range) => out.extend_from_slice(&file.bytes[range.clone()]),
+                Piece::New(bytes) => out.extend_from_slice(bytes),
+            }
+        }
+        out
+    }
+
+    fn inode(path: &Path) -> u64 {
+        identity(&fs::metadata(path).unwrap()).unwrap().2
+    }
+
+    /// Writes into the spare, with changes and new files anywhere (and
+    /// libgit2 writing the index now and then), leave exactly the index a
+    /// whole new file would hold; entries are found from the anchors after
+    /// entries were added between them.
+    #[test]
+    fn the_spare_becomes_the_index_with_only_what_differs_written() {
+        let mut names: Vec<String> = (0..3000)
+            .map(|n| format!("referrals/{}/SP-{n:04}.yaml", 2020 + n % 3))
+            .collect();
+        names.sort();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (dir, repo, _) = repo_with(&refs);
+        let index_path = repo.path().join("index");
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut random = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        let (mut reused, mut inodes) = (0, Vec::new());
+        for round in 0..60 {
+            if round % 25 == 24 {
+                // git (here libgit2) writes the index itself.
+                let mut index = repo.index().unwrap();
+                index.read(true).unwrap();
+                index.write().unwrap();
+            }
+            let path = match random(4) {
+                0 => {
+                    let name = format!("referrals/{}/SP-{:04}a{round}.yaml", 2020 + random(3), random(3000));
+                    names.push(name.clone());
+                    name
+                }
+                _ => names[random(names.len())].clone(),
+            };
+            let text = format!("round {round}");
+            let full = dir.path().join(&path);
+            fs::create_dir_all(full.parent().unwrap()).unwrap();
+            fs::write(&full, &text).unwrap();
+            let blob = repo.blob(text.as_bytes()).unwrap();
+            let file = IndexFile::read(&repo).unwrap();
+            let patched = file.patch(dir.path(), &[(path.as_str(), blob)]).unwrap();
+            let expected = contents(&file, &patched);
+            assert!(file.write(patched).unwrap());
+            let bytes = fs::read(&index_path).unwrap();
+            let (body, sum) = bytes.split_at(bytes.len() - HASH);
+            assert_eq!(body, expected.as_slice(), "round {round}");
+            assert_eq!(Sha1::digest(body).as_slice(), sum, "round {round}");
+            inodes.push(inode(&index_path));
+            if inodes.len() > 2 && inodes[inodes.len() - 1] == inodes[inodes.len() - 3] {
+                reused += 1;
+            }
+        }
+        assert!(reused > 40, "the spare was reused only {reused} times");
+        // Every entry is found from the anchors, as libgit2 finds it.
+        let mut index = repo.index().unwrap();
+        index.read(true).unwrap();
+        assert_eq!(index.len(), names.len());
+        let file = IndexFile::read(&repo).unwrap();
+        assert!(file.spare.is_some() && file.anchors.len() >= 3000 / ANCHOR);
+        for name in &names {
+            let libgit2 = index.get_path(Path::new(name), 0).map(|e| e.id);
+            assert_eq!(file.find(name).map(|e| e.oid), libgit2, "{name}");
+        }
+        assert!(file.find("referrals/2021/SP-0000.yaml").is_none());
+        assert!(file.find("referrals/2021").is_none());
+    }
+
+    /// A spare that is not what was kept (changed since, or gone) is not
+    /// written into; the index is written whole and still right.
+    #[test]
+    fn a_spare_changed_since_it_was_kept_is_not_used() {
+        let (dir, repo, _) = repo_with(&["a.yaml", "b.yaml"]);
+        let spare = State::spare_path(repo.path());
+        let write = |text: &str| {
+            fs::write(dir.path().join("a.yaml"), text).unwrap();
+            let blob = repo.blob(text.as_bytes()).unwrap();
+            let file = IndexFile::read(&repo).unwrap();
+            let patched = file.patch(dir.path(), &[("a.yaml", blob)]).unwrap();
+            let expected = contents(&file, &patched);
+            assert!(file.write(patched).unwrap());
+            let bytes = fs::read(repo.path().join("index")).unwrap();
+            assert_eq!(&bytes[..bytes.len() - HASH], expected.as_slice(), "writing {text}");
+        };
+        write("one");
+        write("two");
+        assert!(spare.exists());
+        // Overwritten in place with other bytes of the same length.
+        let kept = fs::read(&spare).unwrap();
+        let mut other = kept.clone();
+        other[20] ^= 1;
+        fs::write(&spare, &other).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&spare, &other).unwrap();
+        let spare_inode = inode(&spare);
+        write("three");
+        assert_ne!(inode(&repo.path().join("index")), spare_inode);
+        fs::remove_file(&spare).unwrap();
+        write("four");
+        write("five");
     }
 
     #[test]
