@@ -97,8 +97,9 @@ impl FromStr for ReferralId {
             year.parse().map_err(|_| bad())?,
             number.parse().map_err(|_| bad())?,
         )?;
-        // Only the canonical spelling is an ID: `SP-2026-00007` would name another file.
-        if id.to_string() != s {
+        // Only the canonical spelling is an ID: `SP-2026-00007` would name
+        // another file. Numbers are written with at least four digits.
+        if number.len() > 4 && number.starts_with('0') {
             return Err(bad());
         }
         Ok(id)
@@ -515,6 +516,22 @@ mod tests {
             "SP-2026-0007.yaml",
         ] {
             assert!(bad.parse::<ReferralId>().is_err(), "{bad} should be refused");
+        }
+    }
+
+    proptest::proptest! {
+        /// A text is an ID exactly when some ID prints as that text.
+        #[test]
+        fn a_text_is_an_id_when_an_id_prints_as_it(
+            (prefix, year, number) in ("[A-Z][A-Z0-9]{0,2}", "[0-9]{4}", "[0-9]{1,10}")
+        ) {
+            let text = format!("{prefix}-{year}-{number}");
+            let printed = match (year.parse::<i32>(), number.parse::<u32>()) {
+                (Ok(y), Ok(n)) if number.len() <= 9 => ReferralId::new(&prefix, y, n).ok().map(|id| id.to_string()),
+                _ => None,
+            };
+            let parsed = text.parse::<ReferralId>().ok().map(|id| id.to_string());
+            proptest::prop_assert_eq!(parsed, printed.filter(|p| *p == text));
         }
     }
 }
