@@ -198,17 +198,15 @@ impl Casebook {
             let Some(folder_year) = year.name().ok().and_then(|y| y.parse::<i32>().ok()) else {
                 continue;
             };
-            let year_tree = self.repo.find_tree(year.id())?;
-            for entry in year_tree.iter().filter(|e| e.kind() == Some(ObjectType::Blob)) {
-                let id = entry
-                    .name()
+            super::raw_tree::for_each_file(&self.repo, year.id(), |name, oid| {
+                let id = std::str::from_utf8(name)
                     .ok()
                     .and_then(|n| n.strip_suffix(".yaml"))
                     .and_then(|n| n.parse::<ReferralId>().ok());
                 if let Some(id) = id.filter(|id| id.year() == folder_year) {
-                    out.push((id, entry.id()));
+                    out.push((id, oid));
                 }
-            }
+            })?;
         }
         out.sort();
         Ok(out)

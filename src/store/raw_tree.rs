@@ -12,39 +12,76 @@ use super::Result;
 #[derive(Debug, Clone, Copy)]
 struct Entry<'a> {
     mode: &'a [u8],
+    name: &'a [u8],
     kind: ObjectType,
     id: Oid,
     /// Where its id starts in the tree's bytes.
     id_at: usize,
 }
 
-/// The entry called `name` in raw tree `data`: `Some(None)` if there is
-/// none, `None` if the data is damaged.
-fn find_entry<'a>(data: &'a [u8], name: &[u8]) -> Option<Option<Entry<'a>>> {
+/// The entries of raw tree `data` in order; a `None` where it is damaged
+/// ends them.
+fn entries(data: &[u8]) -> impl Iterator<Item = Option<Entry<'_>>> {
     let mut at = 0;
-    while at < data.len() {
-        let rest = &data[at..];
-        let space = rest.iter().position(|&b| b == b' ')?;
-        let end = space + 1 + rest[space + 1..].iter().position(|&b| b == 0)?;
-        let id = rest.get(end + 1..end + 21)?;
-        if &rest[space + 1..end] == name {
+    std::iter::from_fn(move || {
+        if at >= data.len() {
+            return None;
+        }
+        let entry = (|| {
+            let rest = &data[at..];
+            let space = rest.iter().position(|&b| b == b' ')?;
+            let end = space + 1 + rest[space + 1..].iter().position(|&b| b == 0)?;
             let mode = &rest[..space];
             let kind = match mode {
                 b"40000" => ObjectType::Tree,
                 b"160000" => ObjectType::Commit,
                 _ => ObjectType::Blob,
             };
-            let id = Oid::from_bytes(id).ok()?;
-            return Some(Some(Entry {
+            let id = Oid::from_bytes(rest.get(end + 1..end + 21)?).ok()?;
+            let entry = Entry {
                 mode,
+                name: &rest[space + 1..end],
                 kind,
                 id,
                 id_at: at + end + 1,
-            }));
+            };
+            at += end + 21;
+            Some(entry)
+        })();
+        if entry.is_none() {
+            at = data.len();
         }
-        at += end + 21;
+        Some(entry)
+    })
+}
+
+/// The entry called `name` in raw tree `data`: `Some(None)` if there is
+/// none, `None` if the data is damaged.
+fn find_entry<'a>(data: &'a [u8], name: &[u8]) -> Option<Option<Entry<'a>>> {
+    for entry in entries(data) {
+        if entry?.name == name {
+            return Some(entry);
+        }
     }
     Some(None)
+}
+
+/// Call `each` with the name and id of every file (not folder or
+/// submodule) in the tree `folder`, in tree order: what libgit2's tree
+/// iteration gives, without its building an entry for every file first.
+pub fn for_each_file(repo: &Repository, folder: Oid, mut each: impl FnMut(&[u8], Oid)) -> Result<()> {
+    let odb = repo.odb()?;
+    let object = odb.read(folder)?;
+    if object.kind() != ObjectType::Tree {
+        return Err(damaged(folder).into());
+    }
+    for entry in entries(object.data()) {
+        let entry = entry.ok_or_else(|| damaged(folder))?;
+        if entry.kind == ObjectType::Blob {
+            each(entry.name, entry.id);
+        }
+    }
+    Ok(())
 }
 
 fn damaged(tree: Oid) -> git2::Error {
@@ -191,7 +228,7 @@ fn stored_zlib(data: &[u8]) -> Vec<u8> {
 mod tests {
     use git2::{ObjectType, Oid, Repository};
 
-    use super::{find_entry, lookup, replace_blob, write_loose};
+    use super::{find_entry, for_each_file, lookup, replace_blob, write_loose};
 
     /// A tree of (name, id, mode) entries.
     fn tree(repo: &Repository, entries: &[(&str, Oid, i32)]) -> Oid {
@@ -248,6 +285,20 @@ mod tests {
             let theirs = root.get_path(std::path::Path::new(path)).ok().map(|e| e.id());
             assert_eq!(at(path).map(|e| e.0), theirs, "{path}");
         }
+        // Files listed as libgit2 lists them: no folders, no submodules.
+        for folder in [year, referrals, root.id()] {
+            let mut ours = Vec::new();
+            for_each_file(&repo, folder, |name, id| ours.push((name.to_vec(), id))).unwrap();
+            let theirs: Vec<(Vec<u8>, Oid)> = repo
+                .find_tree(folder)
+                .unwrap()
+                .iter()
+                .filter(|e| e.kind() == Some(ObjectType::Blob))
+                .map(|e| (e.name_bytes().to_vec(), e.id()))
+                .collect();
+            assert_eq!(ours, theirs);
+        }
+        assert!(for_each_file(&repo, a, |_, _| {}).is_err(), "a blob is not a folder");
     }
 
     #[test]
