@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
@@ -24,6 +25,29 @@ use crate::model::referral::{Identity, Referral, ReferralId};
 
 /// The first line of the cache file; any other first line means rebuild.
 const HEADER: &str = concat!("sprx summaries v2 ", env!("CARGO_PKG_VERSION"));
+
+/// Where each wanted blob id first appears among those wanted.
+type Positions = HashMap<Oid, usize, BuildHasherDefault<IdHasher>>;
+
+/// A hasher for blob ids, which are SHA-1 hashes already: a few multiplies
+/// over their bytes spread them as well as SipHash does, in a fraction of
+/// its time, on the part of a report that runs on one thread.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// Cache lines parsed together, in parallel, while reading.
 const BATCH: usize = 4_096;
@@ -107,7 +131,7 @@ pub fn lean_records(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<V
 /// or by parsing, in the order given.
 pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<Vec<S>> {
     let path = cache_path(repo.path());
-    let mut position: HashMap<Oid, usize> = HashMap::with_capacity(wanted.len());
+    let mut position = Positions::with_capacity_and_hasher(wanted.len(), Default::default());
     for (i, (_, oid)) in wanted.iter().enumerate() {
         position.entry(*oid).or_insert(i);
     }
@@ -235,7 +259,7 @@ struct Cached {
 
 /// Fill `slots` with the cached entries of wanted blobs, reading in
 /// parallel batches so the file is never all in memory at once.
-fn read_cache<S: Summary>(path: &Path, position: &HashMap<Oid, usize>, slots: &mut [Option<S>]) -> Cached {
+fn read_cache<S: Summary>(path: &Path, position: &Positions, slots: &mut [Option<S>]) -> Cached {
     let Ok(file) = File::open(path) else {
         return Cached::default();
     };
