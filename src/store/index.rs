@@ -488,6 +488,57 @@ impl IndexFile {
         Some(out)
     }
 
+    /// Take git's lock on the index: with the spare, when it is still the
+    /// index before this one and the new index (`length` bytes) is no
+    /// shorter, giving where it differs from this one; else with a new,
+    /// empty file.
+    fn take_lock(
+        &self,
+        lock: &Path,
+        spare_path: &Path,
+        length: usize,
+    ) -> Result<(fs::File, Option<Vec<Range<usize>>>)> {
+        let locked = || StoreError::IndexLocked(lock.to_path_buf());
+        // A spare is only lengthened, never shortened: a reader may still be
+        // mapping it from when it was the index.
+        let spare = self.spare.as_ref().filter(|spare| {
+            spare.identity.0 <= length as u64
+                && fs::metadata(spare_path).ok().and_then(|stat| identity(&stat)) == Some(spare.identity)
+        });
+        if let Some(spare) = spare {
+            match fs::hard_link(spare_path, lock) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(locked()),
+                Err(_) => {}
+                Ok(()) => {
+                    let _ = fs::remove_file(spare_path);
+                    if let Ok(file) = OpenOptions::new().write(true).open(lock) {
+                        // Past the shorter of the two, the spare holds nothing useful.
+                        let same_up_to = (spare.identity.0 as usize).min(self.bytes.len());
+                        let mut differs = spare.differs.clone();
+                        differs.push(same_up_to..usize::MAX);
+                        return Ok((file, Some(differs)));
+                    }
+                    // Not writable by this user (another user's git wrote
+                    // it, say): start afresh.
+                    fs::remove_file(lock).map_err(|source| StoreError::Io {
+                        path: lock.to_path_buf(),
+                        source,
+                    })?;
+                }
+            }
+        }
+        match OpenOptions::new().write(true).create_new(true).open(lock) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(locked()),
+            opened => Ok((
+                opened.map_err(|source| StoreError::Io {
+                    path: lock.to_path_buf(),
+                    source,
+                })?,
+                None,
+            )),
+        }
+    }
+
     /// Write the patched index with its checksum and put it in place through
     /// `index.lock`, as git does, so nothing ever sees half an index; then
     /// save what the next write needs to know of it. Returns false, and
@@ -508,33 +559,7 @@ impl IndexFile {
         let git_dir = self.path.parent().unwrap_or(Path::new("."));
         let spare_path = State::spare_path(git_dir);
         let length = patched.pieces.iter().map(|piece| piece.len()).sum::<usize>() + HASH;
-        // A spare is only lengthened, never shortened: a reader may still be
-        // mapping it from when it was the index.
-        let spare = self.spare.as_ref().filter(|spare| {
-            spare.identity.0 <= length as u64
-                && fs::metadata(&spare_path).ok().and_then(|stat| identity(&stat)) == Some(spare.identity)
-        });
-        let (file, differs) = match spare.map(|spare| (fs::hard_link(&spare_path, &lock), spare)) {
-            Some((Err(e), _)) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(StoreError::IndexLocked(lock));
-            }
-            Some((Ok(()), spare)) => {
-                let _ = fs::remove_file(&spare_path);
-                let opened = OpenOptions::new().write(true).open(&lock).map_err(|e| {
-                    let _ = fs::remove_file(&lock);
-                    io(e)
-                })?;
-                // Past the shorter of the two, the spare holds nothing useful.
-                let same_up_to = (spare.identity.0 as usize).min(self.bytes.len());
-                let mut differs = spare.differs.clone();
-                differs.push(same_up_to..usize::MAX);
-                (opened, Some(differs))
-            }
-            _ => match OpenOptions::new().write(true).create_new(true).open(&lock) {
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(StoreError::IndexLocked(lock)),
-                opened => (opened.map_err(io)?, None),
-            },
-        };
+        let (file, differs) = self.take_lock(&lock, &spare_path, length)?;
         let unchanged = fs::metadata(&self.path).ok().and_then(|m| identity(&m));
         if self.seen.is_none() || unchanged != self.seen {
             drop(file);
@@ -742,11 +767,11 @@ impl State {
         let key = Self::key(identity, bytes.get(bytes.len().checked_sub(HASH)?..)?)?;
         let mut rest = Fields(body.strip_prefix(key.as_slice())?);
         let end = bytes.len() - HASH;
-        let extensions = rest.offset().filter(|at| *at <= end)?;
+        let extensions = rest.number().filter(|at| *at <= end)?;
         let mut anchors = Vec::new();
-        for _ in 0..rest.offset()? {
+        for _ in 0..rest.number()? {
             let at = rest
-                .offset()
+                .number()
                 .filter(|at| *at >= anchors.last().map_or(HEADER, |last| last + 1))?;
             anchors.push(at);
         }
@@ -754,21 +779,21 @@ impl State {
             return None;
         }
         let mut checkpoints = Vec::new();
-        for n in 0..rest.offset()? {
-            let offset = rest.offset().filter(|at| *at == n * CHECKPOINT && *at < end)?;
+        for n in 0..rest.number()? {
+            let offset = rest.number().filter(|at| *at == n * CHECKPOINT && *at < end)?;
             let state = SerializedState::<Sha1>::try_from(rest.take(state_size())?).ok()?;
             checkpoints.push((offset, Sha1::deserialize(&state).ok()?));
         }
         let spare = match rest.take(1)? {
             [0] => None,
             _ => {
-                let size = rest.offset()? as u64;
-                let nanos = u64::try_from(rest.offset()?).ok()?;
-                let inode = rest.offset()? as u64;
+                let size = rest.number()? as u64;
+                let nanos = u64::try_from(rest.number()?).ok()?;
+                let inode = rest.number()? as u64;
                 let modified = std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_nanos(nanos))?;
                 let mut differs = Vec::new();
-                for _ in 0..rest.offset()? {
-                    let (start, end) = (rest.offset()?, rest.offset()?);
+                for _ in 0..rest.number()? {
+                    let (start, end) = (rest.number()?, rest.number()?);
                     differs.push((start <= end).then_some(start..end)?);
                 }
                 Some(Spare {
@@ -849,7 +874,7 @@ impl Fields<'_> {
         Some(taken)
     }
 
-    fn offset(&mut self) -> Option<usize> {
+    fn number(&mut self) -> Option<usize> {
         usize::try_from(u64::from_le_bytes(self.take(8)?.try_into().ok()?)).ok()
     }
 }
