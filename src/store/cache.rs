@@ -135,13 +135,14 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
     for (i, (_, oid)) in wanted.iter().enumerate() {
         position.entry(*oid).or_insert(i);
     }
+    // One slot per record wanted, made only once there is a cache to fill
+    // them from; with none, the parsing threads start first (below).
     let mut slots: Vec<Option<S>> = Vec::new();
-    slots.resize_with(wanted.len(), || None);
-    let cached = read_cache(&path, &position, &mut slots);
+    let cached = read_cache(&path, &position, &mut slots, wanted.len());
     let missing: Vec<(usize, &(ReferralId, Oid))> = wanted
         .iter()
         .enumerate()
-        .filter(|(i, (_, oid))| slots[*i].is_none() && position[oid] == *i)
+        .filter(|(i, (_, oid))| slots.get(*i).is_none_or(Option::is_none) && position[oid] == *i)
         .collect();
     if !missing.is_empty() {
         // Map packs in windows of 32 MiB, at most 64 MiB at once: reading
@@ -185,11 +186,6 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
         let helpers = threads.clamp(1, batches.len()) - 1;
         let next = std::sync::atomic::AtomicUsize::new(0);
         let take = || batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-        let mut file = |parsed: Vec<(usize, Referral)>| {
-            for (i, record) in parsed {
-                slots[i] = Some(S::from_record(record));
-            }
-        };
         let parse = |batch| {
             parse_blobs(&git_dir, batch).map(|parsed| {
                 append(&parsed.lines);
@@ -212,6 +208,16 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
                 });
             }
             drop(send);
+            // Made while the other threads parse: 100,000 empty slots are
+            // tens of megabytes of fresh memory.
+            if slots.is_empty() {
+                slots.resize_with(wanted.len(), || None);
+            }
+            let mut file = |parsed: Vec<(usize, Referral)>| {
+                for (i, record) in parsed {
+                    slots[i] = Some(S::from_record(record));
+                }
+            };
             while let Some(batch) = take() {
                 file(parse(batch)?);
                 while let Ok(parsed) = receive.try_recv() {
@@ -257,9 +263,10 @@ struct Cached {
     lines_live: usize,
 }
 
-/// Fill `slots` with the cached entries of wanted blobs, reading in
+/// Make `slots` (one per wanted record) once the cache file proves usable,
+/// and fill them with the cached entries of wanted blobs, reading in
 /// parallel batches so the file is never all in memory at once.
-fn read_cache<S: Summary>(path: &Path, position: &Positions, slots: &mut [Option<S>]) -> Cached {
+fn read_cache<S: Summary>(path: &Path, position: &Positions, slots: &mut Vec<Option<S>>, wanted: usize) -> Cached {
     let Ok(file) = File::open(path) else {
         return Cached::default();
     };
@@ -268,6 +275,7 @@ fn read_cache<S: Summary>(path: &Path, position: &Positions, slots: &mut [Option
     if reader.read_line(&mut header).is_err() || header.trim_end() != HEADER {
         return Cached::default();
     }
+    slots.resize_with(wanted, || None);
     let mut cached = Cached {
         usable: true,
         ..Cached::default()
