@@ -5,17 +5,20 @@
 //! 1. read the record from the HEAD tree and refuse if its working-tree file
 //!    (or index entry) differs from HEAD, so a hand edit is never overwritten;
 //! 2. apply the domain change and serialise it;
-//! 3. write the blob and build the new tree from HEAD's with
-//!    `TreeUpdateBuilder` (cost independent of casebook size);
+//! 3. write the blob and build the new tree from HEAD's, swapping the one id
+//!    in the raw folder trees (`raw_tree`), or with `TreeUpdateBuilder` for
+//!    a new file (cost independent of casebook size);
 //! 4. commit with HEAD as parent, moving the branch;
 //! 5. write the working file atomically (temp file, fsync, rename; mode 0600);
-//! 6. update that one index entry, so `git status` stays clean.
+//! 6. update that one index entry under git's `index.lock`, writing only the
+//!    bytes that change (`index`), so `git status` stays clean.
 //!
 //! A crash before step 4 leaves only an unreferenced blob: nothing happened.
 //! A crash after step 4 leaves the event committed but the working file and
 //! index one event behind; the next write to that record says so and how to
 //! bring the file up to date (`git checkout HEAD -- PATH`), and nothing
-//! committed is ever lost.
+//! committed is ever lost. A crash during step 6 also leaves `index.lock`
+//! behind, as an interrupted git command does; sprx says to delete it.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
