@@ -20,6 +20,7 @@ use std::path::Path;
 use git2::{Oid, Repository};
 
 use super::casebook::read_record_blob;
+use super::pack::{Bases, Packs};
 use super::{Result, StoreError, yaml};
 use crate::model::referral::{Identity, Referral, ReferralId};
 
@@ -155,6 +156,7 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
             let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
         }
         let git_dir = repo.path().to_path_buf();
+        let packs = Packs::open(repo.commondir());
         let live = cached.lines_live + missing.len();
         let total = cached.lines_total + missing.len();
         let appending = cached.usable && (total <= 2 * live + 64 || !S::KEEPS_RECORD);
@@ -187,7 +189,7 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
         let next = std::sync::atomic::AtomicUsize::new(0);
         let take = || batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
         let parse = |batch| {
-            parse_blobs(&git_dir, batch).map(|parsed| {
+            parse_blobs(&git_dir, &packs, batch).map(|parsed| {
                 append(&parsed.lines);
                 parsed.records
             })
@@ -406,8 +408,29 @@ thread_local! {
     static REPOSITORY: std::cell::RefCell<Option<Repository>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Parse record blobs into lean records and their cache lines.
-fn parse_blobs(git_dir: &Path, items: &[(usize, &(ReferralId, Oid))]) -> Result<Parsed> {
+/// Parse record blobs into lean records and their cache lines, reading
+/// them from the packs, or through libgit2 when they are not there.
+fn parse_blobs(git_dir: &Path, packs: &Packs, items: &[(usize, &(ReferralId, Oid))]) -> Result<Parsed> {
+    let mut parsed = Parsed {
+        records: Vec::with_capacity(items.len()),
+        lines: Vec::with_capacity(items.len() * 1024),
+    };
+    let mut bases = Bases::default();
+    for &(i, (id, oid)) in items {
+        let path = id.path();
+        let bytes = match packs.blob(*oid, yaml::MAX_RECORD_BYTES as u64, &mut bases) {
+            Some(bytes) => bytes,
+            None => with_repository(git_dir, |repo| read_record_blob(repo, *oid, &path))?,
+        };
+        let record = yaml::parse::<Referral>(&path, &bytes)?.lean();
+        cache_line(&mut parsed.lines, *oid, &record);
+        parsed.records.push((i, record));
+    }
+    Ok(parsed)
+}
+
+/// Run `work` with this thread's handle on the repository at `git_dir`.
+fn with_repository<T>(git_dir: &Path, work: impl FnOnce(&Repository) -> Result<T>) -> Result<T> {
     REPOSITORY.with_borrow_mut(|slot| {
         if slot.is_none() {
             let repo = Repository::open(git_dir).map_err(|source| StoreError::NoRepository {
@@ -416,21 +439,6 @@ fn parse_blobs(git_dir: &Path, items: &[(usize, &(ReferralId, Oid))]) -> Result<
             })?;
             *slot = Some(repo);
         }
-        parse_with(slot.as_ref().expect("opened above"), items)
+        work(slot.as_ref().expect("opened above"))
     })
-}
-
-fn parse_with(repo: &Repository, items: &[(usize, &(ReferralId, Oid))]) -> Result<Parsed> {
-    let mut parsed = Parsed {
-        records: Vec::with_capacity(items.len()),
-        lines: Vec::with_capacity(items.len() * 1024),
-    };
-    for &(i, (id, oid)) in items {
-        let path = id.path();
-        let bytes = read_record_blob(repo, *oid, &path)?;
-        let record = yaml::parse::<Referral>(&path, &bytes)?.lean();
-        cache_line(&mut parsed.lines, *oid, &record);
-        parsed.records.push((i, record));
-    }
-    Ok(parsed)
 }

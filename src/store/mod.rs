@@ -9,6 +9,7 @@ pub mod check;
 pub mod failpoint;
 pub mod git;
 pub mod index;
+mod pack;
 pub mod raw_tree;
 pub mod services;
 pub mod snapshot;
