@@ -118,7 +118,12 @@ impl Packs {
         }
         let cap = if depth == 0 { limit } else { limit * 4 };
         match kind {
-            1..=4 => (size <= cap).then(|| inflate(data.get(at..)?, size as usize).map(|b| (kind, b)))?,
+            1..=4 => {
+                if size > cap {
+                    return None;
+                }
+                Some((kind, inflate(data.get(at..)?, size as usize)?))
+            }
             OFS_DELTA | REF_DELTA => {
                 let (base_pack, base_offset) = if kind == OFS_DELTA {
                     let mut byte = *data.get(at)?;
@@ -135,8 +140,9 @@ impl Packs {
                     at += 20;
                     self.locate(base)?
                 };
-                // A delta is no bigger than what it makes, plus its header.
-                if size > cap + 32 {
+                // git's deltas are hardly bigger than what they make; one
+                // that is goes to libgit2.
+                if size > 2 * cap + 32 {
                     return None;
                 }
                 let delta = inflate(data.get(at..)?, size as usize)?;
