@@ -4,9 +4,9 @@
 //! times for each object it reads, and two parsing threads spent much of
 //! their time waiting on each other there. [`Packs`] maps each pack and its
 //! index read-only and reads an object as git's pack format lays it out: its
-//! place in the index, its header, its zlib data and any chain of deltas
-//! within the pack. Every blob read is checked against its id; anything
-//! unusual (a loose object, a delta on an object in another pack, an index
+//! place in the index, its header, its zlib data and any chain of deltas.
+//! Every blob read is checked against its id; anything unusual (a loose
+//! object, a delta on an object that is not in a pack, an index
 //! or pack version this does not know, a blob over the size limit, any
 //! damage) gives `None`, and the caller reads it through libgit2 instead.
 
