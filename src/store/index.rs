@@ -25,7 +25,7 @@ use sha1::digest::common::hazmat::{SerializableState, SerializedState};
 use sha1::{Digest, Sha1};
 
 use super::failpoint;
-use super::{Result, StoreError};
+use super::{Result, StoreError, be32};
 
 /// The on-disk index, or libgit2's view of it.
 pub enum Staging {
@@ -175,10 +175,6 @@ pub struct IndexFile {
 struct Spare {
     identity: FileIdentity,
     differs: Vec<Range<usize>>,
-}
-
-fn be32(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
 }
 
 fn be16(bytes: &[u8], at: usize) -> Option<u16> {

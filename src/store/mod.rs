@@ -156,6 +156,22 @@ StoreError::Git(e) if e.code() == git2::ErrorCode::UnbornBranch => {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// The big-endian 32-bit number at `at` in one of git's files (index,
+/// pack, pack index), if the bytes are there.
+fn be32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The id git gives an object of `kind` holding `data`: the SHA-1 of a
+/// `KIND SIZE` header, a NUL, and the data.
+fn object_id(kind: git2::ObjectType, data: &[u8]) -> [u8; 20] {
+    use sha1::{Digest, Sha1};
+    let mut hash = Sha1::new();
+    hash.update(format!("{kind} {}\0", data.len()).as_bytes());
+    hash.update(data);
+    hash.finalize().into()
+}
+
 /// Set libgit2's process-wide options before any thread starts: keep tree
 /// objects up to 8 MiB in its object cache (a year's folder of 10,000
 /// referrals is a 400 KB tree, read more than once per command; by default

@@ -15,8 +15,9 @@ use std::fs;
 use std::path::Path;
 use std::rc::Rc;
 
-use git2::Oid;
-use sha1::{Digest, Sha1};
+use git2::{ObjectType, Oid};
+
+use super::{be32, object_id};
 
 /// Object kinds in a pack entry's header.
 const BLOB: u8 = 3;
@@ -52,10 +53,6 @@ pub struct Bases {
     bytes: usize,
 }
 
-fn be32(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
-}
-
 impl Packs {
     /// The packs in `objects/pack/` under `git_dir` (those that cannot be
     /// read are left out: their objects go to libgit2).
@@ -82,10 +79,7 @@ impl Packs {
         if kind != BLOB {
             return None;
         }
-        let mut hash = Sha1::new();
-        hash.update(format!("blob {}\0", bytes.len()).as_bytes());
-        hash.update(&bytes);
-        (hash.finalize().as_slice() == oid.as_bytes()).then_some(bytes)
+        (object_id(ObjectType::Blob, &bytes) == oid.as_bytes()).then_some(bytes)
     }
 
     /// Which pack holds `id`, and where in it.

@@ -161,14 +161,9 @@ pub fn replace_blob(repo: &Repository, tree: &Tree<'_>, path: &str, blob: Oid) -
 /// a fifth of a write at 100,000 referrals. `git gc` packs (and compresses)
 /// it later like any other.
 fn write_loose(repo: &Repository, kind: ObjectType, data: &[u8]) -> Result<Oid> {
-    use sha1::{Digest, Sha1};
     use std::io::Write;
 
-    let header = format!("{kind} {}\0", data.len());
-    let mut hash = Sha1::new();
-    hash.update(header.as_bytes());
-    hash.update(data);
-    let id = Oid::from_bytes(&hash.finalize())?;
+    let id = Oid::from_bytes(&super::object_id(kind, data))?;
     let odb = repo.odb()?;
     if odb.exists(id) {
         return Ok(id);
@@ -189,6 +184,7 @@ fn write_loose(repo: &Repository, kind: ObjectType, data: &[u8]) -> Result<Oid> 
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o444);
         let mut file = options.open(&temp)?;
+        let header = format!("{kind} {}\0", data.len());
         file.write_all(&stored_zlib(&[header.as_bytes(), data].concat()))?;
         std::fs::rename(&temp, &path)
     })();
