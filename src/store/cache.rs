@@ -122,12 +122,6 @@ impl Summary for Identity {
     }
 }
 
-/// The lean records for `wanted` (path, blob id), from the cache or by
-/// parsing, in the order given.
-pub fn lean_records(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<Vec<Referral>> {
-    summaries(repo, wanted)
-}
-
 /// What `S` reads of the records `wanted` (path, blob id), from the cache
 /// or by parsing, in the order given.
 pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<Vec<S>> {

@@ -7,7 +7,7 @@ use git2::{ObjectType, Oid, Repository, Tree};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::raw_tree::lookup;
+use super::raw_tree::{for_each_file, lookup};
 use super::yaml;
 use super::{Result, StoreError};
 use crate::model::policy::{Policy, Rules, Thresholds};
@@ -198,7 +198,7 @@ impl Casebook {
             let Some(folder_year) = year.name().ok().and_then(|y| y.parse::<i32>().ok()) else {
                 continue;
             };
-            super::raw_tree::for_each_file(&self.repo, year.id(), |name, oid| {
+            for_each_file(&self.repo, year.id(), |name, oid| {
                 let id = std::str::from_utf8(name)
                     .ok()
                     .and_then(|n| n.strip_suffix(".yaml"))
@@ -220,7 +220,7 @@ impl Casebook {
     /// Every referral in `tree` in ID order, lean (without free text; see
     /// `Referral::lean`), from the derived cache where it can be.
     pub fn summaries(&self, tree: &Tree<'_>) -> Result<Vec<Referral>> {
-        super::cache::lean_records(&self.repo, &self.referral_entries(tree)?)
+        super::cache::summaries(&self.repo, &self.referral_entries(tree)?)
     }
 
     /// Who every referral in `tree` is about, and whether it is open: less

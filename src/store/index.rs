@@ -495,6 +495,10 @@ impl IndexFile {
         length: usize,
     ) -> Result<(fs::File, Option<Vec<Range<usize>>>)> {
         let locked = || StoreError::IndexLocked(lock.to_path_buf());
+        let io = |source| StoreError::Io {
+            path: lock.to_path_buf(),
+            source,
+        };
         // A spare is only lengthened, never shortened: a reader may still be
         // mapping it from when it was the index.
         let spare = self.spare.as_ref().filter(|spare| {
@@ -516,22 +520,13 @@ impl IndexFile {
                     }
                     // Not writable by this user (another user's git wrote
                     // it, say): start afresh.
-                    fs::remove_file(lock).map_err(|source| StoreError::Io {
-                        path: lock.to_path_buf(),
-                        source,
-                    })?;
+                    fs::remove_file(lock).map_err(io)?;
                 }
             }
         }
         match OpenOptions::new().write(true).create_new(true).open(lock) {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(locked()),
-            opened => Ok((
-                opened.map_err(|source| StoreError::Io {
-                    path: lock.to_path_buf(),
-                    source,
-                })?,
-                None,
-            )),
+            opened => Ok((opened.map_err(io)?, None)),
         }
     }
 
