@@ -4,16 +4,16 @@
 //!
 //! Referrals are spread over the ten years to October 2026 with a realistic
 //! mix of sources, needs, states, contacts, measures and outcomes, every one
-//! valid by sprx's own rules. Trees are built directly with git2, one commit
-//! per month of referrals (no CLI calls); the working files and index are
-//! written to match, and the repository is packed with `git repack`.
+//! valid by sprx's own rules. The history is streamed to `git fast-import`,
+//! one commit per month of referrals; the working files are written to
+//! match, git builds the index, and the repository is packed with
+//! `git repack`.
 
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use chrono::{Datelike, Days, NaiveDate};
-use git2::build::TreeUpdateBuilder;
-use git2::{FileMode, Repository, Signature, Time};
 use sprx::model::lifecycle::Intake;
 use sprx::model::measures::Tool;
 use sprx::model::policy::Rules;
@@ -299,6 +299,19 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?} failed");
 }
 
+/// A commit in git's fast-import stream: `files` (path, text) on the branch
+/// `main`, dated `when`.
+fn commit(out: &mut impl Write, files: &[(String, String)], when: NaiveDate, message: &str) {
+    let time = when.and_hms_opt(18, 0, 0).unwrap().and_utc().timestamp();
+    let who = format!("Generator <generator@example.org> {time} +0000");
+    writeln!(out, "commit refs/heads/main\nauthor {who}\ncommitter {who}").unwrap();
+    writeln!(out, "data {}\n{message}", message.len()).unwrap();
+    for (path, text) in files {
+        writeln!(out, "M 100644 inline {path}\ndata {}\n{text}", text.len()).unwrap();
+    }
+    writeln!(out).unwrap();
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(n), Some(dir)) = (args.get(1).and_then(|n| n.parse::<u64>().ok()), args.get(2)) else {
@@ -312,7 +325,20 @@ fn main() {
     }
     let started = std::time::Instant::now();
     std::fs::create_dir_all(&dir).unwrap();
-    let repo = Repository::init(&dir).unwrap();
+    git(&dir, &["init", "-q", "-b", "main"]);
+    // As `sprx init` makes them: the owner's alone, and an index without
+    // a checksum.
+    git(&dir, &["config", "core.sharedRepository", "0600"]);
+    git(&dir, &["config", "index.skipHash", "true"]);
+    #[cfg(unix)]
+    std::fs::set_permissions(dir.join(".git"), std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let mut import = Command::new("git")
+        .current_dir(&dir)
+        .args(["fast-import", "--quiet"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("run git fast-import");
+    let mut stream = BufWriter::new(import.stdin.take().unwrap());
     let rules = Rules::default();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n);
 
@@ -320,51 +346,35 @@ fn main() {
     let first = NaiveDate::from_ymd_opt(2016, 11, 1).unwrap();
     let span = (NaiveDate::from_ymd_opt(2026, 10, 31).unwrap() - first).num_days() as u64;
     let mut numbers: std::collections::HashMap<i32, u32> = Default::default();
-    let mut parent: Option<git2::Oid> = None;
-    let mut base = {
-        let mut b = TreeUpdateBuilder::new();
-        b.upsert("sprx.toml", repo.blob(settings().as_bytes()).unwrap(), FileMode::Blob);
-        for (file, text) in sprx::schemas::all() {
-            b.upsert(
-                format!("schemas/{file}"),
-                repo.blob(text.as_bytes()).unwrap(),
-                FileMode::Blob,
-            );
-            std::fs::create_dir_all(dir.join("schemas")).unwrap();
-            std::fs::write(dir.join("schemas").join(file), text).unwrap();
-        }
-        std::fs::write(dir.join("sprx.toml"), settings()).unwrap();
-        let empty = repo.treebuilder(None).unwrap().write().unwrap();
-        b.create_updated(&repo, &repo.find_tree(empty).unwrap()).unwrap()
-    };
+    let mut pending: Vec<(String, String)> = vec![("sprx.toml".into(), settings())];
+    pending.extend(
+        sprx::schemas::all()
+            .into_iter()
+            .map(|(file, text)| (format!("schemas/{file}"), text)),
+    );
+    for (path, text) in &pending {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    commit(&mut stream, &pending, first, "init casebook");
+    pending.clear();
     let mut month: Option<(i32, u32)> = None;
-    let mut pending = TreeUpdateBuilder::new();
-    let mut in_month = 0;
-    let commit = |repo: &Repository,
-                  base: git2::Oid,
-                  update: &mut TreeUpdateBuilder,
-                  when: NaiveDate,
-                  parent: Option<git2::Oid>,
-                  count: usize| {
-        let tree = update.create_updated(repo, &repo.find_tree(base).unwrap()).unwrap();
-        let time = Time::new(when.and_hms_opt(18, 0, 0).unwrap().and_utc().timestamp(), 0);
-        let sig = Signature::new("Generator", "generator@example.org", &time).unwrap();
-        let parents: Vec<git2::Commit> = parent.map(|p| repo.find_commit(p).unwrap()).into_iter().collect();
-        let parents: Vec<&git2::Commit> = parents.iter().collect();
-        let message = format!("generate: {count} referrals received in {}", when.format("%Y-%m"));
-        let c = repo
-            .commit(None, &sig, &sig, &message, &repo.find_tree(tree).unwrap(), &parents)
-            .unwrap();
-        (tree, c)
-    };
+    let month_end =
+        |(y, m): (i32, u32)| NaiveDate::from_ymd_opt(y, m, 1).unwrap() + chrono::Months::new(1) - Days::new(1);
+    let message =
+        |count: usize, when: NaiveDate| format!("generate: {count} referrals received in {}", when.format("%Y-%m"));
     for i in 0..n {
         let received = first + Days::new(span * i / n.max(1));
         let key = (received.year(), received.month());
-        if month.is_some_and(|m| m != key) {
-            let end = NaiveDate::from_ymd_opt(month.unwrap().0, month.unwrap().1, 1).unwrap() + chrono::Months::new(1)
-                - Days::new(1);
-            let (tree, c) = commit(&repo, base, &mut pending, end, parent, in_month);
-            (base, parent, pending, in_month) = (tree, Some(c), TreeUpdateBuilder::new(), 0);
+        if let Some(m) = month.filter(|m| *m != key) {
+            commit(
+                &mut stream,
+                &pending,
+                month_end(m),
+                &message(pending.len(), month_end(m)),
+            );
+            pending.clear();
         }
         month = Some(key);
         let number = numbers.entry(received.year()).or_insert(0);
@@ -379,18 +389,17 @@ fn main() {
         );
         let text = to_yaml(REFERRAL_HEADER, &r);
         let path = r.id.path();
-        pending.upsert(&path, repo.blob(text.as_bytes()).unwrap(), FileMode::Blob);
-        in_month += 1;
         let file = dir.join(&path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(&file, text).unwrap();
+        std::fs::write(&file, &text).unwrap();
         #[cfg(unix)]
         std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+        pending.push((path, text));
     }
     let last_day = month.map_or(today(), |(y, m)| NaiveDate::from_ymd_opt(y, m, 28).unwrap());
-    let (_, c) = commit(&repo, base, &mut pending, last_day, parent, in_month);
-    repo.reference("refs/heads/main", c, true, "generate").unwrap();
-    repo.set_head("refs/heads/main").unwrap();
+    commit(&mut stream, &pending, last_day, &message(pending.len(), last_day));
+    drop(stream);
+    assert!(import.wait().unwrap().success(), "git fast-import failed");
     eprintln!(
         "generated {n} referrals in {:.1?}; indexing and packing",
         started.elapsed()

@@ -99,10 +99,4 @@ impl From<std::io::Error> for Error {
     }
 }
 
-impl From<git2::Error> for Error {
-    fn from(e: git2::Error) -> Error {
-        Error::from(StoreError::from(e))
-    }
-}
-
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -27,7 +27,6 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { error::USAGE } else { 0 });
         }
     };
-    store::configure_libgit2();
     let mut out = commands::Out::stdio();
     let result = clock::now().and_then(|now| {
         let cwd = std::env::current_dir().map_err(|e| error::Error::failed(format!("current directory: {e}")))?;

@@ -25,12 +25,12 @@ pub const COLUMNS: [&str; 11] = [
 ];
 
 pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
-    let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
-    let day = ctx.view_day(&a.read, &snapshot);
-    let referrals = cb.summaries(&snapshot.tree)?;
+    let cb = ctx.open(out)?;
+    let view = cb.view(&ctx.pick(&a.read))?;
+    let day = ctx.view_day(&a.read, &view);
+    let referrals = cb.summaries(&view)?;
     let mut table = Table::new(&COLUMNS);
-    for row in caseload(&referrals, &cb.settings.policy, day) {
+    for row in caseload(&referrals, &view.settings.policy, day) {
         let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
         table.push(vec![
             json!(row.id.to_string()),
@@ -49,12 +49,8 @@ pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     super::leave_to_exit(referrals);
     let mut meta = Map::new();
     meta.insert("as_of".into(), json!(day.to_string()));
-    meta.insert("commit".into(), json!(snapshot.commit.to_string()));
-    table.footer = Some(format!(
-        "{} open on {day}. {}",
-        table.rows.len(),
-        commit_footer(&snapshot)
-    ));
+    meta.insert("commit".into(), json!(view.commit.to_string()));
+    table.footer = Some(format!("{} open on {day}. {}", table.rows.len(), commit_footer(&view)));
     table.envelope = Some((meta, "referrals"));
     out.print(&table.render(a.format))
 }

@@ -6,20 +6,15 @@ use super::{Ctx, Out};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Error, Result};
 use crate::render;
+use crate::store::StoreError;
 use crate::store::check::{Finding, Severity};
-use crate::store::{Casebook, StoreError};
 
 pub fn run(a: CheckArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let findings = match Casebook::find(ctx.casebook.as_deref(), &ctx.cwd) {
-        Ok(cb) => {
-            let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
+    let cb = ctx.open(out)?;
+    let findings = match cb.view(&ctx.pick(&a.read)) {
+        Ok(view) => {
             let working = a.read.as_of.is_none() && a.read.at.is_none();
-            cb.check(
-                &snapshot,
-                working,
-                &cb.settings.rules(),
-                ctx.view_day(&a.read, &snapshot),
-            )?
+            cb.check(&view, working, ctx.view_day(&a.read, &view))?
         }
         // A broken sprx.toml is a finding like any other.
         Err(StoreError::Settings {
@@ -27,16 +22,13 @@ pub fn run(a: CheckArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             line,
             column,
             message,
-        }) => {
-            let path = path.strip_prefix(&ctx.cwd).unwrap_or(&path).display().to_string();
-            vec![Finding {
-                path,
-                line,
-                column,
-                severity: Severity::Error,
-                message,
-            }]
-        }
+        }) => vec![Finding {
+            path: path.display().to_string(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: format!("{message} (as committed; sprx reads the committed settings)"),
+        }],
         Err(e) => return Err(e.into()),
     };
     match a.format {

@@ -3,11 +3,12 @@
 use super::{Ctx, Out, apply_event};
 use crate::cli::CloseArgs;
 use crate::error::Result;
+use crate::model::lifecycle::Event;
 use crate::model::lifecycle::close;
 
 pub fn run(a: CloseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let date = a.when.date.unwrap_or(ctx.today());
-    apply_event(ctx, out, &a.id, "close", |r, rules, today| {
+    apply_event(ctx, out, &a.id, Event::Close, |r, rules, today| {
         close(r, a.outcome, a.note, date, rules, today)
     })?;
     Ok(())

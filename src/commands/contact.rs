@@ -3,6 +3,7 @@
 use super::{Ctx, Out, apply_event};
 use crate::cli::ContactArgs;
 use crate::error::Result;
+use crate::model::lifecycle::Event;
 use crate::model::lifecycle::contact;
 use crate::model::referral::Contact;
 
@@ -14,7 +15,7 @@ pub fn run(a: ContactArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         attended: !a.dna,
         note: a.note,
     };
-    apply_event(ctx, out, &a.id, "contact", |r, rules, today| {
+    apply_event(ctx, out, &a.id, Event::Contact, |r, rules, today| {
         contact(r, c, rules, today)
     })?;
     Ok(())

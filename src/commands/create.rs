@@ -6,7 +6,7 @@
 use super::{Ctx, Out, read_input};
 use crate::cli::CreateArgs;
 use crate::error::{Error, Result};
-use crate::model::lifecycle::{self, Intake};
+use crate::model::lifecycle::{self, Event, Intake};
 use crate::model::person::{age_on, normalise_nhs_number};
 use crate::model::referral::{Identity, Person, ReferralDetails, ReferralId};
 use crate::store::{Casebook, yaml};
@@ -17,7 +17,7 @@ pub fn run(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 
 /// Create the referral and return its ID.
 pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
-    let cb = ctx.open()?;
+    let cb = ctx.open(out)?;
     let mut intake = match &a.from {
         Some(path) => read_intake(ctx, path)?,
         None => from_flags(&a, ctx)?,
@@ -29,7 +29,6 @@ pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
         })?;
         intake.person.nhs_number = Some(digits);
     }
-    let rules = cb.settings.rules();
     let today = ctx.today();
     let duplicates = likely_duplicates(&cb, &intake).unwrap_or_else(|e| {
         // A broken file elsewhere (sprx check reports it) must not stop a new referral.
@@ -43,13 +42,18 @@ pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
     }
     let received = intake.referral.received;
     let age = age_on(intake.person.date_of_birth, received);
-    let r = cb.create_referral(received, ctx.now, |id| lifecycle::create(id, intake, &rules, today))?;
-    out.print(&format!("{}\n", r.id))?;
-    out.note(&lifecycle::describe("create", &r));
-    if age < rules.policy.min_age {
+    let mut min_age = 0;
+    let written = cb.create_referral(received, ctx.now, |id, rules| {
+        min_age = rules.policy.min_age;
+        lifecycle::create(id, intake, rules, today)
+    })?;
+    out.print(&format!("{}\n", written.value.id))?;
+    out.note(&lifecycle::describe(Event::Create, &written.value));
+    let r = super::said(out, written);
+    if age < min_age {
         out.warn(&format!(
-            "the person was {age} when referred; under {} cannot be accepted (sprx triage {} --decline --reason under-age)",
-            rules.policy.min_age, r.id
+            "the person was {age} when referred; under {min_age} cannot be accepted (sprx triage {} --decline --reason under-age)",
+            r.id
         ));
     }
     Ok(r.id)
@@ -98,9 +102,8 @@ fn likely_duplicates(cb: &Casebook, intake: &Intake) -> Result<Vec<String>> {
             && ((p.nhs_number.is_some() && r.person.nhs_number == p.nhs_number)
                 || (r.person.date_of_birth == p.date_of_birth && same_name(&r.person.name, &p.name)))
     };
-    let tree = cb.head_tree()?;
     Ok(cb
-        .identities(&tree)?
+        .identities(&cb.head()?)?
         .iter()
         .filter(|r| matches(r))
         .map(|r| r.id.to_string())

@@ -10,15 +10,17 @@ use std::process::Command;
 use super::{Ctx, Out, read_input};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
+use crate::model::lifecycle::Event;
 use crate::model::referral::Referral;
 use crate::model::validate::validate;
-use crate::store::git::write_atomically;
+use crate::store::transaction::write_atomically;
 use crate::store::write::WriteError;
 use crate::store::{Casebook, StoreError, yaml};
 
 pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
-    let id = cb.resolve(&cb.head_tree()?, &a.id)?;
+    let cb = ctx.open(out)?;
+    let head = cb.head()?;
+    let id = cb.resolve(&head, &a.id)?;
     let path = id.path();
     let committed = cb
         .committed_untouched(&path)?
@@ -34,10 +36,10 @@ pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         out.note(&format!("no change to {id}"));
         return Ok(());
     }
-    let record = check_edit(&session, &edited, &id, &cb.settings.rules(), ctx.today())
+    let record = check_edit(&session, &edited, &id, &head.settings.rules(), ctx.today())
         .map_err(|lines| session.refused(lines, &resume))?;
     let original: Referral = yaml::parse(&path, &committed)?;
-    let result = cb.update_referral(&id.to_string(), "edit", ctx.now, |current| {
+    let result = cb.update_referral(&id.to_string(), Event::Edit, ctx.now, |current, _| {
         if current == original {
             Ok(record)
         } else {
@@ -45,9 +47,10 @@ pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         }
     });
     match result {
-        Ok(r) => {
+        Ok(written) => {
             session.finish();
-            out.note(&crate::model::lifecycle::describe("edit", &r));
+            out.note(&crate::model::lifecycle::describe(Event::Edit, &written.value));
+            super::said(out, written);
             Ok(())
         }
         Err(WriteError::Domain(e)) => Err(session.keep(e, &resume)),
@@ -68,8 +71,7 @@ impl EditSession {
     /// on it, and return what it holds afterwards.
     pub(super) fn run(ctx: &Ctx, cb: &Casebook, name: &str, start: &[u8]) -> Result<(EditSession, Vec<u8>)> {
         let kept = cb
-            .repo
-            .path()
+            .git_dir()
             .join("sprx/edits")
             .join(format!("{name}.{}.yaml", ctx.now.timestamp()));
         write_atomically(&kept, start)?;

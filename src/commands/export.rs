@@ -14,8 +14,8 @@ use crate::error::Result;
 use crate::model::referral::Referral;
 use crate::model::snomed::coded_events;
 use crate::render::{self, Table};
+use crate::store::Pick;
 use crate::store::StoreError;
-use crate::store::git::history;
 
 pub fn run(a: ExportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     match a.what {
@@ -25,11 +25,11 @@ pub fn run(a: ExportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 }
 
 fn snomed(a: ExportSnomedArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
+    let cb = ctx.open(out)?;
     let period = a.period.resolve(ctx.today())?;
     let mut rows = Vec::new();
     let mut uncoded = Vec::new();
-    for r in cb.summaries(&cb.head_tree()?)? {
+    for r in cb.summaries(&cb.head()?)? {
         let events: Vec<_> = coded_events(&r)
             .into_iter()
             .filter(|e| period.is_none_or(|p| p.contains(e.date)))
@@ -82,9 +82,9 @@ struct Held {
 }
 
 fn person(a: ExportPersonArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
-    let tree = cb.head_tree()?;
-    let r = cb.find_referral(&tree, &a.id)?;
+    let cb = ctx.open(out)?;
+    let head = cb.head()?;
+    let r = cb.find_referral(&head, &a.id)?;
     // The same person: the same NHS number, or the same name and date of birth.
     let same = |o: &Referral| match (&r.person.nhs_number, &o.person.nhs_number) {
         (Some(a), Some(b)) => a == b,
@@ -94,19 +94,19 @@ fn person(a: ExportPersonArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         }
     };
     let mut held = Vec::new();
-    for other in cb.summaries(&tree)?.iter().filter(|o| same(o)) {
+    for other in cb.summaries(&head)?.iter().filter(|o| same(o)) {
         let record = cb
-            .read_referral(&tree, &other.id)?
+            .read_referral(&head, &other.id)?
             .ok_or_else(|| StoreError::NoSuchReferral(other.id.to_string()))?;
         let path = other.id.path();
         let mut versions = Vec::new();
-        for change in history(&cb.repo, &path)? {
-            let commit = cb.repo.revparse_single(&change.commit)?.peel_to_commit()?;
+        for change in cb.history(&path)? {
+            let then = cb.view(&Pick::At(change.commit.to_string()));
             versions.push(Version {
                 date: change.date.to_rfc3339(),
-                commit: commit.id().to_string(),
+                commit: change.commit.to_string(),
                 event: change.event,
-                record: cb.read_referral(&commit.tree()?, &other.id).ok().flatten(),
+                record: then.and_then(|v| cb.read_referral(&v, &other.id)).ok().flatten(),
             });
         }
         held.push(Held {
@@ -117,7 +117,7 @@ fn person(a: ExportPersonArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     }
     let export = json!({
         "exported": ctx.now.to_rfc3339(),
-        "casebook": cb.settings.casebook.name,
+        "casebook": head.settings.casebook.name,
         "person": { "name": r.person.name, "date_of_birth": r.person.date_of_birth, "nhs_number": r.person.nhs_number },
         "referrals": held,
     });

@@ -7,16 +7,15 @@ use super::{Ctx, Out};
 use crate::cli::HistoryArgs;
 use crate::error::Result;
 use crate::render::Table;
-use crate::store::git::history;
 
 pub fn run(a: HistoryArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
-    let id = cb.resolve(&cb.head_tree()?, &a.id)?;
+    let cb = ctx.open(out)?;
+    let id = cb.resolve(&cb.head()?, &a.id)?;
     let mut table = Table::new(&["date", "commit", "event"]);
-    for change in history(&cb.repo, &id.path())? {
+    for change in cb.history(&id.path())? {
         table.push(vec![
             json!(change.date.to_rfc3339()),
-            json!(change.commit),
+            json!(change.commit.short()),
             json!(change.event),
         ]);
     }

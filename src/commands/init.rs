@@ -4,16 +4,12 @@
 
 use std::path::Path;
 
-use git2::Repository;
-
 use super::{Ctx, Out};
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
 use crate::model::referral::{PREFIX_RULE, valid_prefix};
-use crate::store::StoreError;
 use crate::store::casebook::{SETTINGS_FILE, Worker};
-use crate::store::git::{author_for, commit_files, lock};
-use crate::store::index::Staging;
+use crate::store::{Casebook, StoreError};
 
 pub fn run(a: InitArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     make(a, None, ctx, out)
@@ -34,24 +30,20 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
         path: dir.clone(),
         source,
     })?;
-    let repo = match Repository::open(&dir) {
-        Ok(repo) => repo,
-        Err(_) => Repository::init(&dir)?,
-    };
-    let author = author_for(&repo, worker.map(|w| (w.name.as_str(), w.email.as_str())), ctx.now).map_err(|e| {
-        Error::from(e).with_hint("set git config user.name and user.email (or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)")
+    let mut files = vec![(SETTINGS_FILE.to_string(), settings_template(&name, &prefix, worker))];
+    files.extend(
+        crate::schemas::all()
+            .into_iter()
+            .map(|(file, text)| (format!("schemas/{file}"), text)),
+    );
+    let committed = Casebook::init(&dir, &files, worker, ctx.now).map_err(|e| match e {
+        StoreError::NoAuthor => Error::from(e)
+            .with_hint("set git config user.name and user.email (or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)"),
+        e => e.into(),
     })?;
-    let _lock = lock(&repo)?;
-    let settings = settings_template(&name, &prefix, worker);
-    let schemas: Vec<(String, String)> = crate::schemas::all()
-        .into_iter()
-        .map(|(file, text)| (format!("schemas/{file}"), text))
-        .collect();
-    let mut files: Vec<(&str, &[u8])> = vec![(SETTINGS_FILE, settings.as_bytes())];
-    files.extend(schemas.iter().map(|(p, t)| (p.as_str(), t.as_bytes())));
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let staging = Staging::open(&repo)?;
-    commit_files(&repo, &dir, staging, parent.as_ref(), &files, "init casebook", &author)?;
+    if let Some(unfinished) = committed.unfinished {
+        out.warn(&unfinished);
+    }
     out.note(&format!("made casebook {} in {}", toml_escape(&name), dir.display()));
     Ok(())
 }

@@ -7,20 +7,19 @@ use crate::error::Result;
 use crate::report::letter::{LetterContext, letter};
 
 pub fn run(a: LetterArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
-    let tree = cb.head_tree()?;
-    let r = cb.find_referral(&tree, &a.id)?;
-    let services = cb.services(&tree)?;
-    let worker = crate::store::git::author(&cb, ctx.now)
-        .ok()
-        .and_then(|s| s.name().ok().map(String::from))
-        .unwrap_or_else(|| "Link worker".into());
+    let cb = ctx.open(out)?;
+    let head = cb.head()?;
+    let r = cb.find_referral(&head, &a.id)?;
+    let services = cb.services(&head)?;
+    let worker = cb
+        .author(head.settings.worker.as_ref(), ctx.now)
+        .map_or_else(|_| "Link worker".into(), |a| a.name);
     let context = LetterContext {
-        service_name: &cb.settings.casebook.name,
+        service_name: &head.settings.casebook.name,
         worker: &worker,
         today: ctx.today(),
         services: &services,
-        thresholds: &cb.settings.measures,
+        thresholds: &head.settings.measures,
         include_notes: a.include_notes,
     };
     out.print(&letter(&r, &context, a.format == LetterFormat::Markdown))

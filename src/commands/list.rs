@@ -13,16 +13,16 @@ use crate::model::taxonomy::name_of;
 use crate::render::Table;
 
 pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
-    let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
-    let day = ctx.view_day(&a.read, &snapshot);
+    let cb = ctx.open(out)?;
+    let view = cb.view(&ctx.pick(&a.read))?;
+    let day = ctx.view_day(&a.read, &view);
     let keep = |r: &Referral| {
         (a.status.is_empty() || a.status.contains(&r.status))
             && a.need.as_ref().is_none_or(|n| r.referral.needs.contains(n))
             && a.source.as_ref().is_none_or(|s| &r.referral.source == s)
     };
     let mut table = Table::new(&["id", "name", "age", "status", "priority", "received", "source", "needs"]);
-    let referrals = cb.summaries(&snapshot.tree)?;
+    let referrals = cb.summaries(&view)?;
     for r in referrals.iter().filter(|r| keep(r)) {
         table.push(row(r, day));
     }

@@ -32,8 +32,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::cli::{Command, ReadAt};
 use crate::error::Result;
-use crate::store::Casebook;
-use crate::store::snapshot::{Pick, Snapshot};
+use crate::model::lifecycle::Event;
+use crate::store::write::Written;
+use crate::store::{Casebook, Pick, View};
 
 /// What every command needs from its surroundings.
 pub struct Ctx {
@@ -49,14 +50,14 @@ impl Ctx {
         self.now.date_naive()
     }
 
-    pub fn open(&self) -> Result<Casebook> {
-        Ok(Casebook::find(self.casebook.as_deref(), &self.cwd)?)
-    }
-
-    /// Open the casebook for a command that only reads it.
-    pub fn open_for_reading(&self) -> Result<Casebook> {
-        crate::store::trust_object_store_for_reading();
-        self.open()
+    /// Open the casebook (finishing any write an earlier command was
+    /// interrupted in, and saying so).
+    pub fn open(&self, out: &mut Out) -> Result<Casebook> {
+        let cb = Casebook::find(self.casebook.as_deref(), &self.cwd)?;
+        for note in &cb.notes {
+            out.warn(note);
+        }
+        Ok(cb)
     }
 
     /// The committed state `read` asks for.
@@ -70,10 +71,10 @@ impl Ctx {
 
     /// The day a view is taken on: the --as-of day, the day of the --at
     /// commit, or today.
-    pub fn view_day(&self, read: &ReadAt, snapshot: &Snapshot<'_>) -> NaiveDate {
+    pub fn view_day(&self, read: &ReadAt, view: &View) -> NaiveDate {
         match (&read.as_of, &read.at) {
             (Some(day), _) => *day,
-            (None, Some(_)) => snapshot.time.with_timezone(self.now.offset()).date_naive(),
+            (None, Some(_)) => view.time.with_timezone(self.now.offset()).date_naive(),
             (None, None) => self.today(),
         }
     }
@@ -88,11 +89,11 @@ fn leave_to_exit<T>(records: Vec<T>) {
 }
 
 /// The line under a table that names the commit it was computed from.
-pub fn commit_footer(snapshot: &Snapshot<'_>) -> String {
+pub fn commit_footer(view: &View) -> String {
     format!(
         "Computed from commit {} ({})",
-        snapshot.short(),
-        snapshot.time.format("%Y-%m-%d %H:%M %:z")
+        view.short(),
+        view.time.format("%Y-%m-%d %H:%M %:z")
     )
 }
 
@@ -181,17 +182,29 @@ fn apply_event(
     ctx: &Ctx,
     out: &mut Out,
     typed: &str,
-    event: &str,
+    event: Event,
     change: impl FnOnce(
         crate::model::referral::Referral,
         &crate::model::policy::Rules,
         NaiveDate,
     ) -> std::result::Result<crate::model::referral::Referral, crate::model::lifecycle::DomainError>,
 ) -> Result<crate::model::referral::Referral> {
-    let cb = ctx.open()?;
-    let rules = cb.settings.rules();
+    let cb = ctx.open(out)?;
     let today = ctx.today();
-    let r = cb.update_referral(typed, event, ctx.now, |r| change(r, &rules, today))?;
-    out.note(&crate::model::lifecycle::describe(event, &r));
-    Ok(r)
+    let written = cb.update_referral(typed, event, ctx.now, |r, rules| change(r, rules, today))?;
+    out.note(&crate::model::lifecycle::describe(event, &written.value));
+    Ok(said(out, written))
+}
+
+/// Pass on what a write said besides what it did: an earlier interrupted
+/// write it finished, and anything of its own left for the next command.
+/// Those are warnings; the event itself is committed.
+fn said<T>(out: &mut Out, written: Written<T>) -> T {
+    for note in &written.notes {
+        out.warn(note);
+    }
+    if let Some(unfinished) = written.committed.as_ref().and_then(|c| c.unfinished.as_ref()) {
+        out.warn(unfinished);
+    }
+    written.value
 }

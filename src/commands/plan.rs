@@ -6,6 +6,7 @@
 use super::{Ctx, Out, apply_event};
 use crate::cli::PlanArgs;
 use crate::error::Result;
+use crate::model::lifecycle::Event;
 use crate::model::lifecycle::{PlanChange, plan};
 use crate::model::service::ServiceStatus;
 
@@ -20,12 +21,12 @@ pub fn run(a: PlanArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         review_due: a.review,
     };
     let date = a.when.date.unwrap_or(ctx.today());
-    let r = apply_event(ctx, out, &a.id, "plan", |r, rules, today| {
+    let r = apply_event(ctx, out, &a.id, Event::Plan, |r, rules, today| {
         plan(r, change, date, rules, today)
     })?;
     if !links.is_empty() {
-        let cb = ctx.open()?;
-        let services = cb.services(&cb.head_tree()?)?;
+        let cb = ctx.open(out)?;
+        let services = cb.services(&cb.head()?)?;
         let active = |name: &str| {
             services
                 .iter()

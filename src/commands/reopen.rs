@@ -4,11 +4,12 @@
 use super::{Ctx, Out, apply_event};
 use crate::cli::ReopenArgs;
 use crate::error::Result;
+use crate::model::lifecycle::Event;
 use crate::model::lifecycle::reopen;
 
 pub fn run(a: ReopenArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let date = a.when.date.unwrap_or(ctx.today());
-    apply_event(ctx, out, &a.id, "reopen", |r, rules, today| {
+    apply_event(ctx, out, &a.id, Event::Reopen, |r, rules, today| {
         reopen(r, a.note, date, rules, today)
     })?;
     Ok(())

@@ -28,17 +28,17 @@ struct Json<'a> {
 }
 
 pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
-    let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
-    let day = ctx.view_day(&a.read, &snapshot);
+    let cb = ctx.open(out)?;
+    let view = cb.view(&ctx.pick(&a.read))?;
+    let day = ctx.view_day(&a.read, &view);
     // The default is this month, as of the day the report reads.
     let period = a
         .period
         .resolve(day)?
         .unwrap_or_else(|| PeriodSpec::ThisMonth.resolve(day));
-    let referrals = cb.summaries(&snapshot.tree)?;
-    let services = cb.services(&snapshot.tree)?;
-    let figures = report(&referrals, &period, &cb.settings.measures, &services);
+    let referrals = cb.summaries(&view)?;
+    let services = cb.services(&view)?;
+    let figures = report(&referrals, &period, &view.settings.measures, &services);
     super::leave_to_exit(referrals);
     let directory = services.iter().any(|s| s.status == ServiceStatus::Active);
     let notes: Vec<&str> = if directory { vec![] } else { vec![NO_DIRECTORY] };
@@ -46,8 +46,8 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         TableFormat::Json => render::json(&Json {
             period_start: period.start.to_string(),
             period_end: period.end.to_string(),
-            commit: snapshot.commit.to_string(),
-            commit_time: snapshot.time.to_rfc3339(),
+            commit: view.commit.to_string(),
+            commit_time: view.time.to_rfc3339(),
             figures: &figures,
             notes: notes.clone(),
         }),
@@ -72,7 +72,7 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             let lines: Vec<String> = notes
                 .iter()
                 .map(|n| format!("Not reported: {n}."))
-                .chain([commit_footer(&snapshot)])
+                .chain([commit_footer(&view)])
                 .collect();
             table.footer = Some(lines.join("\n"));
             format!("Outcome report, {period}\n{}", table.render(TableFormat::Table))

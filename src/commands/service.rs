@@ -14,7 +14,7 @@ use crate::cli::{
     ServiceShowArgs, ShowFormat,
 };
 use crate::error::{Error, Result};
-use crate::model::service::{Service, ServiceStatus, valid_service_id, validate_service};
+use crate::model::service::{Service, ServiceEvent, ServiceStatus, valid_service_id, validate_service};
 use crate::model::taxonomy::name_of;
 use crate::render::{self, Table};
 use crate::store::services::service_path;
@@ -36,7 +36,7 @@ pub fn run(a: ServiceArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 const INPUT_LIMIT: u64 = 64 << 20;
 
 fn add(a: ServiceAddArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
+    let cb = ctx.open(out)?;
     let service = match &a.from {
         Some(file) => {
             let (name, bytes) = read_input(ctx, file, INPUT_LIMIT)?;
@@ -61,22 +61,23 @@ fn add(a: ServiceAddArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     if !valid_service_id(&service.id) {
         return Err(StoreError::BadServiceId(service.id).into());
     }
-    if cb.read_service(&cb.head_tree()?, &service.id)?.is_some() {
+    if cb.read_service(&cb.head()?, &service.id)?.is_some() {
         return Err(
             Error::failed(format!("service {} is already in the directory", service.id))
                 .with_hint(format!("change it with sprx service edit {}", service.id)),
         );
     }
-    let message = format!("service add {}", service.id);
-    cb.write_services(std::slice::from_ref(&service), &cb.settings.rules(), &message, ctx.now)?;
-    out.note(&message);
+    let event = ServiceEvent::Add(service.id.clone());
+    let written = cb.write_services(std::slice::from_ref(&service), &event, ctx.now)?;
+    out.note(&event.to_string());
+    super::said(out, written);
     Ok(())
 }
 
 fn list(a: ServiceListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
+    let cb = ctx.open(out)?;
     let mut table = Table::new(&["id", "name", "organisation", "needs", "ages", "status", "last_reviewed"]);
-    for s in cb.services(&cb.head_tree()?)? {
+    for s in cb.services(&cb.head()?)? {
         if a.need.as_ref().is_some_and(|n| !s.needs.contains(n)) || a.status.is_some_and(|st| st != s.status) {
             continue;
         }
@@ -104,9 +105,9 @@ pub fn ages(s: &Service) -> String {
 }
 
 fn show(a: ServiceShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
+    let cb = ctx.open(out)?;
     let s = cb
-        .read_service(&cb.head_tree()?, &a.id)?
+        .read_service(&cb.head()?, &a.id)?
         .ok_or_else(|| StoreError::NoSuchService(a.id.clone()))?;
     let text = match a.format {
         ShowFormat::Json => render::json(&s),
@@ -132,8 +133,9 @@ fn show(a: ServiceShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 }
 
 fn retire(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
-    let result = cb.update_service(&a.id, "retire", &cb.settings.rules(), ctx.now, |mut s| {
+    let cb = ctx.open(out)?;
+    let event = ServiceEvent::Retire(a.id.clone());
+    let result = cb.update_service(&event, ctx.now, |mut s| {
         if s.status == ServiceStatus::Inactive {
             return Err(Error::failed(format!("service {} is already inactive", a.id)));
         }
@@ -141,8 +143,9 @@ fn retire(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Ok(s)
     });
     match result {
-        Ok(_) => {
-            out.note(&format!("retire service {}", a.id));
+        Ok(written) => {
+            out.note(&event.to_string());
+            super::said(out, written);
             Ok(())
         }
         Err(WriteError::Domain(e)) => Err(e),
@@ -151,7 +154,7 @@ fn retire(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 }
 
 fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
+    let cb = ctx.open(out)?;
     if !valid_service_id(&a.id) {
         return Err(StoreError::BadServiceId(a.id).into());
     }
@@ -174,11 +177,12 @@ fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let service: Service = session
         .parse(&edited)
         .map_err(|lines| session.refused(lines, &resume))?;
-    let problems = validate_service(&service, &cb.settings.rules());
+    let problems = validate_service(&service, &cb.head()?.settings.rules());
     if !problems.is_empty() {
         return Err(session.refused(session.located(&edited, &problems), &resume));
     }
-    let result = cb.update_service(&a.id, "edit", &cb.settings.rules(), ctx.now, |current| {
+    let event = ServiceEvent::Edit(a.id.clone());
+    let result = cb.update_service(&event, ctx.now, |current| {
         if current == original {
             Ok(service)
         } else {
@@ -189,9 +193,10 @@ fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         }
     });
     match result {
-        Ok(_) => {
+        Ok(written) => {
             session.finish();
-            out.note(&format!("edit service {}", a.id));
+            out.note(&event.to_string());
+            super::said(out, written);
             Ok(())
         }
         Err(WriteError::Domain(e)) => Err(session.keep(e, &resume)),
@@ -200,13 +205,14 @@ fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 }
 
 fn import(a: ServiceImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
+    let cb = ctx.open(out)?;
     let (name, bytes) = read_input(ctx, &a.file, INPUT_LIMIT)?;
     let doc: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         Error::failed(format!("{name}:{}:{}: not JSON: {e}", e.line(), e.column()))
             .with_hint("give Open Referral UK / HSDS 3.0 JSON: a list of services, or an API page with `contents`")
     })?;
-    let rules = cb.settings.rules();
+    let head = cb.head()?;
+    let rules = head.settings.rules();
     let imported = crate::model::oruk::import(&doc, &rules.taxonomy);
     for skipped in &imported.skipped {
         out.warn(&format!("{name}: {skipped}; left out"));
@@ -233,21 +239,19 @@ fn import(a: ServiceImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             None => usable.push(s),
         }
     }
-    let tree = cb.head_tree()?;
     let mut added = 0;
     for s in &usable {
-        if cb.read_service(&tree, &s.id)?.is_none() {
+        if cb.read_service(&head, &s.id)?.is_none() {
             added += 1;
         }
     }
-    let message = format!(
-        "service import: {} services from {}",
-        usable.len(),
-        Path::new(&name)
+    let event = ServiceEvent::Import {
+        services: usable.len(),
+        from: Path::new(&name)
             .file_name()
-            .map_or(name.clone(), |f| f.to_string_lossy().into_owned())
-    );
-    let written = cb.write_services(&usable, &rules, &message, ctx.now)?;
+            .map_or(name.clone(), |f| f.to_string_lossy().into_owned()),
+    };
+    let written = super::said(out, cb.write_services(&usable, &event, ctx.now)?);
     if written.is_empty() {
         out.note(&format!(
             "service import: nothing changed ({} services already up to date)",

@@ -22,10 +22,10 @@ struct Shown<'a> {
 }
 
 pub fn run(a: ShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
-    let snapshot = cb.snapshot(&ctx.pick(&a.read))?;
-    let r = cb.find_referral(&snapshot.tree, &a.id)?;
-    let derived = derive(&r, &cb.settings.policy, ctx.view_day(&a.read, &snapshot));
+    let cb = ctx.open(out)?;
+    let view = cb.view(&ctx.pick(&a.read))?;
+    let r = cb.find_referral(&view, &a.id)?;
+    let derived = derive(&r, &view.settings.policy, ctx.view_day(&a.read, &view));
     let shown = Shown { referral: &r, derived };
     let text = match a.format {
         ShowFormat::Json => render::json(&shown),

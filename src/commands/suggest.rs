@@ -14,12 +14,12 @@ use crate::model::service::suggest;
 use crate::render::Table;
 
 pub fn run(a: SuggestArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open_for_reading()?;
-    let tree = cb.head_tree()?;
-    let r = cb.find_referral(&tree, &a.id)?;
-    let services = cb.services(&tree)?;
+    let cb = ctx.open(out)?;
+    let head = cb.head()?;
+    let r = cb.find_referral(&head, &a.id)?;
+    let services = cb.services(&head)?;
     let mut connections: HashMap<String, usize> = HashMap::new();
-    for other in cb.summaries(&tree)? {
+    for other in cb.summaries(&head)? {
         for c in other.plan.iter().flat_map(|p| &p.connections) {
             *connections.entry(c.service.clone()).or_insert(0) += 1;
         }

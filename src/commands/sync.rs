@@ -12,7 +12,7 @@ use super::{Ctx, Out};
 use crate::cli::SyncArgs;
 use crate::error::{Error, Result};
 use crate::model::referral::ReferralId;
-use crate::store::Casebook;
+use crate::store::{Casebook, Pick};
 
 /// Run the user's git in the casebook; stdin and stderr stay the user's so
 /// credential prompts work.
@@ -38,13 +38,10 @@ fn failed(what: &str, o: &Output) -> Error {
 }
 
 pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let cb = ctx.open()?;
+    let cb = ctx.open(out)?;
     // Merges are committed as the worker, as every sprx commit is.
-    let author = crate::store::git::author(&cb, ctx.now)?;
-    let (name, email) = (
-        author.name().unwrap_or("sprx").to_string(),
-        author.email().unwrap_or("").to_string(),
-    );
+    let author = cb.author(cb.head()?.settings.worker.as_ref(), ctx.now)?;
+    let (name, email) = (author.name, author.email);
     let identity: Vec<(String, String)> = ["GIT_AUTHOR", "GIT_COMMITTER"]
         .iter()
         .flat_map(|who| {
@@ -55,6 +52,10 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         })
         .collect();
     let run = |args: &[&str]| git(&cb, &identity, args, true);
+    // A clone is made with the usual permissions; the history holds every
+    // version of every record, so it is made the owner's alone, as
+    // `sprx init` makes it.
+    make_private(cb.git_dir(), 0o700);
 
     let status = run(&["status", "--porcelain", "--untracked-files=no"])?;
     if !text(&status).is_empty() {
@@ -94,7 +95,7 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     };
     let clashes: Vec<String> = added("HEAD")?.intersection(&added(&upstream)?).cloned().collect();
     if !clashes.is_empty() {
-        let other = cb.repo.revparse_single(&upstream)?.peel_to_tree()?;
+        let other = cb.view(&Pick::At(upstream.clone()))?;
         for path in clashes {
             let Some(old) = path
                 .rsplit('/')
@@ -137,19 +138,19 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         "services",
     ])?);
     for path in merged.lines() {
-        make_private(&cb.root.join(path));
+        make_private(&cb.root.join(path), 0o600);
     }
     push(&cb, &identity, &remote, &branch, out)
 }
 
 #[cfg(unix)]
-fn make_private(path: &std::path::Path) {
+fn make_private(path: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
 }
 
 #[cfg(not(unix))]
-fn make_private(_: &std::path::Path) {}
+fn make_private(_: &std::path::Path, _: u32) {}
 
 fn push(cb: &Casebook, identity: &[(String, String)], remote: &str, branch: &str, out: &mut Out) -> Result<()> {
     let pushed = git(

@@ -337,13 +337,42 @@ pub fn reopen(
     ensure_valid(r, rules, today)
 }
 
+/// What happens to a referral in one commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Create,
+    Triage,
+    Plan,
+    Contact,
+    Measure,
+    Close,
+    Reopen,
+    /// A change made in the editor (`sprx edit`).
+    Edit,
+}
+
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Event::Create => "create",
+            Event::Triage => "triage",
+            Event::Plan => "plan",
+            Event::Contact => "contact",
+            Event::Measure => "measure",
+            Event::Close => "close",
+            Event::Reopen => "reopen",
+            Event::Edit => "edit",
+        })
+    }
+}
+
 /// The commit message for `event` having produced `r`: the event
 /// and ID, never personal data (git history is shared and hard to scrub).
-pub fn describe(event: &str, r: &Referral) -> String {
+pub fn describe(event: Event, r: &Referral) -> String {
     let id = &r.id;
     let detail = match event {
-        "create" => format!("new referral (source {})", r.referral.source),
-        "triage" => match &r.triage {
+        Event::Create => format!("new referral (source {})", r.referral.source),
+        Event::Triage => match &r.triage {
             Some(Triage {
                 decision: Decision::Accepted,
                 priority: Some(p),
@@ -357,13 +386,13 @@ pub fn describe(event: &str, r: &Referral) -> String {
             }) => format!("declined ({})", name_of(reason)),
             _ => "triaged".into(),
         },
-        "plan" => {
+        Event::Plan => {
             let p = r.plan.as_ref();
             let goals = p.map_or(0, |p| p.goals.len());
             let links = p.map_or(0, |p| p.connections.len());
             format!("plan now has {goals} goal(s), {links} connection(s)")
         }
-        "contact" => match r.contacts.last() {
+        Event::Contact => match r.contacts.last() {
             Some(c) if !c.attended => format!("{} contact, did not attend", name_of(&c.mode)),
             Some(c) => match c.minutes {
                 Some(m) => format!("{} contact, {m} min", name_of(&c.mode)),
@@ -371,20 +400,19 @@ pub fn describe(event: &str, r: &Referral) -> String {
             },
             None => "contact".into(),
         },
-        "measure" => match r.measures.last() {
+        Event::Measure => match r.measures.last() {
             Some(m) => format!("{} recorded", name_of(&m.tool)),
             None => "measure".into(),
         },
-        "close" => match &r.closure {
+        Event::Close => match &r.closure {
             Some(c) => format!("closed ({})", name_of(&c.outcome)),
             None => "closed".into(),
         },
-        "edit" => "edited by hand".into(),
-        "reopen" => match r.reopened.last() {
+        Event::Edit => "edited by hand".into(),
+        Event::Reopen => match r.reopened.last() {
             Some(o) => format!("reopened from {} to {}", name_of(&o.from), name_of(&r.status)),
             None => "reopened".into(),
         },
-        _ => name_of(&r.status),
     };
     format!("{event} {id}: {detail}")
 }

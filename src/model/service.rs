@@ -53,6 +53,40 @@ pub struct Service {
     pub last_reviewed: Option<NaiveDate>,
 }
 
+/// A change to the directory, as its commit message names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceEvent {
+    Add(String),
+    Edit(String),
+    Retire(String),
+    /// `services` services read from the file named `from`.
+    Import {
+        services: usize,
+        from: String,
+    },
+}
+
+impl ServiceEvent {
+    /// The service changed (empty for an import, which changes many).
+    pub fn id(&self) -> &str {
+        match self {
+            ServiceEvent::Add(id) | ServiceEvent::Edit(id) | ServiceEvent::Retire(id) => id,
+            ServiceEvent::Import { .. } => "",
+        }
+    }
+}
+
+impl std::fmt::Display for ServiceEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServiceEvent::Add(id) => write!(f, "service add {id}"),
+            ServiceEvent::Edit(id) => write!(f, "edit service {id}"),
+            ServiceEvent::Retire(id) => write!(f, "retire service {id}"),
+            ServiceEvent::Import { services, from } => write!(f, "service import: {services} services from {from}"),
+        }
+    }
+}
+
 /// Whether `id` is a well-formed service id.
 pub fn valid_service_id(id: &str) -> bool {
     !id.is_empty()

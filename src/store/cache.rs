@@ -1,12 +1,14 @@
 //! A derived cache so unchanged records are never parsed twice. It maps a
 //! record's git blob id to its lean form (the record without free text:
 //! what list, caseload and report need), one line each in
-//! `.git/sprx/summaries`. Blob ids are content hashes, so an entry can never
-//! be stale. New entries are appended; when most lines name blobs the
-//! casebook no longer holds, the file is rewritten with only the live ones.
-//! A damaged line is skipped (its record is parsed again), a file from
-//! another version of sprx is ignored, a missing file is rebuilt; the cache
-//! is never committed and readable by its owner only. Records missing from
+//! `.git/sprx/summaries`: the blob id, a CRC-32 of the id and the entry, and
+//! the entry as JSON. Blob ids are content hashes, so an entry can never be
+//! stale, and the checksum makes a damaged line a miss, never a figure.
+//! New entries are appended; when most lines name blobs the casebook no
+//! longer holds, the file is rewritten with only the live ones. A damaged
+//! line is skipped (its record is parsed again), a file from another
+//! version of sprx is ignored, a missing file is rebuilt; the cache is
+//! never committed and readable by its owner only. Records missing from
 //! it are parsed in parallel, on every core (or `SPRX_THREADS`). A command
 //! that needs less than the lean record reads a [`Summary`] of its own from
 //! each line (create's duplicate check reads only who and whether open).
@@ -17,18 +19,15 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
-use git2::{Oid, Repository};
-
-use super::casebook::read_record_blob;
-use super::pack::{Bases, Packs};
-use super::{Result, StoreError, yaml};
+use super::repo::{BlobId, BlobReader, Repo};
+use super::{Result, yaml};
 use crate::model::referral::{Identity, Referral, ReferralId};
 
 /// The first line of the cache file; any other first line means rebuild.
-const HEADER: &str = concat!("sprx summaries v2 ", env!("CARGO_PKG_VERSION"));
+const HEADER: &str = concat!("sprx summaries v3 ", env!("CARGO_PKG_VERSION"));
 
 /// Where each wanted blob id first appears among those wanted.
-type Positions = HashMap<Oid, usize, BuildHasherDefault<IdHasher>>;
+type Positions = HashMap<BlobId, usize, BuildHasherDefault<IdHasher>>;
 
 /// A hasher for blob ids, which are SHA-1 hashes already: a few multiplies
 /// over their bytes spread them as well as SipHash does, in a fraction of
@@ -124,8 +123,8 @@ impl Summary for Identity {
 
 /// What `S` reads of the records `wanted` (path, blob id), from the cache
 /// or by parsing, in the order given.
-pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) -> Result<Vec<S>> {
-    let path = cache_path(repo.path());
+pub fn summaries<S: Summary>(repo: &Repo, wanted: &[(ReferralId, BlobId)]) -> Result<Vec<S>> {
+    let path = cache_path(repo.git_dir());
     let mut position = Positions::with_capacity_and_hasher(wanted.len(), Default::default());
     for (i, (_, oid)) in wanted.iter().enumerate() {
         position.entry(*oid).or_insert(i);
@@ -134,23 +133,13 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
     // them from; with none, the parsing threads start first (below).
     let mut slots: Vec<Option<S>> = Vec::new();
     let cached = read_cache(&path, &position, &mut slots, wanted.len());
-    let missing: Vec<(usize, &(ReferralId, Oid))> = wanted
+    let missing: Vec<(usize, &(ReferralId, BlobId))> = wanted
         .iter()
         .enumerate()
         .filter(|(i, (_, oid))| slots.get(*i).is_none_or(Option::is_none) && position[oid] == *i)
         .collect();
     if !missing.is_empty() {
-        // Map packs in windows of 32 MiB, at most 64 MiB at once: reading
-        // every record must not keep a large pack resident, but smaller
-        // windows had the threads queueing on libgit2's window lock while
-        // windows were mapped and unmapped. Safe here: no other thread uses
-        // libgit2 yet, which is what these global settings require.
-        unsafe {
-            let _ = git2::opts::set_mwindow_size(32 << 20);
-            let _ = git2::opts::set_mwindow_mapped_limit(64 << 20);
-        }
-        let git_dir = repo.path().to_path_buf();
-        let packs = Packs::open(repo.commondir());
+        let reader = repo.reader();
         let live = cached.lines_live + missing.len();
         let total = cached.lines_total + missing.len();
         let appending = cached.usable && (total <= 2 * live + 64 || !S::KEEPS_RECORD);
@@ -183,7 +172,7 @@ pub fn summaries<S: Summary>(repo: &Repository, wanted: &[(ReferralId, Oid)]) ->
         let next = std::sync::atomic::AtomicUsize::new(0);
         let take = || batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
         let parse = |batch| {
-            parse_blobs(&git_dir, &packs, batch).map(|parsed| {
+            parse_blobs(&reader, batch).map(|parsed| {
                 append(&parsed.lines);
                 parsed.records
             })
@@ -285,8 +274,8 @@ fn read_cache<S: Summary>(path: &Path, position: &Positions, slots: &mut Vec<Opt
             cached.lines_total += 1;
             let live = line
                 .get(..40)
-                .and_then(|h| Oid::from_str(h).ok())
-                .is_some_and(|oid| position.contains_key(&oid));
+                .and_then(|h| h.parse::<BlobId>().ok())
+                .is_some_and(|blob| position.contains_key(&blob));
             if live {
                 batch.push(line);
             }
@@ -311,21 +300,35 @@ fn read_cache<S: Summary>(path: &Path, position: &Positions, slots: &mut Vec<Opt
 }
 
 /// Cache lines as (blob id, summary); damaged lines are left out.
-fn parse_lines<S: Summary>(lines: &[String]) -> Vec<(Oid, S)> {
-    lines
-        .iter()
-        .filter_map(|line| {
-            let (oid, json) = line.split_once('\t')?;
-            Some((Oid::from_str(oid).ok()?, S::from_line(json)?))
-        })
-        .collect()
+fn parse_lines<S: Summary>(lines: &[String]) -> Vec<(BlobId, S)> {
+    lines.iter().filter_map(|line| parse_line(line)).collect()
 }
 
-/// Add the cache line for `record` (blob id, tab, JSON, newline) to `out`.
-fn cache_line(out: &mut Vec<u8>, oid: Oid, record: &Referral) {
-    write!(out, "{oid}\t").expect("writing to memory succeeds");
-    serde_json::to_writer(&mut *out, record).expect("records serialise");
-    out.push(b'\n');
+/// One cache line, if its checksum holds and its entry reads.
+fn parse_line<S: Summary>(line: &str) -> Option<(BlobId, S)> {
+    let (blob, rest) = line.split_once('\t')?;
+    let (sum, json) = rest.split_once('\t')?;
+    if sum != format!("{:08x}", checksum(blob, json)) {
+        return None;
+    }
+    Some((blob.parse().ok()?, S::from_line(json)?))
+}
+
+/// The checksum of a cache entry: CRC-32 over its blob id and JSON.
+fn checksum(blob: &str, json: &str) -> u32 {
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(blob.as_bytes());
+    hasher.update(b"\t");
+    hasher.update(json.as_bytes());
+    hasher.finalize()
+}
+
+/// Add the cache line for `record` (blob id, checksum, JSON, each ended
+/// by a tab or newline) to `out`.
+fn cache_line(out: &mut Vec<u8>, blob: BlobId, record: &Referral) {
+    let blob = blob.to_string();
+    let json = serde_json::to_string(record).expect("records serialise");
+    writeln!(out, "{blob}\t{:08x}\t{json}", checksum(&blob, &json)).expect("writing to memory succeeds");
 }
 
 fn private_file(path: &Path, append: bool) -> std::io::Result<File> {
@@ -363,7 +366,7 @@ fn finish_rewrite<S: Summary>(
     path: &Path,
     file: File,
     slots: &[Option<S>],
-    wanted: &[(ReferralId, Oid)],
+    wanted: &[(ReferralId, BlobId)],
     missed: &std::collections::HashSet<usize>,
 ) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
@@ -396,43 +399,49 @@ struct Parsed {
     lines: Vec<u8>,
 }
 
-thread_local! {
-    /// Each parsing thread's own handle on the repository (git2 handles are
-    /// not shared between threads).
-    static REPOSITORY: std::cell::RefCell<Option<Repository>> = const { std::cell::RefCell::new(None) };
-}
-
 /// Parse record blobs into lean records and their cache lines, reading
-/// them from the packs, or through libgit2 when they are not there.
-fn parse_blobs(git_dir: &Path, packs: &Packs, items: &[(usize, &(ReferralId, Oid))]) -> Result<Parsed> {
+/// them with this thread's own handle on the object store.
+fn parse_blobs(reader: &BlobReader, items: &[(usize, &(ReferralId, BlobId))]) -> Result<Parsed> {
     let mut parsed = Parsed {
         records: Vec::with_capacity(items.len()),
         lines: Vec::with_capacity(items.len() * 1024),
     };
-    let mut bases = Bases::default();
-    for &(i, (id, oid)) in items {
+    let reader = reader.on_this_thread();
+    for &(i, (id, blob)) in items {
         let path = id.path();
-        let bytes = match packs.blob(*oid, yaml::MAX_RECORD_BYTES as u64, &mut bases) {
-            Some(bytes) => bytes,
-            None => with_repository(git_dir, |repo| read_record_blob(repo, *oid, &path))?,
-        };
+        let bytes = reader.read(*blob, &path)?;
         let record = yaml::parse::<Referral>(&path, &bytes)?.lean();
-        cache_line(&mut parsed.lines, *oid, &record);
+        cache_line(&mut parsed.lines, *blob, &record);
         parsed.records.push((i, record));
     }
     Ok(parsed)
 }
 
-/// Run `work` with this thread's handle on the repository at `git_dir`.
-fn with_repository<T>(git_dir: &Path, work: impl FnOnce(&Repository) -> Result<T>) -> Result<T> {
-    REPOSITORY.with_borrow_mut(|slot| {
-        if slot.is_none() {
-            let repo = Repository::open(git_dir).map_err(|source| StoreError::NoRepository {
-                path: git_dir.to_path_buf(),
-                source,
-            })?;
-            *slot = Some(repo);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cache_line_with_any_byte_changed_is_a_miss() {
+        let record: Referral = yaml::parse(
+            "x.yaml",
+            include_bytes!("../../examples/casebook/referrals/2026/SP-2026-0001.yaml"),
+        )
+        .unwrap();
+        let mut line = Vec::new();
+        cache_line(&mut line, BlobId::of(b"record"), &record.lean());
+        let line = String::from_utf8(line).unwrap();
+        let line = line.trim_end();
+        assert!(parse_line::<Referral>(line).is_some());
+        for at in 0..line.len() {
+            let mut damaged = line.as_bytes().to_vec();
+            damaged[at] ^= 0x01;
+            if let Ok(damaged) = String::from_utf8(damaged) {
+                assert!(
+                    parse_line::<Referral>(&damaged).is_none(),
+                    "byte {at} changed and still read"
+                );
+            }
         }
-        work(slot.as_ref().expect("opened above"))
-    })
+    }
 }

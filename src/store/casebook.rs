@@ -1,13 +1,14 @@
-//! Finding and opening a casebook, its `sprx.toml` settings, reading referral
-//! records from a git tree, resolving abbreviated IDs and allocating new ones.
+//! Finding and opening a casebook, its `sprx.toml` settings as committed,
+//! reading referral records from a view of one commit, resolving
+//! abbreviated IDs and allocating new ones.
 
 use std::path::{Path, PathBuf};
 
-use git2::{ObjectType, Oid, Repository, Tree};
+use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::raw_tree::{for_each_file, lookup};
+use super::repo::{Author, BlobId, CommitId, Pick, Repo, Snapshot};
 use super::yaml;
 use super::{Result, StoreError};
 use crate::model::policy::{Policy, Rules, Thresholds};
@@ -97,61 +98,103 @@ impl Settings {
     }
 }
 
+/// The casebook as one commit left it: its records and the settings that
+/// commit holds, so a report from it reproduces exactly.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub commit: CommitId,
+    /// When the commit was made, in the time zone it was made in.
+    pub time: DateTime<FixedOffset>,
+    pub settings: Settings,
+    pub(crate) snapshot: Snapshot,
+}
+
+impl View {
+    /// The commit's short id, for footers.
+    pub fn short(&self) -> String {
+        self.commit.short()
+    }
+}
+
 /// An open casebook.
 pub struct Casebook {
     pub root: PathBuf,
-    pub repo: Repository,
-    pub settings: Settings,
+    pub(crate) repo: Repo,
+    /// What finishing an interrupted write said, for the command to pass on.
+    pub notes: Vec<String>,
 }
 
 impl Casebook {
     /// Find the casebook: `explicit` (from --casebook or SPRX_CASEBOOK), else
-    /// the nearest directory from `cwd` upwards that holds `sprx.toml`.
+    /// the nearest directory from `cwd` upwards that holds `sprx.toml`; and
+    /// finish any write an earlier sprx command was interrupted in.
     pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<Casebook> {
-        if let Some(dir) = explicit {
-            return Casebook::open(&cwd.join(dir));
-        }
-        cwd.ancestors()
-            .find(|dir| dir.join(SETTINGS_FILE).is_file())
-            .ok_or_else(|| StoreError::NotFound(cwd.to_path_buf()))
-            .and_then(Casebook::open)
+        let root = match explicit {
+            Some(dir) => cwd.join(dir),
+            None => cwd
+                .ancestors()
+                .find(|dir| dir.join(SETTINGS_FILE).is_file())
+                .ok_or_else(|| StoreError::NotFound(cwd.to_path_buf()))?
+                .to_path_buf(),
+        };
+        Casebook::open(&root)
     }
 
     /// Open the casebook whose root is `root`.
     pub fn open(root: &Path) -> Result<Casebook> {
-        let settings_path = root.join(SETTINGS_FILE);
-        let text = match std::fs::read_to_string(&settings_path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(StoreError::NotACasebook(root.to_path_buf()));
-            }
-            Err(source) => {
-                return Err(StoreError::Io {
-                    path: settings_path,
-                    source,
-                });
-            }
+        if !root.join(SETTINGS_FILE).is_file() {
+            return Err(StoreError::NotACasebook(root.to_path_buf()));
+        }
+        let repo = Repo::open(root)?;
+        let mut cb = Casebook {
+            root: repo.workdir().to_path_buf(),
+            repo,
+            notes: Vec::new(),
         };
-        let settings = Settings::parse(&settings_path, &text)?;
-        let repo = Repository::open(root).map_err(|source| StoreError::NoRepository {
-            path: root.to_path_buf(),
-            source,
-        })?;
-        let root = repo.workdir().unwrap_or(root).to_path_buf();
-        let mut settings = settings;
+        cb.notes = super::transaction::finish_interrupted(&cb);
+        Ok(cb)
+    }
+
+    /// Where git keeps the repository (`.git`), and sprx its own files.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.git_dir()
+    }
+
+    /// The casebook as the commit `pick` names left it.
+    pub fn view(&self, pick: &Pick) -> Result<View> {
+        let snapshot = self.repo.snapshot(pick)?;
+        let settings = self.settings_at(&snapshot)?;
+        Ok(View {
+            commit: snapshot.commit,
+            time: snapshot.time,
+            settings,
+            snapshot,
+        })
+    }
+
+    /// The casebook at HEAD.
+    pub fn head(&self) -> Result<View> {
+        self.view(&Pick::Head)
+    }
+
+    /// `sprx.toml` as committed in `snapshot` (defaults where there is none),
+    /// with this worker's own ID prefix, if they set one.
+    pub(crate) fn settings_at(&self, snapshot: &Snapshot) -> Result<Settings> {
+        let path = Path::new(SETTINGS_FILE);
+        let mut settings = match self.repo.lookup(snapshot, SETTINGS_FILE)? {
+            Some(blob) => {
+                let bytes = self.repo.read(blob, SETTINGS_FILE)?;
+                Settings::parse(path, &String::from_utf8_lossy(&bytes))?
+            }
+            None => Settings::default(),
+        };
         // Workers sharing a casebook may each number with a prefix of their
         // own: SPRX_ID_PREFIX, else git config sprx.idPrefix (not committed).
         let own = std::env::var("SPRX_ID_PREFIX")
             .ok()
             .filter(|p| !p.is_empty())
             .map(|p| (p, "SPRX_ID_PREFIX"))
-            .or_else(|| {
-                repo.config()
-                    .ok()?
-                    .get_string("sprx.idprefix")
-                    .ok()
-                    .map(|p| (p, "git config sprx.idPrefix"))
-            });
+            .or_else(|| Some((self.repo.config("sprx.idPrefix")?, "git config sprx.idPrefix")));
         if let Some((prefix, from)) = own {
             if !crate::model::referral::valid_prefix(&prefix) {
                 return Err(StoreError::Settings {
@@ -163,77 +206,80 @@ impl Casebook {
             }
             settings.casebook.id_prefix = prefix;
         }
-        Ok(Casebook { root, repo, settings })
+        Ok(settings)
     }
 
-    /// The tree of the HEAD commit.
-    pub fn head_tree(&self) -> Result<Tree<'_>> {
-        Ok(self.repo.head()?.peel_to_commit()?.tree()?)
+    /// The commit author: `worker` (from `[worker]` in the settings), else
+    /// GIT_AUTHOR_NAME/EMAIL, else git's user.name and user.email.
+    pub fn author(&self, worker: Option<&Worker>, when: DateTime<FixedOffset>) -> Result<Author> {
+        author_from(&self.repo, worker, when)
     }
 
-    /// Read one referral from `tree`; `None` if it is not there.
-    pub fn read_referral(&self, tree: &Tree<'_>, id: &ReferralId) -> Result<Option<Referral>> {
-        match read_blob(&self.repo, tree, &id.path())? {
-            Some(bytes) => Ok(Some(yaml::parse(&id.path(), &bytes)?)),
+    /// Read one file's bytes from the view; `None` if it is not there.
+    pub(crate) fn read_file(&self, view: &View, path: &str) -> Result<Option<Vec<u8>>> {
+        match self.repo.lookup(&view.snapshot, path)? {
+            Some(blob) => Ok(Some(self.repo.read(blob, path)?)),
             None => Ok(None),
         }
     }
 
-    /// The referral `typed` names (a full ID or an unambiguous ending) in `tree`.
-    pub fn find_referral(&self, tree: &Tree<'_>, typed: &str) -> Result<Referral> {
-        let id = self.resolve(tree, typed)?;
-        self.read_referral(tree, &id)?
+    /// Read one referral from the view; `None` if it is not there.
+    pub fn read_referral(&self, view: &View, id: &ReferralId) -> Result<Option<Referral>> {
+        let path = id.path();
+        match self.read_file(view, &path)? {
+            Some(bytes) => Ok(Some(yaml::parse(&path, &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The referral `typed` names (a full ID or an unambiguous ending).
+    pub fn find_referral(&self, view: &View, typed: &str) -> Result<Referral> {
+        let id = self.resolve(view, typed)?;
+        self.read_referral(view, &id)?
             .ok_or_else(|| StoreError::NoSuchReferral(typed.to_string()))
     }
 
-    /// Every referral in `tree` with its blob id, from file names alone
-    /// (nothing is parsed), in ID order.
-    pub fn referral_entries(&self, tree: &Tree<'_>) -> Result<Vec<(ReferralId, Oid)>> {
+    /// Every referral in the view with its blob, from file names alone
+    /// (nothing is parsed), in ID order. A file counts only in the folder
+    /// of its ID's year.
+    pub(crate) fn referral_entries(&self, view: &View) -> Result<Vec<(ReferralId, BlobId)>> {
         let mut out = Vec::new();
-        let Some(years) = subtree(&self.repo, tree, "referrals")? else {
-            return Ok(out);
-        };
-        for year in years.iter().filter(|e| e.kind() == Some(ObjectType::Tree)) {
-            // A file counts only in the folder of its ID's year.
-            let Some(folder_year) = year.name().ok().and_then(|y| y.parse::<i32>().ok()) else {
-                continue;
+        self.repo.walk(&view.snapshot, "referrals", &mut |path, blob| {
+            let Some((year, file)) = path.split_once('/') else {
+                return;
             };
-            for_each_file(&self.repo, year.id(), |name, oid| {
-                let id = std::str::from_utf8(name)
-                    .ok()
-                    .and_then(|n| n.strip_suffix(".yaml"))
-                    .and_then(|n| n.parse::<ReferralId>().ok());
-                if let Some(id) = id.filter(|id| id.year() == folder_year) {
-                    out.push((id, oid));
-                }
-            })?;
-        }
+            let id = file.strip_suffix(".yaml").and_then(|n| n.parse::<ReferralId>().ok());
+            if let Some(id) = id.filter(|id| year.parse() == Ok(id.year())) {
+                out.push((id, blob));
+            }
+        })?;
         out.sort();
         Ok(out)
     }
 
-    /// Every referral ID in `tree`.
-    pub fn referral_ids(&self, tree: &Tree<'_>) -> Result<Vec<ReferralId>> {
-        Ok(self.referral_entries(tree)?.into_iter().map(|(id, _)| id).collect())
+    /// Every referral ID in the view.
+    pub fn referral_ids(&self, view: &View) -> Result<Vec<ReferralId>> {
+        Ok(self.referral_entries(view)?.into_iter().map(|(id, _)| id).collect())
     }
 
-    /// Every referral in `tree` in ID order, lean (without free text; see
+    /// Every referral in the view in ID order, lean (without free text; see
     /// `Referral::lean`), from the derived cache where it can be.
-    pub fn summaries(&self, tree: &Tree<'_>) -> Result<Vec<Referral>> {
-        super::cache::summaries(&self.repo, &self.referral_entries(tree)?)
+    pub fn summaries(&self, view: &View) -> Result<Vec<Referral>> {
+        super::cache::summaries(&self.repo, &self.referral_entries(view)?)
     }
 
-    /// Who every referral in `tree` is about, and whether it is open: less
-    /// to read than [`Casebook::summaries`] when that is all a command needs.
-    pub fn identities(&self, tree: &Tree<'_>) -> Result<Vec<Identity>> {
-        super::cache::summaries(&self.repo, &self.referral_entries(tree)?)
+    /// Who every referral in the view is about, and whether it is open:
+    /// less to read than [`Casebook::summaries`] when that is all a command
+    /// needs.
+    pub fn identities(&self, view: &View) -> Result<Vec<Identity>> {
+        super::cache::summaries(&self.repo, &self.referral_entries(view)?)
     }
 
-    /// Resolve what the user typed to one referral ID in `tree`: a full ID,
-    /// or any unambiguous ending of one (`7` for number 7, `0007`, `2026-0007`).
-    pub fn resolve(&self, tree: &Tree<'_>, typed: &str) -> Result<ReferralId> {
+    /// Resolve what the user typed to one referral ID in the view: a full
+    /// ID, or any unambiguous ending of one (`7`, `0007`, `2026-0007`).
+    pub fn resolve(&self, view: &View, typed: &str) -> Result<ReferralId> {
         if let Ok(id) = typed.parse::<ReferralId>() {
-            return match lookup(&self.repo, tree, &id.path())? {
+            return match self.repo.lookup(&view.snapshot, &id.path())? {
                 Some(_) => Ok(id),
                 None => Err(StoreError::NoSuchReferral(typed.to_string())),
             };
@@ -244,12 +290,9 @@ impl Casebook {
         }
         let number: Option<u32> = typed.parse().ok();
         let matches: Vec<ReferralId> = self
-            .referral_ids(tree)?
+            .referral_ids(view)?
             .into_iter()
-            .filter(|id| {
-                let full = id.to_string();
-                number == Some(id.number()) || full.ends_with(&format!("-{typed}"))
-            })
+            .filter(|id| number == Some(id.number()) || id.to_string().ends_with(&format!("-{typed}")))
             .collect();
         match matches.len() {
             0 => Err(StoreError::NoSuchReferral(typed.to_string())),
@@ -261,75 +304,50 @@ impl Casebook {
         }
     }
 
-    /// The next free ID for `year` with this casebook's prefix in `tree`.
-    pub fn next_id(&self, tree: &Tree<'_>, year: i32) -> Result<ReferralId> {
-        let prefix = &self.settings.casebook.id_prefix;
-        let number = self.next_number(tree, prefix, year)?;
+    /// The next free ID for `year` with the view's prefix.
+    pub fn next_id(&self, view: &View, year: i32) -> Result<ReferralId> {
+        let prefix = &view.settings.casebook.id_prefix;
+        let number = self.next_number(view, prefix, year)?;
         ReferralId::new(prefix, year, number).map_err(|message| StoreError::Settings {
-            path: self.root.join(SETTINGS_FILE),
+            path: PathBuf::from(SETTINGS_FILE),
             line: 1,
             column: 1,
             message,
         })
     }
 
-    /// One more than the highest number `prefix` has used in `year` in `tree`.
-    pub fn next_number(&self, tree: &Tree<'_>, prefix: &str, year: i32) -> Result<u32> {
+    /// One more than the highest number `prefix` has used in `year`.
+    pub fn next_number(&self, view: &View, prefix: &str, year: i32) -> Result<u32> {
         let mut highest = 0;
-        if let Some(year_tree) = subtree(&self.repo, tree, &format!("referrals/{year}"))? {
-            for entry in year_tree.iter() {
-                let id = entry
-                    .name()
-                    .ok()
-                    .and_then(|n| n.strip_suffix(".yaml"))
-                    .and_then(|n| n.parse::<ReferralId>().ok());
+        self.repo
+            .walk(&view.snapshot, &format!("referrals/{year}"), &mut |name, _| {
+                let id = name.strip_suffix(".yaml").and_then(|n| n.parse::<ReferralId>().ok());
                 if let Some(id) = id.filter(|id| id.prefix() == prefix) {
                     highest = highest.max(id.number());
                 }
-            }
-        }
+            })?;
         Ok(highest + 1)
     }
-}
 
-/// The bytes of the record file at `path` in `tree`, if there is one.
-/// Files over the size limit are refused before they are read.
-pub fn read_blob(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Option<Vec<u8>>> {
-    match lookup(repo, tree, path)? {
-        Some((oid, ObjectType::Blob)) => read_record_blob(repo, oid, path).map(Some),
-        _ => Ok(None),
+    /// The commits that changed `path`, oldest first.
+    pub fn history(&self, path: &str) -> Result<Vec<super::repo::Change>> {
+        self.repo.history(path)
     }
 }
 
-/// The bytes of the record blob `oid` (the file at `path`, for messages),
-/// refused unread when it is over the size limit.
-pub fn read_record_blob(repo: &Repository, oid: Oid, path: &str) -> Result<Vec<u8>> {
-    let (size, _) = repo.odb()?.read_header(oid)?;
-    if size > yaml::MAX_RECORD_BYTES {
-        let message = format!(
-            "file is {size} bytes; records are limited to {}",
-            yaml::MAX_RECORD_BYTES
-        );
-        return Err(StoreError::Parse {
-            path: path.to_string(),
-            line: 1,
-            column: 1,
-            message,
-        });
-    }
-    Ok(repo.find_blob(oid)?.content().to_vec())
-}
-
-/// The object id at `path` in `tree`, if any: equal ids mean equal content.
-pub fn entry_id(tree: &Tree<'_>, path: &str) -> Option<git2::Oid> {
-    tree.get_path(Path::new(path)).ok().map(|e| e.id())
-}
-
-fn subtree<'r>(repo: &'r Repository, tree: &Tree<'_>, path: &str) -> Result<Option<Tree<'r>>> {
-    match tree.get_path(Path::new(path)) {
-        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Ok(Some(repo.find_tree(entry.id())?)),
-        Ok(_) => Ok(None),
-        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
-        Err(e) => Err(e.into()),
+/// The commit author from `worker`, else the environment, else git config.
+pub(crate) fn author_from(repo: &Repo, worker: Option<&Worker>, when: DateTime<FixedOffset>) -> Result<Author> {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let name = worker
+        .map(|w| w.name.clone())
+        .or_else(|| env("GIT_AUTHOR_NAME"))
+        .or_else(|| repo.config("user.name"));
+    let email = worker
+        .map(|w| w.email.clone())
+        .or_else(|| env("GIT_AUTHOR_EMAIL"))
+        .or_else(|| repo.config("user.email"));
+    match (name, email) {
+        (Some(name), Some(email)) => Ok(Author { name, email, when }),
+        _ => Err(StoreError::NoAuthor),
     }
 }

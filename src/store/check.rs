@@ -1,18 +1,18 @@
 //! `sprx check`'s inspection of a casebook: every committed referral and
 //! service file is parsed and held to the rules, its name and folder to its
 //! ID, and its working copy to what was committed; connections to services
-//! missing from the directory are warnings. Each finding points at a path, line
+//! missing from the directory are warnings, and so are files others can
+//! read and settings not yet committed. Each finding points at a path, line
 //! and column so editors can jump to it.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
-use git2::{ObjectType, Oid, TreeWalkMode, TreeWalkResult};
 use serde::Serialize;
 
-use super::casebook::read_record_blob;
-use super::snapshot::Snapshot;
+use super::casebook::{SETTINGS_FILE, Settings, View};
+use super::repo::{BlobId, Staged};
 use super::yaml::{self, MAX_RECORD_BYTES};
 use super::{Casebook, Result, StoreError};
 use crate::model::policy::Rules;
@@ -64,20 +64,11 @@ impl std::fmt::Display for Finding {
     }
 }
 
-/// Every blob under `dir` in the snapshot: (path, blob id).
-fn blobs_under(snapshot: &Snapshot<'_>, cb: &Casebook, dir: &str) -> Result<Vec<(String, Oid)>> {
-    let Ok(entry) = snapshot.tree.get_path(Path::new(dir)) else {
-        return Ok(Vec::new());
-    };
-    let tree = cb.repo.find_tree(entry.id())?;
+/// Every blob under `dir` in the view: (path, blob).
+fn blobs_under(view: &View, cb: &Casebook, dir: &str) -> Result<Vec<(String, BlobId)>> {
     let mut out = Vec::new();
-    tree.walk(TreeWalkMode::PreOrder, |sub, e| {
-        if e.kind() == Some(ObjectType::Blob)
-            && let Ok(name) = e.name()
-        {
-            out.push((format!("{dir}/{sub}{name}"), e.id()));
-        }
-        TreeWalkResult::Ok
+    cb.repo.walk(&view.snapshot, dir, &mut |path, blob| {
+        out.push((format!("{dir}/{path}"), blob))
     })?;
     Ok(out)
 }
@@ -189,16 +180,14 @@ impl Casebook {
     /// `working`, also compare each file's working copy with what was
     /// committed, check the working copy where it was edited (it is what the
     /// next commit will hold), and report referral files never committed.
-    pub fn check(
-        &self,
-        snapshot: &Snapshot<'_>,
-        working: bool,
-        rules: &Rules,
-        today: NaiveDate,
-    ) -> Result<Vec<Finding>> {
-        let index = self.repo.index()?;
-        let referrals = blobs_under(snapshot, self, "referrals")?;
-        let services = blobs_under(snapshot, self, "services")?;
+    pub fn check(&self, view: &View, working: bool, today: NaiveDate) -> Result<Vec<Finding>> {
+        let rules = &view.settings.rules();
+        let index = match working {
+            true => Some(self.repo.staged_now()?),
+            false => None,
+        };
+        let referrals = blobs_under(view, self, "referrals")?;
+        let services = blobs_under(view, self, "services")?;
         let known: HashSet<String> = services
             .iter()
             .filter_map(|(p, _)| p.strip_prefix("services/")?.strip_suffix(".yaml").map(String::from))
@@ -210,8 +199,8 @@ impl Casebook {
             services: (!known.is_empty()).then_some(known),
             findings: Vec::new(),
         };
-        for (path, oid) in referrals.iter().chain(&services) {
-            let mut bytes = match read_record_blob(&self.repo, *oid, path) {
+        for (path, blob) in referrals.iter().chain(&services) {
+            let mut bytes = match self.repo.read(*blob, path) {
                 Ok(bytes) => bytes,
                 Err(StoreError::Parse {
                     line, column, message, ..
@@ -221,7 +210,9 @@ impl Casebook {
                 }
                 Err(e) => return Err(e),
             };
-            if working && let Some((finding, edited)) = self.check_working_copy(&index, path, *oid)? {
+            if let Some(index) = &index
+                && let Some((finding, edited)) = self.check_working_copy(index, path, *blob)?
+            {
                 checker.findings.push(finding);
                 bytes = edited.unwrap_or(bytes);
             }
@@ -232,6 +223,8 @@ impl Casebook {
             }
         }
         if working {
+            self.check_settings(view, &mut checker);
+            self.check_privacy(&referrals, &mut checker);
             for (path, temp) in self.untracked_records(&referrals) {
                 if temp {
                     let message = "a temp file left by an interrupted sprx command; delete it (the next write to that record does)";
@@ -255,9 +248,9 @@ impl Casebook {
     /// its text when it was edited by hand (not merely left behind).
     fn check_working_copy(
         &self,
-        index: &git2::Index,
+        index: &Staged,
         path: &str,
-        committed: Oid,
+        committed: BlobId,
     ) -> Result<Option<(Finding, Option<Vec<u8>>)>> {
         let working = match std::fs::read(self.root.join(path)) {
             Ok(bytes) => bytes,
@@ -273,15 +266,13 @@ impl Casebook {
                 });
             }
         };
-        let working_id = Oid::hash_object(ObjectType::Blob, &working)?;
-        let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
+        let working_id = BlobId::of(&working);
         if working_id == committed {
-            if staged == Some(committed) {
+            if index.staged(path) == Some(committed) {
                 return Ok(None);
             }
             let message = format!(
-                "the file is up to date but git's index entry is not (an interrupted sprx command leaves this); \
-                 git reset -q -- {path}, or the next sprx command on it, fixes it"
+                "the file is as committed but git's index holds another version; git reset -q -- {path} puts the index back (the file is not touched)"
             );
             let finding = Finding {
                 severity: Severity::Warning,
@@ -289,22 +280,65 @@ impl Casebook {
             };
             return Ok(Some((finding, None)));
         }
-        if staged == Some(working_id) {
-            let message = format!(
-                "the working copy is behind the committed record (an interrupted sprx command leaves this); \
-                 git checkout HEAD -- {path} brings it up to date"
-            );
-            return Ok(Some((Finding::error(path, (1, 1), message), None)));
+        for snapshot in self.repo.recent(100)? {
+            if self.repo.lookup(&snapshot, path)? == Some(working_id) {
+                let message = format!(
+                    "the working copy holds an older version of the record (from commit {}); nothing committed is lost: git checkout HEAD -- {path} brings it up to date",
+                    snapshot.commit.short()
+                );
+                return Ok(Some((Finding::error(path, (1, 1), message), None)));
+            }
         }
         let message = format!(
-            "the working copy has uncommitted changes; commit them (git commit {path}) or discard them (git checkout -- {path})"
+            "the working copy has uncommitted changes (git diff HEAD -- {path} shows them); they are what the next commit would hold, so they are checked here"
         );
         Ok(Some((Finding::error(path, (1, 1), message), Some(working))))
     }
 
+    /// `sprx.toml` in the working tree: broken, or changed but not
+    /// committed (sprx reads the committed settings until it is).
+    fn check_settings(&self, view: &View, checker: &mut Checker<'_>) {
+        let Ok(text) = std::fs::read_to_string(self.root.join(SETTINGS_FILE)) else {
+            return;
+        };
+        match Settings::parse(Path::new(SETTINGS_FILE), &text) {
+            Err(StoreError::Settings {
+                line, column, message, ..
+            }) => checker.error(SETTINGS_FILE, (line, column), message),
+            Err(e) => checker.error(SETTINGS_FILE, (1, 1), e.to_string()),
+            Ok(_) => {
+                let committed = self.read_file(view, SETTINGS_FILE).ok().flatten();
+                if committed.as_deref() != Some(text.as_bytes()) {
+                    checker.warning(
+                        SETTINGS_FILE,
+                        (1, 1),
+                        "has changes that are not committed; sprx uses the committed settings until you commit them (git commit sprx.toml)",
+                    );
+                }
+            }
+        }
+    }
+
+    /// The repository and record files others can read: the history holds
+    /// every version of every record.
+    fn check_privacy(&self, referrals: &[(String, BlobId)], checker: &mut Checker<'_>) {
+        if let Some(mode) = readable_by_others(&self.root, self.git_dir()) {
+            let message = format!(
+                "the repository (.git, holding every version of every record) can be read by others (mode {mode:o}); chmod 700 .git"
+            );
+            checker.warning(".git", (1, 1), message);
+        }
+        for (path, _) in referrals {
+            if let Some(mode) = readable_by_others(&self.root, &self.root.join(path)) {
+                let message = format!("can be read by others (mode {mode:o}); chmod 600 {path}");
+                checker.warning(path, (1, 1), message);
+            }
+        }
+    }
+
     /// Record files in the working tree that were never committed, and temp
     /// files an interrupted write left (`true`).
-    fn untracked_records(&self, committed: &[(String, Oid)]) -> Vec<(String, bool)> {
+    fn untracked_records(&self, committed: &[(String, BlobId)]) -> Vec<(String, bool)> {
         let known: std::collections::HashSet<&str> = committed.iter().map(|(p, _)| p.as_str()).collect();
         let mut out = Vec::new();
         let Ok(years) = std::fs::read_dir(self.root.join("referrals")) else {
@@ -322,5 +356,37 @@ impl Casebook {
             }
         }
         out
+    }
+}
+
+/// The permission bits of `path` (a file or folder in the casebook at
+/// `root`) when group or others can reach it: it grants them access, and so
+/// does every folder from `root` down to it. A casebook folder of the
+/// owner's alone protects everything in it.
+pub fn readable_by_others(root: &Path, path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).ok().map(|m| m.permissions().mode() & 0o777);
+        let own = mode(path)?;
+        if own & 0o044 == 0 {
+            return None;
+        }
+        let relative = path.strip_prefix(root).ok()?;
+        let mut folder = root.to_path_buf();
+        let mut folders = vec![root.to_path_buf()];
+        for part in relative.parent().into_iter().flat_map(|p| p.components()) {
+            folder.push(part);
+            folders.push(folder.clone());
+        }
+        folders
+            .iter()
+            .all(|f| mode(f).is_some_and(|m| m & 0o011 != 0))
+            .then_some(own)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (root, path);
+        None
     }
 }

@@ -1,18 +1,15 @@
 //! The community services directory on disk: one `services/<id>.yaml` each,
-//! read from a git tree and written like referrals — under the lock, hand
+//! read from a view and written like referrals — one transaction, hand
 //! edits never overwritten, one commit per change (an import is one commit
 //! for everything it changed, and none when nothing did).
 
 use chrono::{DateTime, FixedOffset};
-use git2::{ObjectType, Tree};
 
-use super::casebook::{Casebook, read_blob};
-use super::git::{author, commit_files, ensure_untouched, lock};
-use super::index::Staging;
-use super::write::WriteError;
+use super::casebook::{Casebook, View};
+use super::repo::FileChange;
+use super::write::{WriteError, Written};
 use super::{Result, StoreError, yaml};
-use crate::model::policy::Rules;
-use crate::model::service::{Service, valid_service_id, validate_service};
+use crate::model::service::{Service, ServiceEvent, valid_service_id, validate_service};
 
 /// The first line of every service file, so editors validate it.
 pub const SERVICE_HEADER: &str = "# yaml-language-server: $schema=../schemas/service.schema.json\n";
@@ -28,18 +25,17 @@ pub fn service_text(service: &Service) -> String {
 }
 
 impl Casebook {
-    /// Every service in `tree`, by id.
-    pub fn services(&self, tree: &Tree<'_>) -> Result<Vec<Service>> {
-        let Ok(entry) = tree.get_path(std::path::Path::new("services")) else {
-            return Ok(Vec::new());
-        };
-        let folder = self.repo.find_tree(entry.id())?;
+    /// Every service in the view, by id.
+    pub fn services(&self, view: &View) -> Result<Vec<Service>> {
+        let mut paths = Vec::new();
+        self.repo.walk(&view.snapshot, "services", &mut |name, _| {
+            if let Some(id) = name.strip_suffix(".yaml").filter(|id| !id.contains('/')) {
+                paths.push(id.to_string());
+            }
+        })?;
         let mut out = Vec::new();
-        for entry in folder.iter().filter(|e| e.kind() == Some(ObjectType::Blob)) {
-            let Some(name) = entry.name().ok().and_then(|n| n.strip_suffix(".yaml")) else {
-                continue;
-            };
-            if let Some(service) = self.read_service(tree, name)? {
+        for id in paths {
+            if let Some(service) = self.read_service(view, &id)? {
                 out.push(service);
             }
         }
@@ -47,83 +43,97 @@ impl Casebook {
         Ok(out)
     }
 
-    /// One service from `tree`, if it is there.
-    pub fn read_service(&self, tree: &Tree<'_>, id: &str) -> Result<Option<Service>> {
+    /// One service from the view, if it is there.
+    pub fn read_service(&self, view: &View, id: &str) -> Result<Option<Service>> {
         if !valid_service_id(id) {
             return Err(StoreError::BadServiceId(id.to_string()));
         }
         let path = service_path(id);
-        match read_blob(&self.repo, tree, &path)? {
+        match self.read_file(view, &path)? {
             Some(bytes) => Ok(Some(yaml::parse(&path, &bytes)?)),
             None => Ok(None),
         }
     }
 
-    /// Write `services` (new, or replacing what is there) as one commit with
-    /// `message`. Services whose file would not change are left alone; with
-    /// nothing to change there is no commit. Returns the ids written.
+    /// Write `services` (new, or replacing what is there) as one commit
+    /// described by `event`. Services whose file would not change are left
+    /// alone; with nothing to change there is no commit. Returns the ids
+    /// written.
     pub fn write_services(
         &self,
         services: &[Service],
-        rules: &Rules,
-        message: &str,
+        event: &ServiceEvent,
         when: DateTime<FixedOffset>,
-    ) -> Result<Vec<String>> {
-        let _lock = lock(&self.repo)?;
-        let head = self.repo.head()?.peel_to_commit()?;
-        let tree = head.tree()?;
-        let staging = Staging::open(&self.repo)?;
+    ) -> Result<Written<Vec<String>>> {
+        let mut seen = std::collections::BTreeMap::new();
+        for s in services {
+            *seen.entry(s.id.as_str()).or_insert(0) += 1;
+        }
+        let twice: Vec<String> = seen
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(id, _)| id.into())
+            .collect();
+        if !twice.is_empty() {
+            return Err(StoreError::DuplicateServices(twice));
+        }
+        let mut write = self.begin()?;
+        let head = write.head().clone();
+        let rules = head.settings.rules();
         let mut files: Vec<(String, String)> = Vec::new();
         for service in services {
-            let problems = validate_service(service, rules);
-            if let Some(p) = problems.first() {
+            if let Some(p) = validate_service(service, &rules).first() {
                 return Err(StoreError::InvalidService {
                     id: service.id.clone(),
                     problem: p.to_string(),
                 });
             }
             let path = service_path(&service.id);
-            let committed = read_blob(&self.repo, &tree, &path)?;
-            ensure_untouched(&self.root, &staging, &path, committed.as_deref(), Some(&head))?;
+            let committed = write.committed_untouched(&path)?;
             let text = service_text(service);
             if committed.as_deref() != Some(text.as_bytes()) {
                 files.push((path, text));
             }
         }
-        if files.is_empty() {
-            return Ok(Vec::new());
-        }
-        let refs: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
-        commit_files(
-            &self.repo,
-            &self.root,
-            staging,
-            Some(&head),
-            &refs,
-            message,
-            &author(self, when)?,
-        )?;
-        Ok(files
-            .into_iter()
+        let notes = std::mem::take(&mut write.notes);
+        let ids: Vec<String> = files
+            .iter()
             .filter_map(|(p, _)| Some(p.strip_prefix("services/")?.strip_suffix(".yaml")?.to_string()))
-            .collect())
+            .collect();
+        let committed = if files.is_empty() {
+            None
+        } else {
+            let changes: Vec<FileChange<'_>> = files
+                .iter()
+                .map(|(path, text)| FileChange {
+                    path,
+                    content: Some(text.as_bytes()),
+                })
+                .collect();
+            let author = self.author(head.settings.worker.as_ref(), when)?;
+            Some(write.commit(&changes, &event.to_string(), &author)?)
+        };
+        Ok(Written {
+            value: ids,
+            committed,
+            notes,
+        })
     }
 
     /// Change one existing service with `apply` and commit it as `event`.
     pub fn update_service<E>(
         &self,
-        id: &str,
-        event: &str,
-        rules: &Rules,
+        event: &ServiceEvent,
         when: DateTime<FixedOffset>,
         apply: impl FnOnce(Service) -> Result<Service, E>,
-    ) -> Result<Service, WriteError<E>> {
-        let tree = self.head_tree()?;
+    ) -> Result<Written<Service>, WriteError<E>> {
+        let id = event.id();
+        let head = self.head()?;
         let path = service_path(id);
         let current = self
-            .read_service(&tree, id)?
+            .read_service(&head, id)?
             .ok_or_else(|| StoreError::NoSuchService(id.to_string()))?;
-        let committed = read_blob(&self.repo, &tree, &path)?.unwrap_or_default();
+        let committed = self.read_file(&head, &path)?.unwrap_or_default();
         if let Some(line) = yaml::first_comment(&String::from_utf8_lossy(&committed)) {
             return Err(StoreError::Comments {
                 path: format!("{path} (line {line})"),
@@ -138,12 +148,11 @@ impl Casebook {
             }
             .into());
         }
-        self.write_services(
-            std::slice::from_ref(&changed),
-            rules,
-            &format!("{event} service {id}"),
-            when,
-        )?;
-        Ok(changed)
+        let written = self.write_services(std::slice::from_ref(&changed), event, when)?;
+        Ok(Written {
+            value: changed,
+            committed: written.committed,
+            notes: written.notes,
+        })
     }
 }

@@ -1,15 +1,19 @@
-//! The two ways a referral changes: a new one is created, or one event is
-//! applied to an existing one. Both follow the write order in `git.rs` and
-//! make exactly one commit touching only that record's file.
+//! The ways a referral changes: a new one is created, one event is applied
+//! to an existing one, or it moves to a new ID. Each is one transaction
+//! (`transaction.rs`) making exactly one commit touching only that record's
+//! file (two, for a move).
 
 use chrono::{DateTime, Datelike, FixedOffset};
-use git2::Tree;
 
-use super::casebook::{Casebook, read_blob};
-use super::git::{author, commit_change, commit_files, ensure_untouched, lock};
-use super::index::Staging;
+use std::path::Path;
+
+use super::casebook::{Casebook, View, Worker, author_from};
+use super::repo::{FileChange, Repo};
+use super::transaction::Committed;
 use super::yaml::{self, REFERRAL_HEADER};
 use super::{Result, StoreError};
+use crate::model::lifecycle::{Event, describe};
+use crate::model::policy::Rules;
 use crate::model::referral::{Referral, ReferralId};
 
 /// Why a write did not happen: the store refused, or the domain did.
@@ -21,100 +25,118 @@ pub enum WriteError<E> {
     Domain(E),
 }
 
-impl<E> From<git2::Error> for WriteError<E> {
-    fn from(e: git2::Error) -> Self {
-        WriteError::Store(e.into())
-    }
+/// A record as written, with how its write ended.
+#[derive(Debug)]
+pub struct Written<T> {
+    pub value: T,
+    /// `None` when there was nothing to change.
+    pub committed: Option<Committed>,
+    /// What finishing an earlier, interrupted write said.
+    pub notes: Vec<String>,
 }
 
 impl Casebook {
+    /// Make `dir` a casebook: a private git repository (made if there is
+    /// none) with `files` (path, text) committed on top of what it holds,
+    /// authored by `worker` or, without one, by git's identity.
+    pub fn init(
+        dir: &Path,
+        files: &[(String, String)],
+        worker: Option<&Worker>,
+        when: DateTime<FixedOffset>,
+    ) -> Result<Committed> {
+        let repo = Repo::init(dir)?;
+        let author = author_from(&repo, worker, when)?;
+        let cb = Casebook {
+            root: repo.workdir().to_path_buf(),
+            repo,
+            notes: Vec::new(),
+        };
+        let mut write = cb.begin_on_any_head()?;
+        for (path, _) in files {
+            write.committed_untouched(path)?;
+        }
+        let changes: Vec<FileChange<'_>> = files
+            .iter()
+            .map(|(path, text)| FileChange {
+                path,
+                content: Some(text.as_bytes()),
+            })
+            .collect();
+        write.commit(&changes, "init casebook", &author)
+    }
+
     /// The file at `path` as committed at HEAD (`None` if there is none),
     /// refused when its working copy or index entry differ from it: what an
     /// edit starts from, so a hand edit is never overwritten.
     pub fn committed_untouched(&self, path: &str) -> Result<Option<Vec<u8>>> {
-        let head = self.repo.head()?.peel_to_commit()?;
-        let committed = read_blob(&self.repo, &head.tree()?, path)?;
-        let staging = Staging::open(&self.repo)?;
-        ensure_untouched(&self.root, &staging, path, committed.as_deref(), Some(&head))?;
-        Ok(committed)
+        self.begin()?.committed_untouched(path)
     }
 
-    /// Allocate the next ID for the year `received` falls in, build the record
-    /// with `build`, and commit it.
+    /// Allocate the next ID for the year `year_of` falls in, build the
+    /// record with `build` (given HEAD's rules), and commit it.
     pub fn create_referral<E>(
         &self,
         year_of: chrono::NaiveDate,
         when: DateTime<FixedOffset>,
-        build: impl FnOnce(ReferralId) -> Result<Referral, E>,
-    ) -> Result<Referral, WriteError<E>> {
-        let _lock = lock(&self.repo)?;
-        let head = self.repo.head()?.peel_to_commit()?;
-        let id = self.next_id(&head.tree()?, year_of.year())?;
+        build: impl FnOnce(ReferralId, &Rules) -> Result<Referral, E>,
+    ) -> Result<Written<Referral>, WriteError<E>> {
+        let mut write = self.begin()?;
+        let head = write.head().clone();
+        let id = self.next_id(&head, year_of.year())?;
         let path = id.path();
-        let staging = Staging::open(&self.repo)?;
-        ensure_untouched(&self.root, &staging, &path, None, None)?;
-        let record = build(id).map_err(WriteError::Domain)?;
-        self.commit_record(staging, &head, &path, &record, "create", when)?;
-        Ok(record)
+        write.committed_untouched(&path)?;
+        let record = build(id, &head.settings.rules()).map_err(WriteError::Domain)?;
+        let notes = std::mem::take(&mut write.notes);
+        let committed = self.commit_record(write, &head, &path, &record, Event::Create, when)?;
+        Ok(Written {
+            value: record,
+            committed: Some(committed),
+            notes,
+        })
     }
 
     /// Apply one event to the referral `typed` names (a full or abbreviated
-    /// ID) and commit it as `event`.
+    /// ID), given HEAD's rules, and commit it.
     pub fn update_referral<E>(
         &self,
         typed: &str,
-        event: &str,
+        event: Event,
         when: DateTime<FixedOffset>,
-        apply: impl FnOnce(Referral) -> Result<Referral, E>,
-    ) -> Result<Referral, WriteError<E>> {
-        let _lock = lock(&self.repo)?;
-        let head = self.repo.head()?.peel_to_commit()?;
-        let tree = head.tree()?;
-        let id = self.resolve(&tree, typed)?;
+        apply: impl FnOnce(Referral, &Rules) -> Result<Referral, E>,
+    ) -> Result<Written<Referral>, WriteError<E>> {
+        let mut write = self.begin()?;
+        let head = write.head().clone();
+        let id = self.resolve(&head, typed)?;
         let path = id.path();
-        let committed = read_blob(&self.repo, &tree, &path)?.ok_or_else(|| StoreError::NoSuchReferral(typed.into()))?;
-        let staging = Staging::open(&self.repo)?;
-        ensure_untouched(&self.root, &staging, &path, Some(&committed), Some(&head))?;
-        let text = String::from_utf8_lossy(&committed);
-        if let Some(line) = yaml::first_comment(&text) {
-            return Err(StoreError::Comments {
-                path: format!("{path} (line {line})"),
-            }
-            .into());
-        }
-        let before: Referral = yaml::parse(&path, &committed)?;
-        if before.id != id {
-            let message = format!("id {} does not match the file name", before.id);
-            return Err(StoreError::Parse {
-                path,
-                line: 1,
-                column: 1,
-                message,
-            }
-            .into());
-        }
-        let after = apply(before).map_err(WriteError::Domain)?;
-        self.commit_record(staging, &head, &path, &after, event, when)?;
-        Ok(after)
+        let committed = write
+            .committed_untouched(&path)?
+            .ok_or_else(|| StoreError::NoSuchReferral(typed.into()))?;
+        let before = parse_record(&path, &id, &committed)?;
+        let after = apply(before, &head.settings.rules()).map_err(WriteError::Domain)?;
+        let notes = std::mem::take(&mut write.notes);
+        let committed = self.commit_record(write, &head, &path, &after, event, when)?;
+        Ok(Written {
+            value: after,
+            committed: Some(committed),
+            notes,
+        })
     }
 
-    /// Give the referral `old` the next ID free both here and in `other` (the
-    /// tree of another copy of the casebook that took the same ID), in a
+    /// Give the referral `old` the next ID free both here and in `other` (a
+    /// view of another copy of the casebook that took the same ID), in a
     /// commit of its own. Its history stays under the old path in git.
-    pub fn renumber(&self, old: &ReferralId, other: &Tree<'_>, when: DateTime<FixedOffset>) -> Result<ReferralId> {
-        let _lock = lock(&self.repo)?;
-        let head = self.repo.head()?.peel_to_commit()?;
-        let tree = head.tree()?;
+    pub fn renumber(&self, old: &ReferralId, other: &View, when: DateTime<FixedOffset>) -> Result<ReferralId> {
+        let mut write = self.begin()?;
+        let head = write.head().clone();
         let old_path = old.path();
-        let committed =
-            read_blob(&self.repo, &tree, &old_path)?.ok_or_else(|| StoreError::NoSuchReferral(old.to_string()))?;
-        let staging = Staging::open(&self.repo)?;
-        ensure_untouched(&self.root, &staging, &old_path, Some(&committed), Some(&head))?;
+        let committed = write
+            .committed_untouched(&old_path)?
+            .ok_or_else(|| StoreError::NoSuchReferral(old.to_string()))?;
         let mut record: Referral = yaml::parse(&old_path, &committed)?;
-        let here = self.next_number(&tree, old.prefix(), old.year())?;
+        let here = self.next_number(&head, old.prefix(), old.year())?;
         let there = self.next_number(other, old.prefix(), old.year())?;
-        let number = here.max(there);
-        let new = ReferralId::new(old.prefix(), old.year(), number).map_err(|message| StoreError::Parse {
+        let new = ReferralId::new(old.prefix(), old.year(), here.max(there)).map_err(|message| StoreError::Parse {
             path: old_path.clone(),
             line: 1,
             column: 1,
@@ -122,45 +144,60 @@ impl Casebook {
         })?;
         record.id = new.clone();
         let new_path = new.path();
-        ensure_untouched(&self.root, &staging, &new_path, None, None)?;
+        write.committed_untouched(&new_path)?;
         let text = yaml::to_yaml(REFERRAL_HEADER, &record);
         let message = format!("renumber {old} to {new}: the ID was also taken in another copy of the casebook");
-        let author = author(self, when)?;
-        commit_change(
-            &self.repo,
-            &self.root,
-            staging,
-            Some(&head),
-            &[(&new_path, text.as_bytes())],
-            &[&old_path],
-            &message,
-            &author,
-        )?;
+        let author = self.author(head.settings.worker.as_ref(), when)?;
+        let changes = [
+            FileChange {
+                path: &new_path,
+                content: Some(text.as_bytes()),
+            },
+            FileChange {
+                path: &old_path,
+                content: None,
+            },
+        ];
+        write.commit(&changes, &message, &author)?;
         Ok(new)
     }
 
-    /// Serialise `record` and commit it at `path` as `event` on top of `head`.
+    /// Serialise `record` and commit it at `path` as `event`.
     fn commit_record(
         &self,
-        staging: Staging,
-        head: &git2::Commit<'_>,
+        write: super::transaction::Write<'_>,
+        head: &View,
         path: &str,
         record: &Referral,
-        event: &str,
+        event: Event,
         when: DateTime<FixedOffset>,
-    ) -> Result<()> {
+    ) -> Result<Committed> {
         let text = yaml::to_yaml(REFERRAL_HEADER, record);
-        let message = crate::model::lifecycle::describe(event, record);
-        let author = author(self, when)?;
-        commit_files(
-            &self.repo,
-            &self.root,
-            staging,
-            Some(head),
-            &[(path, text.as_bytes())],
-            &message,
-            &author,
-        )?;
-        Ok(())
+        let author = self.author(head.settings.worker.as_ref(), when)?;
+        let change = FileChange {
+            path,
+            content: Some(text.as_bytes()),
+        };
+        write.commit(&[change], &describe(event, record), &author)
     }
+}
+
+/// A committed record file, refused when it has comments (a rewrite would
+/// lose them) or an id other than its file name's.
+fn parse_record(path: &str, id: &ReferralId, bytes: &[u8]) -> Result<Referral> {
+    if let Some(line) = yaml::first_comment(&String::from_utf8_lossy(bytes)) {
+        return Err(StoreError::Comments {
+            path: format!("{path} (line {line})"),
+        });
+    }
+    let record: Referral = yaml::parse(path, bytes)?;
+    if record.id != *id {
+        return Err(StoreError::Parse {
+            path: path.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("id {} does not match the file name", record.id),
+        });
+    }
+    Ok(record)
 }

@@ -84,6 +84,8 @@ fn every_kind_of_broken_file_is_reported_where_it_is() {
     ];
     for (path, bytes) in &files {
         std::fs::write(env.root.join(path), bytes).unwrap();
+        #[cfg(unix)]
+        std::fs::set_permissions(env.root.join(path), std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     }
     env.git(&["add", "-A"]);
     env.git(&["commit", "-qm", "broken files"]);
@@ -148,6 +150,19 @@ fn every_kind_of_broken_file_is_reported_where_it_is() {
         env.write(&format!("referrals/2026/SP-2026-{n:04}.yaml"), &numbered(&good, n));
     }
     env.git(&["commit", "-qam", "fixed"]);
+    // git checks files out readable by everyone; check names them.
+    let out = env.sprx(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "referrals/2026/SP-2026-0001.yaml:1:1: warning: can be read by others (mode 644); chmod 600 referrals/2026/SP-2026-0001.yaml\n"
+    );
+    env.git(&["checkout", "--", "referrals/2026/SP-2026-0001.yaml"]);
+    std::fs::set_permissions(
+        env.root.join("referrals/2026/SP-2026-0001.yaml"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
     let out = env.sprx(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
@@ -161,7 +176,16 @@ fn check_explains_an_interrupted_write_and_untracked_files() {
     let out = env.sprx(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let report = String::from_utf8(out.stdout).unwrap();
-    assert!(report.contains("SP-2026-0001.yaml:1:1: the working copy is behind the committed record (an interrupted sprx command leaves this); git checkout HEAD -- referrals/2026/SP-2026-0001.yaml"), "{report}");
+    assert!(
+        report.contains("SP-2026-0001.yaml:1:1: the working copy holds an older version of the record (from commit "),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "nothing committed is lost: git checkout HEAD -- referrals/2026/SP-2026-0001.yaml brings it up to date"
+        ),
+        "{report}"
+    );
     assert!(
         report.contains("SP-2026-0002.yaml:1:1: warning: not committed"),
         "{report}"

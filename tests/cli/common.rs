@@ -149,10 +149,20 @@ impl Env {
         std::fs::read_to_string(self.root.join(rel)).unwrap()
     }
 
+    /// Write `sprx.toml` and commit it: sprx reads the committed settings.
+    pub fn settings(&self, text: &str) {
+        self.write("sprx.toml", text);
+        self.git(&["commit", "-qm", "settings", "--", "sprx.toml"]);
+    }
+
+    /// Write a file as a careful user would: readable by its owner only
+    /// (tests of what sprx says about other modes set them themselves).
     pub fn write(&self, rel: &str, text: &str) {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        std::fs::write(&path, text).unwrap();
+        #[cfg(unix)]
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     }
 
     /// Create a referral with sensible defaults plus `extra` flags; returns its ID.

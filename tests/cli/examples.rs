@@ -88,7 +88,9 @@ fn example_casebook() -> Env {
         for path in yaml_files(&repo(&format!("examples/casebook/{dir}"))) {
             let target = env.root.join(dir).join(path.file_name().unwrap());
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(&path, target).unwrap();
+            std::fs::copy(&path, &target).unwrap();
+            #[cfg(unix)]
+            std::fs::set_permissions(&target, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
         }
     }
     env.git(&["add", "-A"]);

@@ -100,17 +100,19 @@ fn an_interrupted_write_is_reported_with_how_to_recover() {
     let env = Env::casebook();
     let id = env.active("Nia Example");
     let path = format!("referrals/2026/{id}.yaml");
-    // What a crash between the commit and the working-file update leaves:
-    // HEAD has the event, the file and index still hold the version before.
+    // What a crash between the commit and the working-file update leaves
+    // when its journal is lost too: HEAD has the event, the file and index
+    // still hold the version before. (With the journal, the next command
+    // finishes the write: see crash.rs.)
     env.git(&["checkout", "HEAD~1", "--", &path]);
     let before = env.snapshot();
     let err = env.fails(1, &["contact", &id, "--mode", "phone"]);
     assert!(
-        err.contains("is out of date: an earlier sprx command committed it but stopped"),
+        err.contains("holds an older version of the record than the one committed"),
         "{err}"
     );
     assert!(
-        err.contains(&format!("hint: nothing is lost: git checkout HEAD -- {path}")),
+        err.contains(&format!("hint: nothing committed is lost: git checkout HEAD -- {path}")),
         "{err}"
     );
     assert_eq!(env.snapshot(), before);

@@ -108,7 +108,7 @@ fn a_corrupt_git_repository_is_explained_not_panicked_on() {
         let out = env.sprx(&args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
         let err = stderr(&out);
-        assert!(err.starts_with("error: git:"), "{args:?}: {err}");
+        assert!(err.starts_with("error: git could not read"), "{args:?}: {err}");
         assert!(err.contains("hint: the git repository is damaged"), "{args:?}: {err}");
     }
     // HEAD pointing nowhere.
@@ -189,7 +189,10 @@ fn a_casebook_without_a_first_commit_says_what_to_do() {
     env.git(&["init", "-q"]);
     env.write("sprx.toml", "[casebook]\nname = \"x\"\n");
     let err = env.fails(1, &["list"]);
-    assert!(err.contains("hint: the casebook has no commit yet"), "{err}");
+    assert!(
+        err.contains("error: the casebook has no commit yet\nhint: commit sprx.toml"),
+        "{err}"
+    );
     let out = env.sprx(&[
         "create",
         "--name",
@@ -203,7 +206,7 @@ fn a_casebook_without_a_first_commit_says_what_to_do() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("hint: the casebook has no commit yet"),
+        stderr(&out).contains("error: the casebook has no commit yet"),
         "{}",
         stderr(&out)
     );

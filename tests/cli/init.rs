@@ -100,13 +100,13 @@ fn unknown_settings_keys_are_errors_that_name_the_key() {
     let settings = env
         .read("sprx.toml")
         .replace("min_age = 18", "min_age = 18\nmax_age = 99");
-    env.write("sprx.toml", &settings);
+    env.settings(&settings);
     let err = env.fails(1, &["list"]);
     assert!(err.contains("sprx.toml:13:1: unknown field `max_age`"), "{err}");
-    env.write("sprx.toml", "[casebook]\nid_prefix = \"x-y\"\n");
+    env.settings("[casebook]\nid_prefix = \"x-y\"\n");
     let err = env.fails(1, &["list"]);
     assert!(err.contains("sprx.toml:2:1: casebook.id_prefix `x-y` must be"), "{err}");
-    env.write("sprx.toml", "[policy]\nmin_age = \"eighteen\"\n");
+    env.settings("[policy]\nmin_age = \"eighteen\"\n");
     let err = env.fails(1, &["list"]);
     assert!(err.contains("sprx.toml:2:11: invalid type"), "{err}");
 }
@@ -114,7 +114,7 @@ fn unknown_settings_keys_are_errors_that_name_the_key() {
 #[test]
 fn settings_are_optional() {
     let env = Env::casebook();
-    env.write("sprx.toml", "");
+    env.settings("");
     let id = env.create("Bo Example", "1970-01-01", &[]);
     assert_eq!(id, "SP-2026-0001");
 }

@@ -96,8 +96,7 @@ fn commit_author_and_time_come_from_worker_settings_and_sprx_now() {
         "# [worker]",
         "[worker]\nname = \"Sam Link\"\nemail = \"sam@example.org\"\n# was [worker]",
     );
-    env.write("sprx.toml", &settings);
-    env.git(&["commit", "-qam", "set worker"]);
+    env.settings(&settings);
     let id = env.create("Bo Example", "1970-01-01", &[]);
     assert_eq!(id, "SP-2026-0001");
     let log = env.git(&["log", "-1", "--format=%an <%ae> %ad", "--date=iso-strict"]);

@@ -38,8 +38,7 @@ fn accepting_someone_under_the_minimum_age_on_the_received_date() {
 fn minimum_age_follows_policy() {
     let env = Env::casebook();
     let settings = env.read("sprx.toml").replace("min_age = 18", "min_age = 16");
-    env.write("sprx.toml", &settings);
-    env.git(&["commit", "-qam", "policy"]);
+    env.settings(&settings);
     let id = env.create("Jo Example", "2009-06-01", &["--received", "2026-11-02"]);
     env.ok(&["triage", &id, "--accept"]);
 }
@@ -333,8 +332,7 @@ fn unknown_sources_and_needs_are_refused_but_taxonomy_extends_them() {
         .read("sprx.toml")
         .replace("needs = []", "needs = [\"gardening\"]")
         .replace("sources = []", "sources = [\"postman\"]");
-    env.write("sprx.toml", &settings);
-    env.git(&["commit", "-qam", "local taxonomy"]);
+    env.settings(&settings);
     let mut args = base.to_vec();
     args.extend(["--source", "postman", "--need", "gardening"]);
     env.ok(&args);

@@ -16,8 +16,7 @@ const BEFRIEND: &str = "3c2b9f7e-1a2b-4c3d-8e9f-000000000006";
 fn imported() -> Env {
     let env = Env::casebook();
     let settings = env.read("sprx.toml").replace("sources = []", "sources = []\n\n[taxonomy.terms]\n\"Social isolation\" = \"loneliness\"\n\"Benefits and debt\" = \"benefits-debt\"");
-    env.write("sprx.toml", &settings);
-    env.git(&["commit", "-qam", "map terms"]);
+    env.settings(&settings);
     let out = env.sprx(&["service", "import", FIXTURE]);
     assert!(out.status.success(), "{}", stderr(&out));
     env

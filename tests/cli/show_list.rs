@@ -84,7 +84,7 @@ fn flags_in_show_follow_the_policy() {
     let settings = env
         .read("sprx.toml")
         .replace("triage_target_days = 5", "triage_target_days = 20");
-    env.write("sprx.toml", &settings);
+    env.settings(&settings);
     assert_eq!(flags(&env), serde_json::json!([]));
 }
 

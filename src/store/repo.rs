@@ -1,0 +1,956 @@
+//! The one place sprx speaks git, through gitoxide. Everything else talks
+//! about referrals, views and blobs; this module turns that into git:
+//!
+//! 1. open a view of the casebook: HEAD, as of a day, or at a revision;
+//! 2. look up the blob at a path;
+//! 3. walk the blobs under a folder;
+//! 4. read blobs, on as many threads as the caller likes ([`BlobReader`]);
+//! 5. write one change as a commit, without moving the branch;
+//! 6. move the branch to it only if it still points where the change
+//!    started (compare and swap), and read both back from disk;
+//! 7. stage entries in git's index, under `index.lock` ([`Index`]);
+//! 8. the history of a path.
+//!
+//! No git type leaves this module: objects are named by [`BlobId`] and
+//! [`CommitId`]. Errors become [`StoreError`]s that say what to do.
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use gix::bstr::ByteSlice;
+use gix::prelude::*;
+
+use super::yaml::MAX_RECORD_BYTES;
+use super::{Cause, Result, StoreError, failpoint};
+
+/// A blob: the content of one file at one time. Equal ids, equal content.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct BlobId(gix::ObjectId);
+
+impl BlobId {
+    /// The id git gives `content` as a file.
+    pub fn of(content: &[u8]) -> BlobId {
+        let id = gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, content)
+            .expect("hashing memory cannot fail");
+        BlobId(id)
+    }
+
+    /// The id's bytes (for hashing it into a table).
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Display for BlobId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::str::FromStr for BlobId {
+    type Err = ();
+    fn from_str(hex: &str) -> std::result::Result<BlobId, ()> {
+        match gix::ObjectId::from_hex(hex.as_bytes()) {
+            Ok(id) if id.kind() == gix::hash::Kind::Sha1 => Ok(BlobId(id)),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A commit.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct CommitId(gix::ObjectId);
+
+impl CommitId {
+    /// The first ten digits, for footers and messages.
+    pub fn short(&self) -> String {
+        self.0.to_hex_with_len(10).to_string()
+    }
+}
+
+impl fmt::Display for CommitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::str::FromStr for CommitId {
+    type Err = ();
+    fn from_str(hex: &str) -> std::result::Result<CommitId, ()> {
+        BlobId::from_str(hex).map(|b| CommitId(b.0))
+    }
+}
+
+/// Which committed state a read uses.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Pick {
+    #[default]
+    Head,
+    /// The newest commit made on or before the end of this day (in `tz`).
+    AsOf(NaiveDate, FixedOffset),
+    /// A git revision: a commit id, branch, tag or `HEAD~3`.
+    At(String),
+}
+
+/// One commit chosen for reading, and its tree.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub commit: CommitId,
+    pub time: DateTime<FixedOffset>,
+    tree: gix::ObjectId,
+}
+
+/// Who makes a commit, and when.
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+    pub when: DateTime<FixedOffset>,
+}
+
+/// One file a change writes (`Some` content) or removes (`None`).
+pub struct FileChange<'a> {
+    pub path: &'a str,
+    pub content: Option<&'a [u8]>,
+}
+
+/// What a change did to one file: its blob before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Touched {
+    pub path: String,
+    pub old: Option<BlobId>,
+    pub new: Option<BlobId>,
+}
+
+/// A commit written to the object store but not yet on the branch.
+#[derive(Debug)]
+pub struct Prepared {
+    pub commit: CommitId,
+    /// What the branch pointed at when the change started.
+    pub parent: Option<CommitId>,
+    pub files: Vec<Touched>,
+    message: String,
+    author: Author,
+}
+
+/// One commit that changed a path.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub date: DateTime<FixedOffset>,
+    pub commit: CommitId,
+    pub event: String,
+}
+
+/// An open git repository with a working tree.
+pub struct Repo {
+    repo: gix::Repository,
+    shared: gix::ThreadSafeRepository,
+}
+
+/// sprx's own writes of loose objects are stored without compression:
+/// compressing a year's folder tree (373 KB at 10,000 referrals) was a
+/// fifth of an event's time. git compresses them when it packs.
+const OVERRIDES: [&str; 1] = ["core.looseCompression=0"];
+
+fn git(what: impl Into<String>) -> impl FnOnce(gix::Error) -> StoreError {
+    let what = what.into();
+    move |e| StoreError::git(what, &e)
+}
+
+impl StoreError {
+    /// A failure inside git, classified by what can be done about it.
+    fn git(what: String, e: &gix::Error) -> StoreError {
+        let io = e.iter_errors().find_map(|e| e.downcast_ref::<std::io::Error>());
+        let cause = match io.map(|io| io.kind()) {
+            Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded) => Cause::DiskFull,
+            Some(std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem) => Cause::Permission,
+            _ if e.is_resource_exhausted() => Cause::DiskFull,
+            _ if e.is_permission_denied() => Cause::Permission,
+            _ => Cause::Damaged,
+        };
+        let detail = match io {
+            Some(io) => format!("{e} ({io})"),
+            None => e.to_string(),
+        };
+        StoreError::Git { what, detail, cause }
+    }
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl Repo {
+    /// Open the repository whose working tree is at `root`, refusing what
+    /// sprx cannot write safely (see [`Repo::refuse_unsupported`]).
+    pub fn open(root: &Path) -> Result<Repo> {
+        let options = gix::open::Options::default().config_overrides(OVERRIDES);
+        let repo = match gix::open_opts(root, options) {
+            Ok(repo) => repo,
+            Err(e) => {
+                if sha256_config(root) {
+                    return Err(StoreError::Sha256);
+                }
+                return Err(StoreError::NoRepository {
+                    path: root.to_path_buf(),
+                    detail: e.to_string(),
+                });
+            }
+        };
+        let repo = Repo::from(repo);
+        repo.refuse_unsupported()?;
+        Ok(repo)
+    }
+
+    /// Open the repository at `dir`, or make one; either way made the
+    /// owner's alone, with settings that keep it so (`init`).
+    pub fn init(dir: &Path) -> Result<Repo> {
+        if sha256_config(dir) {
+            return Err(StoreError::Sha256);
+        }
+        if gix::open_opts(dir, gix::open::Options::isolated()).is_err() {
+            let repo = gix::init(dir).map_err(git("make a git repository"))?;
+            // gitoxide names the first branch `main`; git, unless told
+            // otherwise (init.defaultBranch), `master`. Do as git does, so
+            // a remote made with `git init --bare` matches.
+            if repo.config_snapshot().string("init.defaultBranch").is_none() {
+                use gix::refs::transaction::{PreviousValue, RefEdit};
+                let master: gix::refs::FullName = "refs/heads/master".try_into().expect("a valid name");
+                let head = "HEAD".try_into().expect("a valid name");
+                repo.edit_reference(RefEdit::update(head, master, PreviousValue::Any, ""))
+                    .map_err(git("name the first branch"))?;
+            }
+        }
+        let repo = Repo::open(dir)?;
+        let config = repo.git_dir().join("config");
+        let mut file = gix::config::File::from_path_no_includes(config.clone(), gix::config::Source::Local)
+            .map_err(git("read .git/config"))?;
+        for (key, value) in [("core.sharedRepository", "0600"), ("index.skipHash", "true")] {
+            file.set_raw_value(key, value).map_err(git(format!("set {key}")))?;
+        }
+        let mut text = Vec::new();
+        file.write_to(&mut text).map_err(io_error(&config))?;
+        super::transaction::write_atomically(&config, &text)?;
+        make_private(repo.git_dir())?;
+        Repo::open(dir)
+    }
+
+    fn from(repo: gix::Repository) -> Repo {
+        let shared = repo.clone().into_sync();
+        Repo { repo, shared }
+    }
+
+    /// Refuse a repository whose index or layout sprx would damage, with
+    /// the command that leaves that state.
+    fn refuse_unsupported(&self) -> Result<()> {
+        if self.repo.object_hash() != gix::hash::Kind::Sha1 {
+            return Err(StoreError::Sha256);
+        }
+        if self.repo.workdir().is_none() {
+            return Err(StoreError::NoRepository {
+                path: self.git_dir().to_path_buf(),
+                detail: "it is a bare repository, with no working tree".into(),
+            });
+        }
+        let config = self.repo.config_snapshot();
+        if config.boolean("core.splitIndex") == Some(true) || self.git_dir().join("sharedindex").exists() {
+            return Err(StoreError::SplitIndex);
+        }
+        if config.boolean("core.sparseCheckout") == Some(true) {
+            return Err(StoreError::SparseCheckout);
+        }
+        Ok(())
+    }
+
+    pub fn git_dir(&self) -> &Path {
+        self.repo.git_dir()
+    }
+
+    /// The root of the working tree.
+    pub fn workdir(&self) -> &Path {
+        self.repo.workdir().expect("checked when opened")
+    }
+
+    /// A string from git's configuration, if set and not empty.
+    pub fn config(&self, key: &str) -> Option<String> {
+        let value = self.repo.config_snapshot().string(key)?;
+        Some(value.to_str_lossy().into_owned()).filter(|v| !v.is_empty())
+    }
+
+    /// The commit the branch points at (read from disk now), or `None`
+    /// before the first commit.
+    pub fn head(&self) -> Result<Option<CommitId>> {
+        let head = self.repo.head().map_err(git("read HEAD"))?;
+        Ok(head.id().map(|id| CommitId(id.detach())))
+    }
+
+    /// The commit `pick` names, with its tree.
+    pub fn snapshot(&self, pick: &Pick) -> Result<Snapshot> {
+        let id = match pick {
+            Pick::Head => self.head()?.ok_or(StoreError::NoCommit)?.0,
+            Pick::At(rev) => self
+                .repo
+                .rev_parse_single(rev.as_str())
+                .ok()
+                .and_then(|id| id.object().ok()?.peel_to_commit().ok())
+                .map(|c| c.id)
+                .ok_or_else(|| StoreError::NoSuchRevision(rev.clone()))?,
+            Pick::AsOf(day, tz) => {
+                let end = day
+                    .and_time(NaiveTime::from_hms_opt(23, 59, 59).expect("end of day"))
+                    .and_local_timezone(*tz)
+                    .single()
+                    .map_or(i64::MAX, |t| t.timestamp());
+                let head = self.head()?.ok_or(StoreError::NoCommit)?;
+                let order = gix::revision::walk::Sorting::ByCommitTime(Default::default());
+                let walk = self.repo.rev_walk([head.0]).sorting(order);
+                let mut found = None;
+                for info in walk.all().map_err(git("walk the history"))? {
+                    let info = info.map_err(git("walk the history"))?;
+                    let time = info.commit_time.unwrap_or(i64::MAX);
+                    if time <= end {
+                        found = Some(info.id);
+                        break;
+                    }
+                }
+                found.ok_or(StoreError::NothingAsOf(*day))?
+            }
+        };
+        self.snapshot_of(id)
+    }
+
+    fn snapshot_of(&self, id: gix::ObjectId) -> Result<Snapshot> {
+        let commit = self.repo.find_commit(id).map_err(git(format!("read commit {id}")))?;
+        let tree = commit.tree_id().map_err(git(format!("read commit {id}")))?.detach();
+        let time = commit.time().map_err(git(format!("read commit {id}")))?;
+        Ok(Snapshot {
+            commit: CommitId(id),
+            time: to_chrono(time),
+            tree,
+        })
+    }
+
+    /// The blob at `path` in the snapshot, if there is a file there.
+    pub fn lookup(&self, snapshot: &Snapshot, path: &str) -> Result<Option<BlobId>> {
+        let mut buf = Vec::new();
+        let mut tree = snapshot.tree;
+        let mut parts = path.split('/').peekable();
+        while let Some(name) = parts.next() {
+            let data = self
+                .repo
+                .objects
+                .find_tree_iter(&tree, &mut buf)
+                .map_err(git(format!("read the folder holding {path}")))?;
+            let entry = data
+                .filter_map(|e| e.ok())
+                .find(|e| e.filename == name.as_bytes().as_bstr());
+            let Some(entry) = entry else { return Ok(None) };
+            let last = parts.peek().is_none();
+            match (last, entry.mode.is_blob(), entry.mode.is_tree()) {
+                (true, true, _) => return Ok(Some(BlobId(entry.oid.to_owned()))),
+                (false, _, true) => tree = entry.oid.to_owned(),
+                _ => return Ok(None),
+            }
+        }
+        Ok(None)
+    }
+
+    /// Call `each` with (path below `dir`, blob) for every file under the
+    /// folder `dir` in the snapshot, folders in git's order.
+    pub fn walk(&self, snapshot: &Snapshot, dir: &str, each: &mut dyn FnMut(&str, BlobId)) -> Result<()> {
+        let Some(tree) = self.folder(snapshot, dir)? else {
+            return Ok(());
+        };
+        let mut path = String::new();
+        self.walk_tree(tree, &mut path, each)
+    }
+
+    fn folder(&self, snapshot: &Snapshot, dir: &str) -> Result<Option<gix::ObjectId>> {
+        let tree = self
+            .repo
+            .find_tree(snapshot.tree)
+            .map_err(git(format!("read commit {}", snapshot.commit)))?;
+        let entry = tree
+            .lookup_entry_by_path(dir)
+            .map_err(git(format!("read the folder {dir}")))?;
+        Ok(entry.filter(|e| e.mode().is_tree()).map(|e| e.object_id()))
+    }
+
+    fn walk_tree(&self, tree: gix::ObjectId, path: &mut String, each: &mut dyn FnMut(&str, BlobId)) -> Result<()> {
+        let mut buf = Vec::new();
+        let entries = self
+            .repo
+            .objects
+            .find_tree_iter(&tree, &mut buf)
+            .map_err(git(format!("read the folder {path}")))?;
+        let mut folders = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(git(format!("read the folder {path}")))?;
+            let Ok(name) = entry.filename.to_str() else { continue };
+            if entry.mode.is_blob() {
+                let len = path.len();
+                path.push_str(name);
+                each(path, BlobId(entry.oid.to_owned()));
+                path.truncate(len);
+            } else if entry.mode.is_tree() {
+                folders.push((name.to_string(), entry.oid.to_owned()));
+            }
+        }
+        for (name, id) in folders {
+            let len = path.len();
+            path.push_str(&name);
+            path.push('/');
+            self.walk_tree(id, path, each)?;
+            path.truncate(len);
+        }
+        Ok(())
+    }
+
+    /// The content of the record blob `id` (the file at `path`, for
+    /// messages), refused when it is over the size limit.
+    pub fn read(&self, id: BlobId, path: &str) -> Result<Vec<u8>> {
+        read_blob(&self.repo, id, path)
+    }
+
+    /// A reader of blobs for another thread.
+    pub fn reader(&self) -> BlobReader {
+        BlobReader {
+            repo: self.shared.clone(),
+        }
+    }
+
+    /// Write `changes` on top of `parent` as one commit, and return it
+    /// without moving the branch.
+    pub fn prepare(
+        &self,
+        parent: Option<&Snapshot>,
+        changes: &[FileChange<'_>],
+        message: &str,
+        author: &Author,
+    ) -> Result<Prepared> {
+        if let Some(source) = failpoint::disk_full("objects") {
+            return Err(StoreError::Io {
+                path: self.git_dir().join("objects"),
+                source,
+            });
+        }
+        let base = match parent {
+            Some(p) => p.tree,
+            None => gix::ObjectId::empty_tree(gix::hash::Kind::Sha1),
+        };
+        let mut editor = self.repo.edit_tree(base).map_err(git("read the tree to change"))?;
+        let mut files = Vec::with_capacity(changes.len());
+        for change in changes {
+            let old = match parent {
+                Some(p) => self.lookup(p, change.path)?,
+                None => None,
+            };
+            let new = match change.content {
+                Some(content) => {
+                    let id = self
+                        .repo
+                        .write_blob(content)
+                        .map_err(git(format!("store {}", change.path)))?;
+                    editor
+                        .upsert(change.path, gix::object::tree::EntryKind::Blob, id.detach())
+                        .map_err(git(format!("place {}", change.path)))?;
+                    Some(BlobId(id.detach()))
+                }
+                None => {
+                    editor
+                        .remove(change.path)
+                        .map_err(git(format!("remove {}", change.path)))?;
+                    None
+                }
+            };
+            files.push(Touched {
+                path: change.path.to_string(),
+                old,
+                new,
+            });
+        }
+        let tree = editor.write().map_err(git("store the new tree"))?.detach();
+        let signature = signature(author);
+        let commit = gix::objs::Commit {
+            tree,
+            parents: parent.map(|p| p.commit.0).into_iter().collect(),
+            author: signature.clone(),
+            committer: signature,
+            encoding: None,
+            message: format!("{message}\n").into(),
+            extra_headers: Vec::new(),
+        };
+        let id = self.repo.write_object(&commit).map_err(git("store the commit"))?;
+        Ok(Prepared {
+            commit: CommitId(id.detach()),
+            parent: parent.map(|p| p.commit),
+            files,
+            message: message.to_string(),
+            author: author.clone(),
+        })
+    }
+
+    /// Move the branch HEAD names to the prepared commit, only if it still
+    /// points at the commit the change started from.
+    pub fn move_branch(&self, prepared: &Prepared) -> Result<()> {
+        use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+        if let Some(source) = failpoint::disk_full("branch") {
+            return Err(StoreError::Io {
+                path: self.git_dir().join("refs"),
+                source,
+            });
+        }
+        let expected = match prepared.parent {
+            Some(parent) => PreviousValue::MustExistAndMatch(gix::refs::Target::Object(parent.0)),
+            None => PreviousValue::MustNotExist,
+        };
+        let summary = prepared.message.lines().next().unwrap_or_default();
+        let edit = RefEdit {
+            change: Change::Update {
+                log: LogChange {
+                    mode: RefLog::AndReference,
+                    force_create_reflog: false,
+                    message: format!("commit: {summary}").into(),
+                },
+                expected,
+                new: gix::refs::Target::Object(prepared.commit.0),
+            },
+            name: "HEAD".try_into().expect("HEAD is a valid name"),
+            deref: true,
+        };
+        let signature = signature(&prepared.author);
+        let mut time = Default::default();
+        self.repo
+            .edit_references_as([edit], Some(signature.to_ref(&mut time)))
+            .map_err(|e| self.branch_error(&e))?;
+        Ok(())
+    }
+
+    /// Why the branch could not be moved: a lock another git command
+    /// holds (or a killed one left), a branch that moved, or else.
+    fn branch_error(&self, e: &gix::Error) -> StoreError {
+        let branch = self
+            .repo
+            .head_name()
+            .ok()
+            .flatten()
+            .map_or_else(|| "HEAD".to_string(), |n| n.as_bstr().to_string());
+        let lock = self.git_dir().join(format!("{branch}.lock"));
+        if lock.exists() {
+            return StoreError::RefLocked(lock);
+        }
+        if e.is_conflict() {
+            return StoreError::BranchMoved;
+        }
+        StoreError::git("move the branch".into(), e)
+    }
+
+    /// Whether the commit reads back from disk, whole, and is on the branch
+    /// HEAD names (read from disk now): its tip, or one of the last hundred
+    /// commits below it, should another program have committed since.
+    pub fn on_branch(&self, commit: CommitId) -> Result<bool> {
+        let fresh =
+            gix::open_opts(self.git_dir(), gix::open::Options::isolated()).map_err(git("open the repository again"))?;
+        let Some(tip) = fresh.head().map_err(git("read HEAD"))?.id().map(|id| id.detach()) else {
+            return Ok(false);
+        };
+        let object = fresh
+            .find_commit(commit.0)
+            .map_err(git(format!("read back commit {commit}")))?;
+        object.tree_id().map_err(git(format!("read back commit {commit}")))?;
+        if tip == commit.0 {
+            return Ok(true);
+        }
+        let walk = fresh.rev_walk([tip]).all().map_err(git("walk the history"))?;
+        for info in walk.take(100) {
+            if info.map_err(git("walk the history"))?.id == commit.0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// git's index as it is now, read without taking its lock (for looking
+    /// only).
+    pub fn staged_now(&self) -> Result<Staged> {
+        let path = self.repo.index_path();
+        if !path.exists() {
+            return Ok(Staged { index: None });
+        }
+        let skip_hash = self.repo.config_snapshot().boolean("index.skipHash").unwrap_or(false);
+        let index = gix::index::File::at(&path, gix::hash::Kind::Sha1, skip_hash, Default::default())
+            .map_err(|e| StoreError::git("read git's index (.git/index)".into(), &e))?;
+        Ok(Staged { index: Some(index) })
+    }
+
+    /// Take git's `index.lock` for this process, waiting a little while
+    /// another git command (an editor's `git status`, say) holds it.
+    pub fn lock_index(&self) -> Result<Index> {
+        Index::lock(self)
+    }
+
+    /// The commits reachable from HEAD that changed `path`, oldest first: a
+    /// commit counts when the path differs from each of its parents.
+    pub fn history(&self, path: &str) -> Result<Vec<Change>> {
+        let Some(head) = self.head()? else {
+            return Ok(Vec::new());
+        };
+        let order = gix::revision::walk::Sorting::ByCommitTime(Default::default());
+        let walk = self.repo.rev_walk([head.0]).sorting(order);
+        let mut out = Vec::new();
+        for info in walk.all().map_err(git("walk the history"))? {
+            let info = info.map_err(git("walk the history"))?;
+            let snapshot = self.snapshot_of(info.id)?;
+            let now = self.lookup(&snapshot, path)?;
+            let mut changed = info.parent_ids.is_empty() && now.is_some();
+            if !info.parent_ids.is_empty() {
+                changed = true;
+                for parent in info.parent_ids.iter() {
+                    if self.lookup(&self.snapshot_of(*parent)?, path)? == now {
+                        changed = false;
+                        break;
+                    }
+                }
+            }
+            if changed {
+                let commit = self.repo.find_commit(info.id).map_err(git("read a commit"))?;
+                let event = commit.message_raw_sloppy().lines().next().unwrap_or_default();
+                out.push(Change {
+                    date: snapshot.time,
+                    commit: snapshot.commit,
+                    event: event.to_str_lossy().into_owned(),
+                });
+            }
+        }
+        out.reverse();
+        Ok(out)
+    }
+
+    /// The first-parent ancestors of HEAD, newest first, at most `limit`.
+    pub fn recent(&self, limit: usize) -> Result<Vec<Snapshot>> {
+        let mut out = Vec::new();
+        let mut next = self.head()?.map(|c| c.0);
+        while let Some(id) = next.filter(|_| out.len() < limit) {
+            let commit = self.repo.find_commit(id).map_err(git("read a commit"))?;
+            next = commit.parent_ids().next().map(|p| p.detach());
+            out.push(self.snapshot_of(id)?);
+        }
+        Ok(out)
+    }
+}
+
+/// Whether the repository at `dir` says it uses SHA-256 object names,
+/// which sprx does not write (read without parsing anything else).
+fn sha256_config(dir: &Path) -> bool {
+    let config = dir.join(".git").join("config");
+    gix::config::File::from_path_no_includes(config, gix::config::Source::Local)
+        .ok()
+        .and_then(|c| {
+            c.string("extensions.objectFormat")
+                .map(|v| v.eq_ignore_ascii_case(b"sha256"))
+        })
+        .unwrap_or(false)
+}
+
+/// `.git` readable, writable and searchable by its owner only: it holds
+/// every version of every record.
+fn make_private(git_dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(git_dir, fs::Permissions::from_mode(0o700)).map_err(io_error(git_dir))?;
+    }
+    Ok(())
+}
+
+fn signature(author: &Author) -> gix::actor::Signature {
+    gix::actor::Signature {
+        name: author.name.as_str().into(),
+        email: author.email.as_str().into(),
+        time: gix::date::Time {
+            seconds: author.when.timestamp(),
+            offset: author.when.offset().local_minus_utc(),
+        },
+    }
+}
+
+fn to_chrono(time: gix::date::Time) -> DateTime<FixedOffset> {
+    let utc = FixedOffset::east_opt(0).expect("UTC is a valid offset");
+    let offset = FixedOffset::east_opt(time.offset).unwrap_or(utc);
+    DateTime::from_timestamp(time.seconds, 0)
+        .unwrap_or_default()
+        .with_timezone(&offset)
+}
+
+fn read_blob(repo: &gix::Repository, id: BlobId, path: &str) -> Result<Vec<u8>> {
+    let too_big = |size: u64| StoreError::Parse {
+        path: path.to_string(),
+        line: 1,
+        column: 1,
+        message: format!("file is {size} bytes; records are limited to {MAX_RECORD_BYTES}"),
+    };
+    let header = repo.find_header(id.0).map_err(git(format!("read {path}")))?;
+    if header.size() > MAX_RECORD_BYTES as u64 {
+        return Err(too_big(header.size()));
+    }
+    let mut buf = Vec::new();
+    let blob = repo
+        .objects
+        .find_blob(&id.0, &mut buf)
+        .map_err(git(format!("read {path}")))?;
+    Ok(blob.data.to_vec())
+}
+
+/// Reads blobs on the thread it was sent to, with that thread's own handle
+/// on the object store (packs are shared, caches are not).
+pub struct BlobReader {
+    repo: gix::ThreadSafeRepository,
+}
+
+impl BlobReader {
+    /// Start reading on this thread.
+    pub fn on_this_thread(&self) -> ThreadReader {
+        let mut repo = self.repo.to_thread_local();
+        repo.object_cache_size(0);
+        ThreadReader { repo }
+    }
+}
+
+/// [`BlobReader`] on one thread.
+pub struct ThreadReader {
+    repo: gix::Repository,
+}
+
+impl ThreadReader {
+    /// Like [`Repo::read`].
+    pub fn read(&self, id: BlobId, path: &str) -> Result<Vec<u8>> {
+        read_blob(&self.repo, id, path)
+    }
+}
+
+/// git's index, read for looking only.
+pub struct Staged {
+    index: Option<gix::index::File>,
+}
+
+impl Staged {
+    /// The blob staged at `path`, if any.
+    pub fn staged(&self, path: &str) -> Option<BlobId> {
+        let entry = self
+            .index
+            .as_ref()?
+            .entry_by_path_and_stage(path.as_bytes().as_bstr(), gix::index::entry::Stage::Unconflicted)?;
+        Some(BlobId(entry.id))
+    }
+}
+
+/// What sprx writes into `index.lock` when it takes it, so that a lock a
+/// killed sprx left behind is known as its own (git's lock files hold an
+/// index, or nothing yet) and can be cleared by the next sprx command,
+/// which holds the casebook lock and so knows no other sprx is running.
+const OWN_LOCK: &[u8] = b"sprx holds this lock\n";
+
+/// git's index under its lock: read on first use, written whole into
+/// `index.lock` and renamed over the index by [`Index::write`]. Dropped
+/// unwritten, the lock is removed and the index left as it was.
+pub struct Index {
+    index_path: PathBuf,
+    lock_path: PathBuf,
+    file: Option<File>,
+    state: Option<gix::index::File>,
+    skip_hash: bool,
+    changed: bool,
+}
+
+impl Index {
+    fn lock(repo: &Repo) -> Result<Index> {
+        let index_path = repo.repo.index_path();
+        let lock_path = index_path.with_extension("lock");
+        let skip_hash = repo.repo.config_snapshot().boolean("index.skipHash").unwrap_or(false);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        loop {
+            let mut options = OpenOptions::new();
+            options.read(true).write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(&lock_path) {
+                Ok(mut file) => {
+                    file.write_all(OWN_LOCK).map_err(io_error(&lock_path))?;
+                    return Ok(Index {
+                        index_path,
+                        lock_path,
+                        file: Some(file),
+                        state: None,
+                        skip_hash,
+                        changed: false,
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if std::time::Instant::now() > deadline {
+                        return Err(StoreError::IndexLocked(lock_path));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(e) => return Err(io_error(&lock_path)(e)),
+            }
+        }
+    }
+
+    /// Remove an `index.lock` a killed sprx left behind. Only call this
+    /// under the casebook lock.
+    pub fn clear_own_stale_lock(repo: &Repo) -> Result<()> {
+        let lock_path = repo.repo.index_path().with_extension("lock");
+        let mut held = Vec::new();
+        match File::open(&lock_path) {
+            Ok(file) => {
+                file.take(OWN_LOCK.len() as u64 + 1)
+                    .read_to_end(&mut held)
+                    .map_err(io_error(&lock_path))?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(io_error(&lock_path)(e)),
+        }
+        if held == OWN_LOCK {
+            fs::remove_file(&lock_path).map_err(io_error(&lock_path))?;
+        }
+        Ok(())
+    }
+
+    fn state(&mut self) -> Result<&mut gix::index::File> {
+        if self.state.is_none() {
+            let state = if self.index_path.exists() {
+                gix::index::File::at(
+                    &self.index_path,
+                    gix::hash::Kind::Sha1,
+                    self.skip_hash,
+                    Default::default(),
+                )
+                .map_err(|e| StoreError::git("read git's index (.git/index)".into(), &e))?
+            } else {
+                gix::index::File::from_state(gix::index::State::new(gix::hash::Kind::Sha1), &self.index_path)
+            };
+            if state.link().is_some() {
+                return Err(StoreError::SplitIndex);
+            }
+            if state.is_sparse() {
+                return Err(StoreError::SparseCheckout);
+            }
+            self.state = Some(state);
+        }
+        Ok(self.state.as_mut().expect("read above"))
+    }
+
+    /// The blob staged at `path`, if any.
+    pub fn staged(&mut self, path: &str) -> Result<Option<BlobId>> {
+        let state = self.state()?;
+        Ok(state
+            .entry_by_path_and_stage(path.as_bytes().as_bstr(), gix::index::entry::Stage::Unconflicted)
+            .map(|e| BlobId(e.id)))
+    }
+
+    /// Stage `blob` at `path` with the stat data of the working file
+    /// `file` (or none, which makes git look at the file again), or
+    /// remove the entry (`None`).
+    pub fn stage(&mut self, path: &str, blob: Option<BlobId>, file: Option<&Path>) -> Result<()> {
+        use gix::index::entry::{Flags, Mode, Stage, Stat};
+        let stat = match file {
+            Some(file) => gix::index::fs::Metadata::from_path_no_follow(file)
+                .ok()
+                .and_then(|m| Stat::from_fs(&m).ok())
+                .unwrap_or_default(),
+            None => Stat::default(),
+        };
+        let state = self.state()?;
+        let bpath = path.as_bytes().as_bstr();
+        match blob {
+            Some(blob) => match state.entry_mut_by_path_and_stage(bpath, Stage::Unconflicted) {
+                Some(entry) => {
+                    entry.id = blob.0;
+                    entry.stat = stat;
+                    entry.mode = Mode::FILE;
+                    entry
+                        .flags
+                        .remove(Flags::ASSUME_VALID | Flags::SKIP_WORKTREE | Flags::INTENT_TO_ADD);
+                }
+                None => {
+                    state.dangerously_push_entry(stat, blob.0, Flags::empty(), Mode::FILE, bpath);
+                    state.sort_entries();
+                }
+            },
+            None => state.remove_entries(|_, p, _| p == bpath),
+        }
+        if let Some(tree) = state.tree_mut() {
+            invalidate(tree, path);
+        }
+        self.changed = true;
+        Ok(())
+    }
+
+    /// Write the index into the lock and rename it into place; the lock is
+    /// then gone. With nothing staged, the lock is simply removed.
+    pub fn write(mut self) -> Result<()> {
+        if !self.changed {
+            return Ok(());
+        }
+        if let Some(source) = failpoint::disk_full("index") {
+            return Err(StoreError::Io {
+                path: self.lock_path.clone(),
+                source,
+            });
+        }
+        let skip_hash = self.skip_hash;
+        let state = self.state.take().expect("staged entries were read");
+        let mut file = self.file.take().expect("the lock is held until written");
+        let lock_path = self.lock_path.clone();
+        let result = (|| -> Result<()> {
+            file.set_len(0).map_err(io_error(&lock_path))?;
+            file.rewind().map_err(io_error(&lock_path))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut file);
+            let options = gix::index::write::Options {
+                extensions: Default::default(),
+                skip_hash,
+            };
+            state
+                .write_to(&mut out, options)
+                .map_err(|e| StoreError::git("write git's index".into(), &e))?;
+            out.flush().map_err(io_error(&lock_path))?;
+            drop(out);
+            fs::rename(&lock_path, &self.index_path).map_err(io_error(&self.index_path))
+        })();
+        if result.is_err() {
+            // Leave the lock file for Drop to remove.
+            self.file = Some(file);
+        }
+        result
+    }
+}
+
+impl Drop for Index {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            let _ = fs::remove_file(&self.lock_path);
+        }
+    }
+}
+
+/// Mark the cached trees on `path`'s way as changed, as git does when it
+/// stages a file, so `git commit` builds them again.
+fn invalidate(tree: &mut gix::index::extension::Tree, path: &str) {
+    tree.num_entries = None;
+    let mut at = tree;
+    for part in path.split('/') {
+        match at.children.iter_mut().find(|c| c.name.as_slice() == part.as_bytes()) {
+            Some(child) => {
+                child.num_entries = None;
+                at = child;
+            }
+            None => break,
+        }
+    }
+}

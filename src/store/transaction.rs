@@ -1,0 +1,517 @@
+//! One write to the casebook as one transaction, and the recovery of one
+//! that was interrupted. The order, each step checked before the next:
+//!
+//! 1. the casebook lock (`.git/sprx.lock`), then git's `index.lock`,
+//!    created exclusively: while git holds it, the write is refused before
+//!    anything is written;
+//! 2. the record and the settings are read from HEAD, and a record whose
+//!    working file or index entry differs from HEAD is refused;
+//! 3. the caller applies the event and validates the whole record;
+//! 4. the objects are written, and the write in flight is journalled in
+//!    `.git/sprx/journal` (the commit, and each file's blob before and after);
+//! 5. the branch is moved by compare-and-swap from the HEAD read in step 2;
+//! 6. the commit is read back from disk and the branch must point at it;
+//! 7. the working files are written (temp file, fsync, rename, mode 0600),
+//!    the index is written into `index.lock` and renamed over git's index,
+//!    and the journal is cleared.
+//!
+//! A write succeeds if and only if its event is on the branch. A failure in
+//! step 7 still succeeds, with a warning: the next sprx command, read or
+//! write, finishes what the journal says is left ([`finish_interrupted`]),
+//! bringing each working file and index entry to the committed blob when it
+//! still holds the blob from before the event, and never touching one that
+//! was changed by hand since.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::casebook::{Casebook, View};
+use super::failpoint;
+use super::repo::{Author, BlobId, CommitId, FileChange, Index, Prepared, Touched};
+use super::{Result, StoreError};
+
+/// Holds the casebook lock until dropped.
+struct CasebookLock {
+    _file: File,
+}
+
+/// Take the casebook's write lock, waiting for other sprx processes.
+fn lock(cb: &Casebook) -> Result<CasebookLock> {
+    let path = cb.git_dir().join("sprx.lock");
+    let io = |source| StoreError::Io {
+        path: path.clone(),
+        source,
+    };
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io)?;
+    file.lock().map_err(io)?;
+    Ok(CasebookLock { _file: file })
+}
+
+/// A write in progress: both locks held, HEAD and its settings read.
+pub struct Write<'a> {
+    cb: &'a Casebook,
+    _lock: CasebookLock,
+    index: Index,
+    head: Option<View>,
+    /// What finishing an earlier, interrupted write said.
+    pub notes: Vec<String>,
+}
+
+/// How a write ended: its commit, and what is left for the next command
+/// when the working files or index could not be brought up to date.
+#[derive(Debug)]
+pub struct Committed {
+    pub commit: CommitId,
+    pub unfinished: Option<String>,
+}
+
+impl Casebook {
+    /// Start a write on top of HEAD (steps 1 and 2).
+    pub fn begin(&self) -> Result<Write<'_>> {
+        let write = self.begin_on_any_head()?;
+        if write.head.is_none() {
+            return Err(StoreError::NoCommit);
+        }
+        Ok(write)
+    }
+
+    /// Start a write that may make the repository's first commit.
+    pub fn begin_on_any_head(&self) -> Result<Write<'_>> {
+        let lock = lock(self)?;
+        Index::clear_own_stale_lock(&self.repo)?;
+        let mut index = self.repo.lock_index()?;
+        failpoint::hit("after-lock");
+        let (journal, mut notes) = Journal::read(self.git_dir())?;
+        if let Some(journal) = journal {
+            notes.extend(finish(self, &journal, &mut index)?);
+        }
+        if let Some(mode) = super::check::readable_by_others(&self.root, self.git_dir()) {
+            notes.push(format!(
+                "the repository (.git, holding every version of every record) can be read by others (mode {mode:o}); chmod 700 .git makes it yours alone"
+            ));
+        }
+        // Files an earlier version of sprx kept beside git's index.
+        for old in ["index-spare", "index-state"] {
+            let _ = fs::remove_file(self.git_dir().join("sprx").join(old));
+        }
+        let head = match self.repo.head()? {
+            Some(_) => Some(self.head()?),
+            None => None,
+        };
+        Ok(Write {
+            cb: self,
+            _lock: lock,
+            index,
+            head,
+            notes,
+        })
+    }
+}
+
+impl Write<'_> {
+    /// The casebook at HEAD, as the write started.
+    pub fn head(&self) -> &View {
+        self.head.as_ref().expect("begin refuses a casebook with no commit")
+    }
+
+    /// The file at `path` in HEAD (`None` if there is none), refused when
+    /// its working copy or index entry differ from it (step 2).
+    pub fn committed_untouched(&mut self, path: &str) -> Result<Option<Vec<u8>>> {
+        let (blob, content) = match &self.head {
+            Some(head) => match self.cb.repo.lookup(&head.snapshot, path)? {
+                Some(blob) => (Some(blob), Some(self.cb.repo.read(blob, path)?)),
+                None => (None, None),
+            },
+            None => (None, None),
+        };
+        self.untouched(path, blob)?;
+        Ok(content)
+    }
+
+    /// Refuse to touch `path` unless its working file and index entry hold
+    /// `committed` (HEAD's blob, or `None` for a file that does not exist
+    /// yet).
+    fn untouched(&mut self, path: &str, committed: Option<BlobId>) -> Result<()> {
+        let full = self.cb.root.join(path);
+        let working = match fs::read(&full) {
+            Ok(bytes) => Some(BlobId::of(&bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(StoreError::Io { path: full, source }),
+        };
+        let staged = self.index.staged(path)?;
+        let path = path.to_string();
+        match (committed, working) {
+            (None, None) if staged.is_none() => Ok(()),
+            (None, None) => Err(StoreError::Staged { path }),
+            (None, Some(_)) => Err(StoreError::Untracked { path }),
+            (Some(_), None) => Err(StoreError::Missing { path }),
+            (Some(c), Some(w)) if c == w => match staged == Some(c) {
+                true => Ok(()),
+                false => Err(StoreError::Staged { path }),
+            },
+            (Some(_), Some(w)) => match self.older_version(&path, w)? {
+                Some(commit) => Err(StoreError::Stale { path, commit }),
+                None => Err(StoreError::HandEdited { path }),
+            },
+        }
+    }
+
+    /// The commit, among HEAD's recent first-parent ancestors, where `path`
+    /// held `blob`: a working file that is one of them is out of date, not
+    /// edited by hand.
+    fn older_version(&self, path: &str, blob: BlobId) -> Result<Option<String>> {
+        for snapshot in self.cb.repo.recent(100)? {
+            if self.cb.repo.lookup(&snapshot, path)? == Some(blob) {
+                return Ok(Some(snapshot.commit.short()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Make `changes` one commit with `message` and put it on the branch
+    /// (steps 4 to 7). Every path must have passed
+    /// [`Write::committed_untouched`].
+    pub fn commit(self, changes: &[FileChange<'_>], message: &str, author: &Author) -> Result<Committed> {
+        let Write {
+            cb,
+            _lock,
+            mut index,
+            head,
+            notes: _,
+        } = self;
+        let prepared = cb
+            .repo
+            .prepare(head.as_ref().map(|h| &h.snapshot), changes, message, author)?;
+        failpoint::hit("after-objects");
+        let journal = Journal::from(&prepared);
+        journal.write(cb.git_dir())?;
+        failpoint::hit("after-journal");
+        if let Err(e) = cb.repo.move_branch(&prepared) {
+            // A failure can come after the branch moved (a reference log
+            // that could not be written, say): what counts is where it is.
+            if !cb.repo.on_branch(prepared.commit).unwrap_or(false) {
+                Journal::clear(cb.git_dir());
+                return Err(e);
+            }
+        }
+        failpoint::hit("after-branch");
+        if !cb.repo.on_branch(prepared.commit)? {
+            Journal::clear(cb.git_dir());
+            return Err(StoreError::BranchMoved);
+        }
+        failpoint::hit("after-verify");
+        let finished = finish(cb, &journal, &mut index).and_then(|_| index.write());
+        let unfinished = match finished {
+            Ok(()) => {
+                failpoint::hit("after-index");
+                Journal::clear(cb.git_dir());
+                None
+            }
+            Err(e) => Some(format!(
+                "the event is committed ({}), but {e}; the working files or git's index are not up to date yet, and the next sprx command finishes that",
+                prepared.commit.short()
+            )),
+        };
+        Ok(Committed {
+            commit: prepared.commit,
+            unfinished,
+        })
+    }
+}
+
+/// Finish a write an earlier sprx command was interrupted in, if the
+/// journal holds one, and clear git's `index.lock` if a killed sprx left
+/// it. Read commands go on whatever happens (they read commits, not working
+/// files); what happened is returned for them to say.
+pub fn finish_interrupted(cb: &Casebook) -> Vec<String> {
+    let journal = Journal::path(cb.git_dir());
+    if !journal.exists() && !cb.git_dir().join("index.lock").exists() {
+        return Vec::new();
+    }
+    let recover = || -> Result<Vec<String>> {
+        let _lock = lock(cb)?;
+        Index::clear_own_stale_lock(&cb.repo)?;
+        let (journal, mut notes) = Journal::read(cb.git_dir())?;
+        let Some(journal) = journal else {
+            return Ok(notes);
+        };
+        let mut index = cb.repo.lock_index()?;
+        notes.extend(finish(cb, &journal, &mut index)?);
+        index.write()?;
+        Journal::clear(cb.git_dir());
+        Ok(notes)
+    };
+    recover().unwrap_or_else(|e| {
+        vec![format!(
+            "an interrupted sprx write is not finished yet ({e}); the next sprx command tries again"
+        )]
+    })
+}
+
+/// Bring each journalled file's working copy and index entry to the blob
+/// committed at HEAD, where they still hold the blob from before the event
+/// (step 7). Files HEAD no longer holds at that blob — the event never
+/// reached the branch, or later commits changed them — are left alone.
+fn finish(cb: &Casebook, journal: &Journal, index: &mut Index) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
+    let head = cb.head()?;
+    let mut staged = Vec::new();
+    for file in &journal.files {
+        if cb.repo.lookup(&head.snapshot, &file.path)? != file.new {
+            continue;
+        }
+        let full = cb.root.join(&file.path);
+        let mut working = match fs::read(&full) {
+            Ok(bytes) => Some(BlobId::of(&bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(StoreError::Io { path: full, source }),
+        };
+        if working == file.old && working != file.new {
+            match file.new {
+                Some(blob) => write_record(&full, &cb.repo.read(blob, &file.path)?)?,
+                None => fs::remove_file(&full).map_err(|source| StoreError::Io {
+                    path: full.clone(),
+                    source,
+                })?,
+            }
+            working = file.new;
+        } else if working != file.new {
+            notes.push(format!(
+                "{} was changed by hand after an interrupted sprx write; it was left as it is (sprx check shows it)",
+                file.path
+            ));
+        }
+        staged.push((file, working == file.new));
+    }
+    failpoint::hit("after-rename");
+    for (file, file_current) in staged {
+        if index.staged(&file.path)? == file.old && file.old != file.new {
+            let stat = file_current.then(|| cb.root.join(&file.path));
+            index.stage(&file.path, file.new, stat.as_deref())?;
+        }
+    }
+    Ok(notes)
+}
+
+/// The write in flight, kept in `.git/sprx/journal` from before the branch
+/// moves until the working files and index are up to date.
+#[derive(Debug, PartialEq)]
+struct Journal {
+    commit: String,
+    files: Vec<Touched>,
+}
+
+const JOURNAL_HEADER: &str = "sprx journal v1";
+
+impl Journal {
+    fn from(prepared: &Prepared) -> Journal {
+        Journal {
+            commit: prepared.commit.to_string(),
+            files: prepared.files.clone(),
+        }
+    }
+
+    fn path(git_dir: &Path) -> PathBuf {
+        git_dir.join("sprx").join("journal")
+    }
+
+    fn text(&self) -> String {
+        let id = |b: &Option<BlobId>| b.map_or_else(|| "-".to_string(), |b| b.to_string());
+        let mut text = format!("{JOURNAL_HEADER}\ncommit {}\n", self.commit);
+        for f in &self.files {
+            text += &format!("file {} {} {}\n", id(&f.old), id(&f.new), f.path);
+        }
+        text += &format!("check {:08x}\n", crc32fast::hash(text.as_bytes()));
+        text
+    }
+
+    fn write(&self, git_dir: &Path) -> Result<()> {
+        let path = Journal::path(git_dir);
+        if let Some(source) = failpoint::disk_full("journal") {
+            return Err(StoreError::Io { path, source });
+        }
+        write_atomically(&path, self.text().as_bytes())
+    }
+
+    /// The journal, if there is one. One that is damaged is set aside
+    /// (`journal.damaged`), with a note saying so: it cannot be trusted to
+    /// say what to finish.
+    fn read(git_dir: &Path) -> Result<(Option<Journal>, Vec<String>)> {
+        let path = Journal::path(git_dir);
+        let text = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, Vec::new())),
+            Err(source) => return Err(StoreError::Io { path, source }),
+        };
+        if let Some(journal) = Journal::parse(&String::from_utf8_lossy(&text)) {
+            return Ok((Some(journal), Vec::new()));
+        }
+        let aside = path.with_file_name("journal.damaged");
+        fs::rename(&path, &aside).map_err(|source| StoreError::Io { path, source })?;
+        let note = format!(
+            "the record of an interrupted sprx write was damaged and is set aside in {}; sprx check shows any file it left out of date",
+            aside.display()
+        );
+        Ok((None, vec![note]))
+    }
+
+    fn parse(text: &str) -> Option<Journal> {
+        let (body, check) = text.strip_suffix('\n')?.rsplit_once('\n')?;
+        let body = format!("{body}\n");
+        if check != format!("check {:08x}", crc32fast::hash(body.as_bytes())) {
+            return None;
+        }
+        let mut lines = body.lines();
+        if lines.next()? != JOURNAL_HEADER {
+            return None;
+        }
+        let commit = lines.next()?.strip_prefix("commit ")?.to_string();
+        let id = |s: &str| match s {
+            "-" => Some(None),
+            hex => hex.parse().ok().map(Some),
+        };
+        let mut files = Vec::new();
+        for line in lines {
+            let mut parts = line.strip_prefix("file ")?.splitn(3, ' ');
+            let (old, new, path) = (id(parts.next()?)?, id(parts.next()?)?, parts.next()?);
+            if !safe_path(path) {
+                return None;
+            }
+            files.push(Touched {
+                path: path.to_string(),
+                old,
+                new,
+            });
+        }
+        Some(Journal { commit, files })
+    }
+
+    fn clear(git_dir: &Path) {
+        let _ = fs::remove_file(Journal::path(git_dir));
+    }
+}
+
+/// Whether `path` stays inside the working tree and out of `.git`.
+fn safe_path(path: &str) -> bool {
+    !path.is_empty()
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && part != ".git")
+}
+
+/// Write a record file by temp file, fsync and rename, readable by its
+/// owner only (the `after-temp-file` failpoint sits before the rename).
+fn write_record(path: &Path, content: &[u8]) -> Result<()> {
+    if let Some(source) = failpoint::disk_full("file") {
+        return Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    write_file(path, content, || failpoint::hit("after-temp-file"))
+}
+
+/// Write a file by temp file and rename, readable by its owner only. The
+/// temp file is `.NAME.tmp` beside it: files are written under the
+/// casebook lock (and an edit's kept text has a name of its own), so one
+/// left there was left by an interrupted write, and is replaced.
+pub fn write_atomically(path: &Path, content: &[u8]) -> Result<()> {
+    write_file(path, content, || {})
+}
+
+fn write_file(path: &Path, content: &[u8], before_rename: impl FnOnce()) -> Result<()> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().expect("files are written in a folder");
+    fs::create_dir_all(dir).map_err(io)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let result = (|| {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        // create_new, so a stale file's looser permissions are never kept.
+        let mut file = match options.open(&tmp) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                fs::remove_file(&tmp)?;
+                options.open(&tmp)?
+            }
+            opened => opened?,
+        };
+        file.write_all(content)?;
+        file.sync_all()?;
+        before_rename();
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+/// Whether `file_name` is a temp file `write_atomically` left for `name`.
+pub fn is_temp_file_for(file_name: &str, name: &str) -> bool {
+    file_name
+        .strip_prefix('.')
+        .and_then(|r| r.strip_prefix(name))
+        .is_some_and(|r| r.starts_with('.') && r.ends_with(".tmp"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn journal() -> Journal {
+        Journal {
+            commit: "0123456789012345678901234567890123456789".into(),
+            files: vec![
+                Touched {
+                    path: "referrals/2026/SP-2026-0001.yaml".into(),
+                    old: Some(BlobId::of(b"a")),
+                    new: Some(BlobId::of(b"b")),
+                },
+                Touched {
+                    path: "services/a b.yaml".into(),
+                    old: None,
+                    new: Some(BlobId::of(b"c")),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_journal_reads_back_as_written() {
+        let j = journal();
+        assert_eq!(Journal::parse(&j.text()), Some(j));
+    }
+
+    #[test]
+    fn a_journal_with_any_byte_changed_is_not_trusted() {
+        let text = journal().text().into_bytes();
+        for at in 0..text.len() {
+            for flip in [0x01u8, 0x20, 0x80] {
+                let mut damaged = text.clone();
+                damaged[at] ^= flip;
+                let parsed = Journal::parse(&String::from_utf8_lossy(&damaged));
+                assert_eq!(parsed, None, "byte {at} ^ {flip:#x} was trusted");
+            }
+        }
+    }
+
+    #[test]
+    fn journal_paths_stay_in_the_working_tree() {
+        for bad in ["../x", "/etc/passwd", "a/../../x", ".git/config", "a//b", ""] {
+            assert!(!safe_path(bad), "{bad}");
+        }
+        assert!(safe_path("referrals/2026/SP-2026-0001.yaml"));
+    }
+}
