@@ -8,6 +8,7 @@ pub mod cache;
 pub mod casebook;
 pub mod check;
 pub mod failpoint;
+mod raw_index;
 pub mod repo;
 pub mod services;
 pub mod transaction;

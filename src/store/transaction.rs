@@ -59,6 +59,8 @@ pub struct Write<'a> {
     _lock: CasebookLock,
     index: Index,
     head: Option<View>,
+    /// The blob at each path checked untouched, as HEAD holds it.
+    committed: Vec<(String, Option<BlobId>)>,
     /// What finishing an earlier, interrupted write said.
     pub notes: Vec<String>,
 }
@@ -109,6 +111,7 @@ impl Casebook {
             _lock: lock,
             index,
             head,
+            committed: Vec::new(),
             notes,
         })
     }
@@ -131,6 +134,7 @@ impl Write<'_> {
             None => (None, None),
         };
         self.untouched(path, blob)?;
+        self.committed.push((path.to_string(), blob));
         Ok(content)
     }
 
@@ -183,11 +187,16 @@ impl Write<'_> {
             _lock,
             mut index,
             head,
+            committed,
             notes: _,
         } = self;
+        let blob_at = |path: &str| {
+            let checked = committed.iter().find(|(p, _)| p == path);
+            checked.expect("every path is checked untouched first").1
+        };
         let prepared = cb
             .repo
-            .prepare(head.as_ref().map(|h| &h.snapshot), changes, message, author)?;
+            .prepare(head.as_ref().map(|h| &h.snapshot), changes, blob_at, message, author)?;
         failpoint::hit("after-objects");
         let journal = Journal::from(&prepared);
         journal.write(cb.git_dir())?;
@@ -206,7 +215,7 @@ impl Write<'_> {
             return Err(StoreError::BranchMoved);
         }
         failpoint::hit("after-verify");
-        let finished = finish(cb, &journal, &mut index).and_then(|_| index.write());
+        let finished = finish_files(cb, &journal, &mut index).and_then(|_| index.write());
         let unfinished = match finished {
             Ok(()) => {
                 failpoint::hit("after-index");
@@ -255,17 +264,29 @@ pub fn finish_interrupted(cb: &Casebook) -> Vec<String> {
 }
 
 /// Bring each journalled file's working copy and index entry to the blob
-/// committed at HEAD, where they still hold the blob from before the event
-/// (step 7). Files HEAD no longer holds at that blob — the event never
-/// reached the branch, or later commits changed them — are left alone.
+/// committed at HEAD, where they still hold the blob from before the event.
+/// Files HEAD no longer holds at that blob — the event never reached the
+/// branch, or later commits changed them — are left alone.
 fn finish(cb: &Casebook, journal: &Journal, index: &mut Index) -> Result<Vec<String>> {
+    let head = cb.repo.snapshot(&super::Pick::Head)?;
+    let mut on_head = Journal {
+        commit: journal.commit.clone(),
+        files: Vec::new(),
+    };
+    for file in &journal.files {
+        if cb.repo.lookup(&head, &file.path)? == file.new {
+            on_head.files.push(file.clone());
+        }
+    }
+    finish_files(cb, &on_head, index)
+}
+
+/// Step 7 for files whose new blob is on the branch: each working copy and
+/// index entry that still holds the blob from before is brought to it.
+fn finish_files(cb: &Casebook, journal: &Journal, index: &mut Index) -> Result<Vec<String>> {
     let mut notes = Vec::new();
-    let head = cb.head()?;
     let mut staged = Vec::new();
     for file in &journal.files {
-        if cb.repo.lookup(&head.snapshot, &file.path)? != file.new {
-            continue;
-        }
         let full = cb.root.join(&file.path);
         let mut working = match fs::read(&full) {
             Ok(bytes) => Some(BlobId::of(&bytes)),

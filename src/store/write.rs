@@ -107,7 +107,11 @@ impl Casebook {
     ) -> Result<Written<Referral>, WriteError<E>> {
         let mut write = self.begin()?;
         let head = write.head().clone();
-        let id = self.resolve(&head, typed)?;
+        // A full ID is looked up once, just below.
+        let id = match typed.parse::<ReferralId>() {
+            Ok(id) => id,
+            Err(_) => self.resolve(&head, typed)?,
+        };
         let path = id.path();
         let committed = write
             .committed_untouched(&path)?
