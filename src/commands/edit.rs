@@ -103,7 +103,10 @@ impl EditSession {
     }
 
     /// Parse the edited text, refusing comments (a rewrite would lose them).
-    pub(super) fn parse<T: serde::de::DeserializeOwned>(&self, text: &[u8]) -> std::result::Result<T, Vec<String>> {
+    pub(super) fn parse<T: serde::de::DeserializeOwned + serde::Serialize>(
+        &self,
+        text: &[u8],
+    ) -> std::result::Result<T, Vec<String>> {
         if let Some(line) = yaml::first_comment(&String::from_utf8_lossy(text)) {
             return Err(vec![format!(
                 "{}:{line}:1: comments would be lost when sprx rewrites the file; put the text in a note or under extra",

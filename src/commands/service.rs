@@ -111,7 +111,7 @@ fn show(a: ServiceShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         .ok_or_else(|| StoreError::NoSuchService(a.id.clone()))?;
     let text = match a.format {
         ShowFormat::Json => render::json(&s),
-        ShowFormat::Yaml => serde_yaml::to_string(&s).expect("services serialise"),
+        ShowFormat::Yaml => yaml::to_yaml("", &s),
         ShowFormat::Text => {
             let mut lines = vec![format!("{}  {}  ({})", s.id, s.name, name_of(&s.status))];
             let fields = [

@@ -109,7 +109,7 @@ pub fn ensure_valid(r: Referral, rules: &Rules, today: NaiveDate) -> Result<Refe
 }
 
 /// What a new referral says before it has an ID.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Intake {
     #[serde(default)]

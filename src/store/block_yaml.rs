@@ -295,6 +295,49 @@ fn is_null(plain: &str) -> bool {
     matches!(plain, "" | "~" | "null" | "Null" | "NULL")
 }
 
+/// Whether yaml_serde reads the plain scalar as text: not null, not a
+/// boolean, not a number. Its rules, step for step: integers in decimal
+/// (but not with leading zeros), `0x`, `0o` or `0b`, with a sign; floats
+/// as Rust reads them, finite, or `.inf` and `.nan`.
+fn reads_as_text(plain: &str) -> bool {
+    if is_null(plain) || matches!(plain, "true" | "True" | "TRUE" | "false" | "False" | "FALSE") {
+        return false;
+    }
+    // Dates, names and most text: no digit, sign or point up front.
+    if !plain.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) {
+        return true;
+    }
+    let leading_zeros = {
+        let unsigned = plain.strip_prefix(['-', '+']).unwrap_or(plain);
+        unsigned.len() > 1 && unsigned.starts_with('0') && unsigned[1..].bytes().all(|b| b.is_ascii_digit())
+    };
+    let based = |rest: &str, negative: bool| {
+        [("0x", 16), ("0o", 8), ("0b", 2)].iter().any(|(prefix, radix)| {
+            rest.strip_prefix(prefix).is_some_and(|digits| {
+                !digits.starts_with(['+', '-'])
+                    && match negative {
+                        true => i128::from_str_radix(&format!("-{digits}"), *radix).is_ok(),
+                        false => u128::from_str_radix(digits, *radix).is_ok(),
+                    }
+            })
+        })
+    };
+    let unpositive = plain.strip_prefix('+').unwrap_or(plain);
+    let unsigned_int = based(unpositive, false)
+        || (!unpositive.starts_with(['+', '-']) && !leading_zeros && unpositive.parse::<u128>().is_ok());
+    let negative_int = plain.strip_prefix('-').is_some_and(|rest| based(rest, true))
+        || (!leading_zeros && plain.parse::<i128>().is_ok());
+    if unsigned_int || negative_int {
+        return false;
+    }
+    let doubly_signed = plain.starts_with('+') && unpositive.starts_with(['+', '-']);
+    let float = !doubly_signed
+        && (matches!(unpositive, ".inf" | ".Inf" | ".INF")
+            || matches!(plain, "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN" | ".NAN")
+            || unpositive.parse::<f64>().is_ok_and(f64::is_finite));
+    leading_zeros || !float
+}
+
 macro_rules! decline {
     ($($method:ident)*) => {
         $(fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Declined> {
@@ -345,9 +388,13 @@ impl<'de> de::Deserializer<'de> for &Node<'de> {
         visitor.visit_u64(digits.parse().map_err(|_| Declined)?)
     }
 
+    /// Text, unless yaml_serde reads the plain scalar as something else
+    /// (`null`, `true`, `12`): that is an error, which yaml_serde's side
+    /// reports with its place.
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         match self {
-            Node::Scalar { text, .. } => visitor.visit_str(text),
+            Node::Scalar { text, plain: false } => visitor.visit_str(text),
+            Node::Scalar { text, plain: true } if reads_as_text(text) => visitor.visit_str(text),
             _ => Err(Declined),
         }
     }
@@ -536,10 +583,11 @@ mod tests {
             "# header\nname: Ada Example\n\n# between\nnote: Lives alone, since 2020 (widowed)\n",
             "name: 'O''Brien: #1'\nnote: ''\n",
             "name: \"quoted: # fine\"\nnote: O'Brien\n",
-            "name: null\nnote: null\n",
-            "name: ~\nnote: ~\nmode:\n",
-            "name: yes\nnote: 0123\nmode: home-visit\n",
-            "name: -a\nnote: ?b\nneeds:\n- :c\n- -1\n",
+            "name: Ann\nnote: null\n",
+            "name: Ann\nnote: ~\nmode:\n",
+            "name: yes\nnote: '0123'\nmode: home-visit\n",
+            "name: 'yes'\nnote: 0123 4567\n",
+            "name: -a\nnote: ?b\nneeds:\n- :c\n- -x\n",
             "name:   spaced  out   \nnote: http://example.org/a#b\n",
             "name: José Ñúñez 🌱\nnote: a\u{a0}#b\n",
             "name: x\nneeds:\n- loneliness\n- food\nnote: after\n",
@@ -600,10 +648,63 @@ mod tests {
             "name: x\nmode: bicycle\n",
             "- name: x\n",
             "name: x\n\u{85}\n",
+            // Not text: yaml_serde's side reports these with their place.
+            "name: null\n",
+            "name: ~\n",
+            "name: true\n",
+            "name: x\nneeds:\n- -1\n",
+            "name: 12\n",
+            "name: 0x10\n",
+            "name: 1.5e3\n",
+            "name: .inf\n",
         ];
         for text in texts {
             assert_eq!(read::<Record>(text), None, "read:\n{text}");
         }
+    }
+
+    /// What the block reader takes for text is what yaml_serde does, on
+    /// every short plain scalar made of the characters numbers, booleans
+    /// and nulls are spelled with.
+    #[test]
+    fn takes_for_text_what_yaml_serde_does() {
+        let alphabet: Vec<char> = "019+-._xobeEinfaNtrulsTUL~".chars().collect();
+        let mut scalars = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            scalars.extend(last.iter().cloned());
+        }
+        scalars.extend(
+            [
+                "true",
+                "False",
+                "NULL",
+                "null",
+                ".NaN",
+                "-.INF",
+                "1_000",
+                "2026-01-01",
+                "0o17",
+                "+0x1F",
+            ]
+            .map(String::from),
+        );
+        let mut checked = 0;
+        for plain in scalars {
+            let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&format!("k: {plain}\n")) else {
+                continue;
+            };
+            let Some(value) = value.get("k") else { continue };
+            if super::scalar(&plain).is_some_and(|n| n.plain().is_some()) {
+                assert_eq!(super::reads_as_text(&plain), value.is_string(), "`{plain}`: {value:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]

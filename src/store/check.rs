@@ -97,7 +97,7 @@ impl Checker<'_> {
     }
 
     /// Parse a file, reporting why it does not parse.
-    fn parse<T: serde::de::DeserializeOwned>(&mut self, path: &str, bytes: &[u8]) -> Option<T> {
+    fn parse<T: serde::de::DeserializeOwned + serde::Serialize>(&mut self, path: &str, bytes: &[u8]) -> Option<T> {
         match yaml::parse(path, bytes) {
             Ok(value) => Some(value),
             Err(StoreError::Parse {

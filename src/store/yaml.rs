@@ -1,9 +1,16 @@
 //! Record files as text: parsing YAML with size and encoding limits and
 //! errors that point at a line, writing it back with the schema line editors
 //! use, and spotting comments that a rewrite would lose.
+//!
+//! Writing quotes every text a YAML 1.1 or 1.2 reader could take for
+//! something else — `No`, `on`, `~`, `2026-01-01`, `1_000`, `0x10`, `.nan`,
+//! `1:20` — so a commissioner's PyYAML script reads back exactly the text
+//! that was written. Reading refuses, with its line and column, a bare
+//! `null`, `true` or number where text belongs.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_yaml::Value;
 
 use super::{Result, StoreError};
 
@@ -68,7 +75,7 @@ fn parse_error(path: &str, line: usize, column: usize, message: impl Into<String
 
 /// Parse a record file, refusing oversized or non-UTF-8 input. Files in the
 /// block style sprx writes take the fast reader; the rest, yaml_serde.
-pub fn parse<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T> {
+pub fn parse<T: DeserializeOwned + Serialize>(path: &str, bytes: &[u8]) -> Result<T> {
     if bytes.len() > MAX_RECORD_BYTES {
         return Err(parse_error(
             path,
@@ -94,7 +101,7 @@ pub fn parse<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T> {
 
 /// Parse YAML text with the general parser only, for what the fast block
 /// reader declines (and for tests that compare the two).
-pub fn parse_general<T: DeserializeOwned>(path: &str, text: &str) -> Result<T> {
+pub fn parse_general<T: DeserializeOwned + Serialize>(path: &str, text: &str) -> Result<T> {
     if let Some((line, column)) = too_deep(text) {
         return Err(parse_error(
             path,
@@ -103,19 +110,224 @@ pub fn parse_general<T: DeserializeOwned>(path: &str, text: &str) -> Result<T> {
             format!("nested more than {MAX_NESTING} levels deep"),
         ));
     }
-    serde_yaml::from_str(text).map_err(|e| {
+    let located = |e: serde_yaml::Error| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         // The location is already in our prefix; keep only the reason.
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message).to_string();
         parse_error(path, line, column, message)
-    })
+    };
+    let value: T = serde_yaml::from_str(text).map_err(located)?;
+    // yaml_serde reads a bare `null` or number into text as that text:
+    // compare what was read with how YAML itself reads each value.
+    let read = serde_json::to_value(&value).expect("records serialise");
+    let written: Value = serde_yaml::from_str(text).map_err(located)?;
+    if let Some((field, found)) = not_text(&read, &written, String::new()) {
+        let (line, column) = locate(text, &field);
+        let message = format!(
+            "{field}: expected text, found {found}; put it in quotes if it is meant as text (e.g. '{}')",
+            plain_text(&field, &written)
+        );
+        return Err(parse_error(path, line, column, message));
+    }
+    Ok(value)
 }
 
-/// Serialise a record with its schema header line.
+/// Where `read` (a record as serde read it) holds text but `written` (the
+/// YAML as YAML reads it) holds null, a boolean or a number: the field's
+/// path and what it holds.
+fn not_text(read: &serde_json::Value, written: &Value, at: String) -> Option<(String, &'static str)> {
+    use serde_json::Value as Json;
+    match (read, written) {
+        (Json::String(_), Value::Null) => Some((at, "nothing (null)")),
+        (Json::String(_), Value::Bool(_)) => Some((at, "true or false")),
+        (Json::String(_), Value::Number(_)) => Some((at, "a number")),
+        (Json::Object(fields), Value::Mapping(entries)) => fields.iter().find_map(|(key, value)| {
+            let inner = entries.get(key.as_str())?;
+            let at = if at.is_empty() {
+                key.clone()
+            } else {
+                format!("{at}.{key}")
+            };
+            not_text(value, inner, at)
+        }),
+        (Json::Array(items), Value::Sequence(written)) => items
+            .iter()
+            .zip(written)
+            .enumerate()
+            .find_map(|(i, (item, inner))| not_text(item, inner, format!("{at}[{i}]"))),
+        _ => None,
+    }
+}
+
+/// The scalar at `field` as written, for the message's example.
+fn plain_text(field: &str, written: &Value) -> String {
+    let mut at = written;
+    for step in steps(field) {
+        at = match step {
+            Step::Key(key) => at.get(key),
+            Step::Index(i) => at.get(i),
+        }
+        .unwrap_or(&Value::Null);
+    }
+    match at {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Serialise a record with its schema header line, in block style, quoting
+/// every text any YAML reader could take for something else.
 pub fn to_yaml<T: Serialize>(header: &str, value: &T) -> String {
-    let body = serde_yaml::to_string(value).expect("records always serialise");
-    format!("{header}{body}")
+    let value = serde_yaml::to_value(value).expect("records always serialise");
+    let mut out = String::from(header);
+    match &value {
+        Value::Mapping(m) if !m.is_empty() => mapping(&mut out, m, 0, false),
+        Value::Sequence(s) if !s.is_empty() => sequence(&mut out, s, 0, false),
+        other => {
+            scalar(&mut out, other);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Entries at column `indent`; with `inline`, the first follows a `- `
+/// already written.
+fn mapping(out: &mut String, entries: &serde_yaml::Mapping, indent: usize, inline: bool) {
+    for (i, (key, value)) in entries.iter().enumerate() {
+        if i > 0 || !inline {
+            out.extend(std::iter::repeat_n(' ', indent));
+        }
+        scalar(out, key);
+        out.push(':');
+        match value {
+            Value::Mapping(m) if !m.is_empty() => {
+                out.push('\n');
+                mapping(out, m, indent + 2, false);
+            }
+            Value::Sequence(s) if !s.is_empty() => {
+                out.push('\n');
+                sequence(out, s, indent, false);
+            }
+            other => {
+                out.push(' ');
+                scalar(out, other);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// Items with their `- ` at column `indent`.
+fn sequence(out: &mut String, items: &[Value], indent: usize, inline: bool) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 || !inline {
+            out.extend(std::iter::repeat_n(' ', indent));
+        }
+        out.push_str("- ");
+        match item {
+            Value::Mapping(m) if !m.is_empty() => mapping(out, m, indent + 2, true),
+            Value::Sequence(s) if !s.is_empty() => sequence(out, s, indent + 2, true),
+            other => {
+                scalar(out, other);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// One scalar (or an empty collection) as it goes on a line.
+fn scalar(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => text(out, s),
+        Value::Sequence(_) => out.push_str("[]"),
+        Value::Mapping(_) => out.push_str("{}"),
+        Value::Tagged(tagged) => {
+            out.push_str(&format!("{} ", tagged.tag));
+            scalar(out, &tagged.value);
+        }
+    }
+}
+
+/// How a text must be written.
+#[derive(Debug, PartialEq)]
+enum Style {
+    Plain,
+    /// `'…'`, with `''` for a quote.
+    Single,
+    /// `"…"`, with escapes: for line breaks and other control characters.
+    Double,
+}
+
+fn text(out: &mut String, s: &str) {
+    match style(s) {
+        Style::Plain => out.push_str(s),
+        Style::Single => {
+            out.push('\'');
+            out.push_str(&s.replace('\'', "''"));
+            out.push('\'');
+        }
+        Style::Double => {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\t' => out.push_str("\\t"),
+                    '\r' => out.push_str("\\r"),
+                    c if needs_escape(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+    }
+}
+
+/// Characters that may not appear as they are in a YAML text.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The style `s` needs so that every YAML 1.1 and 1.2 reader reads it back
+/// as this same text.
+fn style(s: &str) -> Style {
+    if s.chars().any(needs_escape) {
+        return Style::Double;
+    }
+    let first = s.chars().next();
+    let indicator = |c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c);
+    let spaced = s.starts_with(' ') || s.ends_with(' ');
+    let syntax = first.is_none_or(indicator) || spaced || s.ends_with(':') || s.contains(": ") || s.contains(" #");
+    if syntax || reads_as_other_than_text(s) {
+        Style::Single
+    } else {
+        Style::Plain
+    }
+}
+
+/// Whether a YAML 1.1 or 1.2 reader takes the plain scalar `s` for null,
+/// a boolean, a number, a date or time, or a merge or value key. Wider
+/// than any one reader, on purpose: quoting more than needed is harmless.
+pub fn reads_as_other_than_text(s: &str) -> bool {
+    const WORDS: [&str; 10] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"];
+    if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) || s == "<<" || s == "=" {
+        return true;
+    }
+    // Numbers in any base or spelling, dates, times and sexagesimals all
+    // start with a digit, a sign or a point, and hold no space; but for a
+    // YAML 1.1 timestamp, which starts with a date and may have spaces.
+    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let numeric_start = unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    let date_start = s.len() > 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-';
+    date_start || (numeric_start && !s.contains(char::is_whitespace))
 }
 
 /// The line number (1-based) of the first YAML comment other than the schema
@@ -299,6 +511,175 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("repetition limit exceeded"), "{err}");
+    }
+
+    /// Texts YAML 1.1 or 1.2 readers take for something else, in the
+    /// spellings each has.
+    const NOT_TEXT: &[&str] = &[
+        "y",
+        "Y",
+        "n",
+        "N",
+        "yes",
+        "Yes",
+        "YES",
+        "no",
+        "No",
+        "NO",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "tRuE",
+        "nO",
+        "null",
+        "Null",
+        "NULL",
+        "~",
+        "",
+        "0",
+        "12",
+        "-3",
+        "+4",
+        "012",
+        "007",
+        "1_000",
+        "0x10",
+        "0X10",
+        "0o7",
+        "0b101",
+        "1.5",
+        ".5",
+        "1.",
+        "1e3",
+        "1E3",
+        "6.8523015e+5",
+        ".inf",
+        "-.inf",
+        "+.INF",
+        ".nan",
+        ".NaN",
+        "1:20",
+        "190:20:30",
+        "1:20.5",
+        "2026-01-01",
+        "2001-12-14t21:59:43.10-05:00",
+        "2001-12-14 21:59:43.10 -5",
+        "<<",
+        "=",
+    ];
+
+    #[test]
+    fn text_any_reader_would_take_for_something_else_is_quoted() {
+        for s in NOT_TEXT {
+            assert_ne!(style(s), Style::Plain, "`{s}` is written bare");
+        }
+        for s in [
+            "Ada Example",
+            "SP-2026-0001",
+            "walking-for-health",
+            "07700 900123",
+            "O'Brien",
+            "x: y",
+        ] {
+            let written = to_yaml("", &serde_json::json!({ "name": s }));
+            assert_eq!(
+                parse::<serde_json::Value>("x", written.as_bytes()).unwrap()["name"],
+                *s,
+                "{written}"
+            );
+        }
+        assert_eq!(style("Ada Example"), Style::Plain);
+        assert_eq!(style("line\nbreak"), Style::Double);
+    }
+
+    #[test]
+    fn every_text_reads_back_as_written() {
+        let texts: Vec<String> = NOT_TEXT
+            .iter()
+            .map(|s| s.to_string())
+            .chain(
+                [
+                    "- item",
+                    "? key",
+                    ": x",
+                    "#hash",
+                    "a #b",
+                    "a: b",
+                    "trailing:",
+                    " lead",
+                    "trail ",
+                    "'quoted'",
+                    "\"dq\"",
+                    "back\\slash",
+                    "tab\there",
+                    "new\nline",
+                    "cr\rhere",
+                    "nel\u{85}x",
+                    "ls\u{2028}x",
+                    "bom\u{feff}x",
+                    "[flow]",
+                    "{flow}",
+                    "*alias",
+                    "&anchor",
+                    "!tag",
+                    "|block",
+                    ">folded",
+                    "%directive",
+                    "@at",
+                    "`tick",
+                    "---",
+                    "...",
+                    "Zoë 🌱",
+                    "a\u{7f}b",
+                ]
+                .map(String::from),
+            )
+            .collect();
+        for s in &texts {
+            let value = serde_json::json!({ "name": s, "list": [s], "nested": { "deeper": [{ "k": s }] } });
+            let written = to_yaml("", &value);
+            let read: serde_json::Value =
+                parse("x.yaml", written.as_bytes()).unwrap_or_else(|e| panic!("{s:?}: {e}\n{written}"));
+            assert_eq!(read, value, "{written}");
+            let general: serde_json::Value = parse_general("x.yaml", &written).unwrap();
+            assert_eq!(general, value, "{written}");
+        }
+    }
+
+    #[test]
+    fn a_bare_null_or_number_where_text_belongs_is_refused_where_it_is() {
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        struct Person {
+            name: String,
+            note: Option<String>,
+            age: Option<u32>,
+        }
+        let cases = [
+            ("name: null\n", "x.yaml:1:1: name: expected text, found nothing (null)"),
+            (
+                "note: hi\nname: 12\n",
+                "x.yaml:2:1: name: expected text, found a number",
+            ),
+            (
+                "name: Ann\nnote: true\n",
+                "x.yaml:2:1: note: expected text, found true or false",
+            ),
+        ];
+        for (text, error) in cases {
+            let e = parse::<Person>("x.yaml", text.as_bytes()).unwrap_err().to_string();
+            assert!(e.starts_with(error), "{text}: {e}");
+        }
+        let fine: Person = parse("x.yaml", b"name: 'null'\nnote: null\nage: 12\n").unwrap();
+        assert_eq!((fine.name.as_str(), fine.note, fine.age), ("null", None, Some(12)));
     }
 
     #[test]

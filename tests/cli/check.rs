@@ -47,7 +47,10 @@ fn every_kind_of_broken_file_is_reported_where_it_is() {
         (
             "referrals/2026/SP-2026-0005.yaml".into(),
             numbered(&good, 5)
-                .replace("- date: 2026-11-21\n  mode: phone", "- date: 2026-10-01\n  mode: phone")
+                .replace(
+                    "- date: '2026-11-21'\n  mode: phone",
+                    "- date: 2026-10-01\n  mode: phone",
+                )
                 .into_bytes(),
         ),
         // File name not matching its id.

@@ -81,7 +81,7 @@ fn each_event_is_one_clean_commit_without_personal_data() {
     for expected in [
         "status: closed",
         "priority: high",
-        "review_due: 2026-12-08",
+        "review_due: '2026-12-08'",
         "outcome: goals-met",
         "nhs_number: '9434765919'",
     ] {
@@ -103,7 +103,7 @@ fn commit_author_and_time_come_from_worker_settings_and_sprx_now() {
     assert_eq!(log.trim(), "Sam Link <sam@example.org> 2026-10-05T14:30:00+01:00");
     let record = env.read("referrals/2026/SP-2026-0001.yaml");
     assert!(
-        record.contains("received: 2026-10-05"),
+        record.contains("received: '2026-10-05'"),
         "received defaults to SPRX_NOW's day"
     );
 }

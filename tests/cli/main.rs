@@ -21,6 +21,7 @@ mod index;
 mod init;
 mod lifecycle;
 mod properties;
+mod readers;
 mod refusals;
 mod report;
 mod services;

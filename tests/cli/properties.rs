@@ -276,7 +276,9 @@ const SERVICE: &str = include_str!("../../examples/casebook/services/walking-for
 
 /// Whatever the block reader accepts, yaml_serde reads the same; and
 /// `yaml::parse` answers exactly as yaml_serde alone would, errors included.
-fn agree<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(text: &str) -> Result<(), TestCaseError> {
+fn agree<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(
+    text: &str,
+) -> Result<(), TestCaseError> {
     let general = yaml::parse_general::<T>("x.yaml", text);
     if let Some(fast) = block_yaml::read::<T>(text) {
         prop_assert_eq!(Some(&fast), general.as_ref().ok(), "{}", text);

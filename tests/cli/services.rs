@@ -228,7 +228,7 @@ fn service_commands_add_show_list_retire_edit() {
         text.starts_with("# yaml-language-server: $schema=../schemas/service.schema.json\n"),
         "{text}"
     );
-    assert!(text.contains("last_reviewed: 2026-11-21"));
+    assert!(text.contains("last_reviewed: '2026-11-21'"));
     assert!(env.ok(&["service", "show", "walking-for-health"]).contains("ages: 18+"));
     let err = env.fails(1, &["service", "add", "walking-for-health", "--name", "Again"]);
     assert!(err.contains("already in the directory"), "{err}");
