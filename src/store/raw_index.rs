@@ -16,11 +16,20 @@ use gix::bstr::ByteSlice;
 const FIXED: usize = 62;
 const HASH_LEN: usize = 20;
 
+/// The index is split: it names a shared index (`link` extension).
+#[derive(Debug)]
+pub struct Split;
+
 /// An index file with its entries located.
 pub struct RawIndex {
     /// The file, mapped: git never writes into an index file, it renames a
     /// new one over it.
     bytes: memmap2::Mmap,
+    layout: Layout,
+}
+
+/// Where the parts of an index file are.
+struct Layout {
     /// Where each entry starts.
     starts: Vec<usize>,
     /// Where the entries end and the extensions begin.
@@ -41,18 +50,31 @@ fn be32(bytes: &[u8], at: usize) -> Option<u32> {
 
 impl RawIndex {
     /// Locate the entries of `bytes`, if the index is one this shortcut
-    /// handles; `None` sends the caller the plain way.
-    pub fn parse(bytes: memmap2::Mmap) -> Option<RawIndex> {
-        if bytes.get(..4)? != b"DIRC" || !matches!(be32(&bytes, 4)?, 2 | 3) {
+    /// handles; `None` sends the caller the plain way. A split index (one
+    /// naming a shared index), which sprx does not write, is an error.
+    pub fn parse(bytes: memmap2::Mmap) -> Result<Option<RawIndex>, Split> {
+        match Layout::of(&bytes) {
+            Some(Ok(layout)) => Ok(Some(RawIndex { bytes, layout })),
+            Some(Err(split)) => Err(split),
+            None => Ok(None),
+        }
+    }
+}
+
+impl Layout {
+    /// Where the entries and extensions of `bytes` are; `None` for an index
+    /// the shortcut does not handle.
+    fn of(bytes: &[u8]) -> Option<Result<Layout, Split>> {
+        if bytes.get(..4)? != b"DIRC" || !matches!(be32(bytes, 4)?, 2 | 3) {
             return None;
         }
-        let count = be32(&bytes, 8)? as usize;
+        let count = be32(bytes, 8)? as usize;
         let end = bytes.len().checked_sub(HASH_LEN)?;
         let mut starts = Vec::with_capacity(count);
         let mut extended = false;
         let mut at = 12;
         for _ in 0..count {
-            let flags = be16(&bytes, at + FIXED - 2)?;
+            let flags = be16(bytes, at + FIXED - 2)?;
             // Conflicted entries (stages 1-3) and long names go the plain way.
             if flags & 0x3000 != 0 || flags & 0x0fff == 0x0fff {
                 return None;
@@ -73,28 +95,35 @@ impl RawIndex {
         let mut tree = None;
         while at < end {
             let signature = bytes.get(at..at + 4)?;
-            let size = be32(&bytes, at + 4)? as usize;
+            let size = be32(bytes, at + 4)? as usize;
             let data = at + 8..at.checked_add(8 + size)?;
             match signature {
                 b"TREE" if tree.is_none() => tree = Some(data.clone()),
                 b"EOIE" if data.end == end => {}
+                b"link" => return Some(Err(Split)),
                 _ => return None,
             }
             at = data.end;
         }
-        (at == end && (extended || be32(&bytes, 4)? == 2)).then_some(RawIndex {
-            bytes,
+        (at == end && (extended || be32(bytes, 4)? == 2)).then_some(Ok(Layout {
             starts,
             entries_end,
             tree,
             extended,
-        })
+        }))
     }
+}
 
+impl RawIndex {
     /// The bytes of the `n`th entry, padding included.
     fn entry(&self, n: usize) -> &[u8] {
-        let end = self.starts.get(n + 1).copied().unwrap_or(self.entries_end);
-        &self.bytes[self.starts[n]..end]
+        let end = self
+            .layout
+            .starts
+            .get(n + 1)
+            .copied()
+            .unwrap_or(self.layout.entries_end);
+        &self.bytes[self.layout.starts[n]..end]
     }
 
     fn path(&self, n: usize) -> &[u8] {
@@ -106,7 +135,7 @@ impl RawIndex {
 
     /// Which entry holds `path`, if one does.
     pub fn find(&self, path: &str) -> Option<usize> {
-        let (mut low, mut high) = (0, self.starts.len());
+        let (mut low, mut high) = (0, self.layout.starts.len());
         while low < high {
             let middle = (low + high) / 2;
             match self.path(middle).cmp(path.as_bytes()) {
@@ -147,7 +176,7 @@ impl RawIndex {
         }
         let path = self.path(n).to_str().ok()?;
         let mut extensions = Vec::new();
-        if let Some(data) = &self.tree {
+        if let Some(data) = &self.layout.tree {
             let mut tree = gix::index::extension::tree::decode(&self.bytes[data.clone()], gix::hash::Kind::Sha1, None)?;
             super::repo::invalidate(&mut tree, path);
             tree.write_to(&mut extensions).ok()?;
@@ -155,20 +184,20 @@ impl RawIndex {
             gix::index::extension::end_of_index_entry::write_to(
                 &mut extensions,
                 gix::hash::Kind::Sha1,
-                self.entries_end as u32,
+                self.layout.entries_end as u32,
                 [(*b"TREE", size)],
             )
             .ok()?;
         }
-        let version = if self.extended { 3u32 } else { 2 };
+        let version = if self.layout.extended { 3u32 } else { 2 };
         let padding = [0u8; 8];
         let pieces: [&[u8]; 7] = [
             b"DIRC",
             &version.to_be_bytes(),
-            &self.bytes[8..self.starts[n]],
+            &self.bytes[8..self.layout.starts[n]],
             entry,
             &padding[..old.len() - entry.len()],
-            &self.bytes[self.starts[n] + old.len()..self.entries_end],
+            &self.bytes[self.layout.starts[n] + old.len()..self.layout.entries_end],
             &extensions,
         ];
         let mut hasher = (!skip_hash).then(|| gix::hash::hasher(gix::hash::Kind::Sha1));

@@ -23,7 +23,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use gix::bstr::ByteSlice;
 use gix::prelude::*;
 
-use super::raw_index::RawIndex;
+use super::raw_index::{RawIndex, Split};
 use super::yaml::MAX_RECORD_BYTES;
 use super::{Cause, Result, StoreError, failpoint};
 
@@ -263,16 +263,6 @@ impl Repo {
             });
         }
         let config = self.repo.config_snapshot();
-        let shared_index = || {
-            fs::read_dir(self.git_dir())
-                .into_iter()
-                .flatten()
-                .flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with("sharedindex."))
-        };
-        if config.boolean("core.splitIndex") == Some(true) || shared_index() {
-            return Err(StoreError::SplitIndex);
-        }
         if config.boolean("core.sparseCheckout") == Some(true) {
             return Err(StoreError::SparseCheckout);
         }
@@ -842,7 +832,12 @@ impl Index {
     fn lock(repo: &Repo) -> Result<Index> {
         let index_path = repo.repo.index_path();
         let lock_path = index_path.with_extension("lock");
-        let skip_hash = repo.repo.config_snapshot().boolean("index.skipHash").unwrap_or(false);
+        let config = repo.repo.config_snapshot();
+        if config.boolean("core.splitIndex") == Some(true) {
+            return Err(StoreError::SplitIndex);
+        }
+        let skip_hash = config.boolean("index.skipHash").unwrap_or(false);
+        drop(config);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
         let file = loop {
             let mut options = OpenOptions::new();
@@ -868,11 +863,11 @@ impl Index {
             // rename a new one over it (gitoxide maps it the same way).
             Ok(index) => match unsafe { memmap2::MmapOptions::new().populate().map(&index) } {
                 Ok(map) => Located::Locating(std::thread::spawn(move || {
-                    RawIndex::parse(map).filter(|raw| skip_hash || raw.checksum_holds())
+                    RawIndex::parse(map).map(|raw| raw.filter(|raw| skip_hash || raw.checksum_holds()))
                 })),
-                Err(_) => Located::Done(None),
+                Err(_) => Located::Done(Ok(None)),
             },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Located::Done(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Located::Done(Ok(None)),
             Err(e) => return Err(io_error(&index_path)(e)),
         };
         Ok(Index {
@@ -906,16 +901,18 @@ impl Index {
         Ok(())
     }
 
-    /// The index with its entries located, if the shortcut can read it.
-    fn raw(&mut self) -> Option<&RawIndex> {
+    /// The index with its entries located, if the shortcut can read it;
+    /// refused when it is split (it names a shared index).
+    fn raw(&mut self) -> Result<Option<&RawIndex>> {
         if let Located::Locating(_) = self.raw {
-            let Located::Locating(thread) = std::mem::replace(&mut self.raw, Located::Done(None)) else {
+            let Located::Locating(thread) = std::mem::replace(&mut self.raw, Located::Done(Ok(None))) else {
                 unreachable!("matched above");
             };
-            self.raw = Located::Done(thread.join().ok().flatten());
+            self.raw = Located::Done(thread.join().unwrap_or(Ok(None)));
         }
         match &self.raw {
-            Located::Done(raw) => raw.as_ref(),
+            Located::Done(Ok(raw)) => Ok(raw.as_ref()),
+            Located::Done(Err(Split)) => Err(StoreError::SplitIndex),
             Located::Locating(_) => unreachable!("joined above"),
         }
     }
@@ -947,7 +944,7 @@ impl Index {
         if let Some((_, blob, _)) = self.staging.iter().rev().find(|(p, _, _)| p == path) {
             return Ok(*blob);
         }
-        if let Some(raw) = self.raw() {
+        if let Some(raw) = self.raw()? {
             return Ok(raw.find(path).map(|n| BlobId(raw.blob(n))));
         }
         let state = self.state()?;
@@ -1015,7 +1012,7 @@ impl Index {
         };
         let (path, blob, stat) = (path.clone(), *blob, *stat);
         let skip_hash = self.skip_hash;
-        let raw = self.raw()?;
+        let raw = self.raw().ok()??;
         let n = raw.find(&path)?;
         if !raw.plain(n) {
             return None;
@@ -1060,7 +1057,7 @@ impl Index {
             drop(out);
             // Unmapped while it is still the index: unmapping it once it
             // is deleted frees its pages one by one (4 ms at 100,000).
-            self.raw = Located::Done(None);
+            self.raw = Located::Done(Ok(None));
             fs::rename(&lock_path, &self.index_path).map_err(io_error(&self.index_path))
         })();
         if written.is_err() {
@@ -1081,8 +1078,8 @@ impl Drop for Index {
 
 /// The index's entries, being located or located.
 enum Located {
-    Locating(std::thread::JoinHandle<Option<RawIndex>>),
-    Done(Option<RawIndex>),
+    Locating(std::thread::JoinHandle<Result<Option<RawIndex>, Split>>),
+    Done(Result<Option<RawIndex>, Split>),
 }
 
 /// Mark the cached trees on `path`'s way as changed, as git does when it

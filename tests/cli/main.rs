@@ -24,6 +24,8 @@ mod properties;
 mod readers;
 mod refusals;
 mod report;
+mod repository;
 mod services;
+mod settings;
 mod show_list;
 mod sync;

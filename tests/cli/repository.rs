@@ -1,0 +1,215 @@
+//! The git repository under a casebook: made the owner's alone, and the
+//! states sprx cannot write safely refused before anything is written, each
+//! with the command that leaves it — never library text (issue 8).
+
+use std::os::unix::fs::PermissionsExt;
+
+use crate::common::{Env, stderr};
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn init_makes_the_repository_the_owners_alone() {
+    let env = Env::casebook();
+    assert_eq!(mode(&env.root.join(".git")), 0o700);
+    assert_eq!(env.git(&["config", "core.sharedRepository"]).trim(), "0600");
+    assert_eq!(env.git(&["config", "index.skipHash"]).trim(), "true");
+    // Objects git itself writes are then its owner's alone too.
+    env.write("notes.md", "team notes\n");
+    env.git(&["add", "notes.md"]);
+    env.git(&["commit", "-qm", "notes"]);
+    let blob = env.git(&["rev-parse", "HEAD:notes.md"]);
+    let object = env
+        .root
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(blob.trim().get(2..).unwrap());
+    assert_eq!(mode(&object) & 0o077, 0, "mode {:o}", mode(&object));
+}
+
+#[test]
+fn writes_warn_and_check_names_what_others_can_read() {
+    let env = Env::casebook();
+    let id = env.active("Ann Example");
+    std::fs::set_permissions(env.root.join(".git"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = env.sprx(&["contact", &id, "--mode", "phone"]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("warning: the repository (.git, holding every version of every record) can be read by others (mode 755); chmod 700 .git"),
+        "{}",
+        stderr(&out)
+    );
+    let path = format!("referrals/2026/{id}.yaml");
+    std::fs::set_permissions(env.root.join(&path), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let report = env.ok(&["check"]);
+    assert!(report.contains(".git:1:1: warning: the repository"), "{report}");
+    assert!(report.contains("chmod 700 .git"), "{report}");
+    assert!(
+        report.contains(&format!(
+            "{path}:1:1: warning: can be read by others (mode 644); chmod 600 {path}"
+        )),
+        "{report}"
+    );
+    // A casebook folder of the owner's alone protects everything in it.
+    std::fs::set_permissions(&env.root, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(env.ok(&["check"]), "");
+}
+
+/// The commands in `all` refuse, with `why` and then `hint`, and nothing
+/// changes.
+fn refused(env: &Env, all: &[&[&str]], why: &str, hint: &str) {
+    let before = env.snapshot();
+    let config = std::fs::read(env.root.join(".git/config")).unwrap();
+    for args in all {
+        let err = env.fails(1, &args);
+        assert!(err.contains(why), "{args:?}: {err}");
+        assert!(err.contains(&format!("hint: {hint}")), "{args:?}: {err}");
+        assert!(!err.contains("class="), "library text: {err}");
+    }
+    assert_eq!(env.snapshot(), before);
+    assert_eq!(std::fs::read(env.root.join(".git/config")).unwrap(), config);
+}
+
+#[test]
+fn a_split_index_is_refused_with_how_to_leave_it() {
+    let env = Env::casebook();
+    let id = env.active("Ann Example");
+    // git cannot split an index it writes without a checksum.
+    env.git(&["config", "index.skipHash", "false"]);
+    env.git(&["update-index", "--split-index"]);
+    // Reads go on: they read commits.
+    env.ok(&["list"]);
+    refused(
+        &env,
+        &[
+            &["contact", &id, "--mode", "phone"],
+            &[
+                "create",
+                "--name",
+                "B",
+                "--dob",
+                "1970-01-01",
+                "--source",
+                "gp",
+                "--need",
+                "food",
+            ],
+        ],
+        "git's index is split in two (core.splitIndex)",
+        "turn it off with: git config core.splitIndex false && git update-index --no-split-index",
+    );
+    env.git(&["config", "core.splitIndex", "true"]);
+    refused(
+        &env,
+        &[&["contact", &id, "--mode", "phone"]],
+        "split in two",
+        "turn it off",
+    );
+    env.git(&["config", "core.splitIndex", "true"]);
+    refused(
+        &env,
+        &[&["contact", &id, "--mode", "phone"]],
+        "split in two",
+        "turn it off",
+    );
+    env.git(&["config", "core.splitIndex", "false"]);
+    env.git(&["update-index", "--no-split-index"]);
+    env.ok(&["contact", &id, "--mode", "phone"]);
+    assert_eq!(env.status(), "");
+}
+
+#[test]
+fn a_sparse_checkout_is_refused_with_how_to_leave_it() {
+    let env = Env::casebook();
+    let id = env.active("Ann Example");
+    env.git(&["sparse-checkout", "set", "--no-cone", "/sprx.toml", "/referrals/"]);
+    refused(
+        &env,
+        &[&["contact", &id, "--mode", "phone"], &["list"], &["check"]],
+        "the casebook is a sparse checkout",
+        "leave it with: git sparse-checkout disable",
+    );
+    env.git(&["sparse-checkout", "disable"]);
+    env.ok(&["contact", &id, "--mode", "phone"]);
+}
+
+#[test]
+fn a_sha256_repository_is_refused_and_left_untouched() {
+    let env = Env::bare();
+    std::fs::create_dir_all(&env.root).unwrap();
+    env.git(&["init", "-q", "--object-format=sha256"]);
+    let config = std::fs::read(env.root.join(".git/config")).unwrap();
+    let err = env.fails(1, &["init", "."]);
+    assert!(err.contains("names its objects with SHA-256"), "{err}");
+    assert!(
+        err.contains("hint: keep the casebook in a repository made with git's default object format"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(env.root.join(".git/config")).unwrap(),
+        config,
+        ".git/config untouched"
+    );
+    assert!(!env.root.join("sprx.toml").exists());
+    // A casebook moved into one is refused as well.
+    env.write("sprx.toml", "");
+    let err = env.fails(1, &["list"]);
+    assert!(err.contains("names its objects with SHA-256"), "{err}");
+}
+
+#[test]
+fn a_stale_branch_lock_is_named_and_nothing_is_recorded() {
+    let env = Env::casebook();
+    let id = env.active("Ann Example");
+    let branch = env.git(&["symbolic-ref", "HEAD"]);
+    let lock = env.root.join(".git").join(format!("{}.lock", branch.trim()));
+    std::fs::write(&lock, "").unwrap();
+    let head = env.git(&["rev-parse", "HEAD"]);
+    let before = env.snapshot();
+    let err = env.fails(1, &["contact", &id, "--mode", "phone"]);
+    assert!(
+        err.contains(&format!("the branch is locked ({})", lock.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "hint: nothing was recorded; if no git command is running, a killed one left the lock behind and it is safe to delete {}",
+            lock.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(env.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(env.snapshot(), before);
+    assert_eq!(env.status(), "");
+    std::fs::remove_file(&lock).unwrap();
+    env.ok(&["contact", &id, "--mode", "phone"]);
+    assert_eq!(env.status(), "");
+}
+
+#[test]
+fn duplicated_ids_in_a_service_import_are_named_and_nothing_is_committed() {
+    let env = Env::casebook();
+    let fixture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/oruk-services.json"
+    ))
+    .unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&fixture).unwrap();
+    let contents = doc["contents"].as_array_mut().unwrap();
+    let copy = contents[0].clone();
+    contents.push(copy);
+    env.write("../feed.json", &doc.to_string());
+    let before = env.commit_count();
+    let err = env.fails(1, &["service", "import", "../feed.json"]);
+    let id = doc["contents"][0]["id"].as_str().unwrap();
+    assert!(
+        err.contains(&format!("the import names a service id more than once: {id}")),
+        "{err}"
+    );
+    assert!(err.contains("hint: nothing was committed"), "{err}");
+    assert!(!err.contains("class="), "{err}");
+    assert_eq!(env.commit_count(), before);
+    assert_eq!(env.status(), "");
+}
