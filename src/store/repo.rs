@@ -837,7 +837,6 @@ impl Index {
             return Err(StoreError::SplitIndex);
         }
         let skip_hash = config.boolean("index.skipHash").unwrap_or(false);
-        drop(config);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
         let file = loop {
             let mut options = OpenOptions::new();
