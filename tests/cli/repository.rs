@@ -63,7 +63,7 @@ fn refused(env: &Env, all: &[&[&str]], why: &str, hint: &str) {
     let before = env.snapshot();
     let config = std::fs::read(env.root.join(".git/config")).unwrap();
     for args in all {
-        let err = env.fails(1, &args);
+        let err = env.fails(1, args);
         assert!(err.contains(why), "{args:?}: {err}");
         assert!(err.contains(&format!("hint: {hint}")), "{args:?}: {err}");
         assert!(!err.contains("class="), "library text: {err}");
