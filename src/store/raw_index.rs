@@ -160,15 +160,10 @@ impl RawIndex {
 
     /// Write to `out` the index with the `n`th entry replaced by `entry`
     /// (as gitoxide writes it, without padding), and the cached trees on
-    /// its path marked changed; `None`, before writing anything, when that
-    /// would change the entry's size or the index's version.
-    pub fn write_replaced(
-        &self,
-        n: usize,
-        entry: &[u8],
-        skip_hash: bool,
-        out: &mut dyn std::io::Write,
-    ) -> Option<std::io::Result<()>> {
+    /// its path marked changed, with its checksum; `None`, before writing
+    /// anything, when that would change the entry's size or the index's
+    /// version.
+    pub fn write_replaced(&self, n: usize, entry: &[u8], out: &mut dyn std::io::Write) -> Option<std::io::Result<()>> {
         let old = self.entry(n);
         let new_extended = entry.get(FIXED - 2)? & 0x40 != 0;
         if (entry.len() + 8) & !7 != old.len() || new_extended != (old[FIXED - 2] & 0x40 != 0) {
@@ -200,19 +195,13 @@ impl RawIndex {
             &self.bytes[self.layout.starts[n] + old.len()..self.layout.entries_end],
             &extensions,
         ];
-        let mut hasher = (!skip_hash).then(|| gix::hash::hasher(gix::hash::Kind::Sha1));
+        let mut hasher = sha1::Sha1::default();
         let written = (|| {
             for piece in pieces {
                 out.write_all(piece)?;
-                if let Some(hasher) = &mut hasher {
-                    hasher.update(piece);
-                }
+                sha1::Digest::update(&mut hasher, piece);
             }
-            let checksum = match hasher {
-                Some(hasher) => hasher.try_finalize().map_err(std::io::Error::other)?,
-                None => gix::ObjectId::null(gix::hash::Kind::Sha1),
-            };
-            out.write_all(checksum.as_bytes())
+            out.write_all(&sha1::Digest::finalize(hasher))
         })();
         Some(written)
     }

@@ -968,7 +968,6 @@ impl Index {
     fn write_whole(&mut self, out: &mut dyn Write) -> Result<()> {
         use gix::index::entry::{Flags, Mode, Stage};
         let staging = std::mem::take(&mut self.staging);
-        let skip_hash = self.skip_hash;
         let state = self.state()?;
         for (path, blob, stat) in staging {
             let bpath = path.as_bytes().as_bstr();
@@ -993,9 +992,11 @@ impl Index {
                 invalidate(tree, &path);
             }
         }
+        // Always with its checksum, whatever index.skipHash says: see
+        // `Index::write`.
         let options = gix::index::write::Options {
             extensions: Default::default(),
-            skip_hash,
+            skip_hash: false,
         };
         state
             .write_to(out, options)
@@ -1010,7 +1011,6 @@ impl Index {
             return None;
         };
         let (path, blob, stat) = (path.clone(), *blob, *stat);
-        let skip_hash = self.skip_hash;
         let raw = self.raw().ok()??;
         let n = raw.find(&path)?;
         if !raw.plain(n) {
@@ -1027,11 +1027,19 @@ impl Index {
         );
         let mut entry = Vec::new();
         one.entries()[0].write_to(&mut entry, &one).ok()?;
-        raw.write_replaced(n, &entry, skip_hash, out)
+        raw.write_replaced(n, &entry, out)
     }
 
     /// Write the index into the lock and rename it into place; the lock is
     /// then gone. With nothing staged, the lock is simply removed.
+    ///
+    /// The new index always carries its checksum, even with
+    /// `index.skipHash` (which `sprx init` sets, so git's own index writes
+    /// are quicker): a git command that read the index before sprx wrote it
+    /// — an editor's `git status` — writes its copy back only if the
+    /// index's checksum is still the one it read, and two indexes without
+    /// a checksum look alike to it. Without one here, `git status` would
+    /// put a record's old version back into git's index.
     pub fn write(mut self) -> Result<()> {
         if self.staging.is_empty() {
             return Ok(());

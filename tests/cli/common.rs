@@ -110,6 +110,13 @@ impl Env {
         String::from_utf8(out.stderr).unwrap()
     }
 
+    /// A git command in the casebook, hermetic like sprx, not yet run.
+    pub fn command_git(&self, args: &[&str]) -> Command {
+        let mut c = self.command(Command::new("git"), &self.root);
+        c.args(args);
+        c
+    }
+
     /// Run git in the casebook; returns stdout.
     pub fn git(&self, args: &[&str]) -> String {
         self.git_in(&self.root, args)

@@ -86,3 +86,73 @@ fn concurrent_creates_get_distinct_ids() {
     assert_eq!(ids, expected);
     assert_eq!(env.status(), "");
 }
+
+/// An editor or shell prompt runs `git status` over and over beside the
+/// worker's sprx commands: every event sprx reports is in HEAD exactly
+/// once, every one it refuses is not, and git finds nothing to commit
+/// afterwards (issue 8).
+#[test]
+fn a_git_status_loop_beside_a_hundred_writes_loses_and_doubles_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // As sprx init makes it: index.skipHash, so git's own index writes
+    // carry no checksum.
+    let env = Env::casebook();
+    let id = env.active("Gus Example");
+    let path = format!("referrals/2026/{id}.yaml");
+    let stop = AtomicBool::new(false);
+    let codes: Vec<i32> = std::thread::scope(|scope| {
+        let looping = scope.spawn(|| {
+            let mut runs = 0;
+            while !stop.load(Ordering::Relaxed) {
+                // git may refuse now and then (sprx holds the index lock);
+                // that is the point.
+                let _ = env
+                    .command_git(&["status", "--porcelain"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status();
+                runs += 1;
+            }
+            runs
+        });
+        let codes = (1..=100)
+            .map(|minutes| {
+                let out = env
+                    .cmd()
+                    .args(["contact", &id, "--mode", "phone", "--minutes", &minutes.to_string()])
+                    .output()
+                    .unwrap();
+                out.status.code().unwrap()
+            })
+            .collect();
+        stop.store(true, Ordering::Relaxed);
+        assert!(looping.join().unwrap() > 10, "git status ran alongside");
+        codes
+    });
+    let record: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    let logged: Vec<u64> = record["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["minutes"].as_u64().unwrap())
+        .collect();
+    for (minutes, code) in (1..=100u64).zip(&codes) {
+        let times = logged.iter().filter(|m| **m == minutes).count();
+        match code {
+            0 => assert_eq!(times, 1, "contact {minutes} exited 0"),
+            1 => assert_eq!(times, 0, "contact {minutes} exited 1"),
+            other => panic!("contact {minutes} exited {other}"),
+        }
+    }
+    assert!(codes.iter().filter(|c| **c == 0).count() >= 90, "{codes:?}");
+    assert_eq!(env.status(), "");
+    assert_eq!(env.git(&["diff-index", "--cached", "HEAD"]), "");
+    // A plain git commit of another file afterwards changes no record.
+    let before = env.read(&path);
+    env.write("notes.md", "team notes\n");
+    env.git(&["add", "notes.md"]);
+    env.git(&["commit", "-qm", "notes"]);
+    assert_eq!(env.git(&["diff", "--stat", "HEAD~1", "HEAD", "--", "referrals"]), "");
+    assert_eq!(env.git(&["show", &format!("HEAD:{path}")]), before);
+    env.git(&["fsck", "--strict", "--no-dangling"]);
+}
