@@ -170,7 +170,7 @@ def main(sizes):
         met = "—" if value is None else ("yes" if value <= target else "**no**")
         rows.append((name, "—" if value is None else f"{value:.3f}", f"≤ {target}", met))
 
-    ratio(f"`contact` at {big} ÷ `git add && git commit`", r["contact"], r["git"], 1.0)
+    ratio(f"`contact` at {big} ÷ `git add && git commit`", r["contact"], r["git"], 0.1)
     ratio(f"`contact` at {big} ÷ `contact` at {small}", r["contact"], s["contact"], 3)
     ratio(f"warm `report` at {big} ÷ `cat` of all record files", r["report_warm"], r["cat"], 0.5)
     ratio(f"cold `report` at {big} ÷ Python + PyYAML (CLoader)", r["report_cold"], r["pyyaml"], 0.05)

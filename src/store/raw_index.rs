@@ -9,8 +9,17 @@
 //! is done here. Anything else — another version, other extensions, a
 //! conflict, an entry that changes size — goes the plain way, and tests
 //! check the two byte for byte.
+//!
+//! The walk and the checksum run on another thread while the write reads
+//! its record ([`Reading`]): the old index is hashed once, keeping the
+//! SHA-1 state at every 64 KiB, so the new index's checksum is hashed only
+//! from the changed entry on.
+
+use std::sync::Arc;
+use std::sync::mpsc;
 
 use gix::bstr::ByteSlice;
+use sha1::Digest;
 
 /// The size of an entry's fixed part: stat data, mode, object id, flags.
 const FIXED: usize = 62;
@@ -20,12 +29,107 @@ const HASH_LEN: usize = 20;
 #[derive(Debug)]
 pub struct Split;
 
+/// How often the old index's SHA-1 state is kept.
+const CHECKPOINT: usize = 64 << 10;
+
 /// An index file with its entries located.
 pub struct RawIndex {
     /// The file, mapped: git never writes into an index file, it renames a
     /// new one over it.
-    bytes: memmap2::Mmap,
+    bytes: Arc<memmap2::Mmap>,
     layout: Layout,
+    hashing: Hashing,
+}
+
+/// The SHA-1 state after each whole `CHECKPOINT` of the old index's
+/// entries, being hashed or hashed.
+enum Hashing {
+    Waiting(mpsc::Receiver<Vec<sha1::Sha1>>),
+    Done(Vec<sha1::Sha1>),
+}
+
+/// An index being read on another thread: first located, then hashed.
+pub struct Reading {
+    bytes: Arc<memmap2::Mmap>,
+    located: mpsc::Receiver<Located>,
+}
+
+/// What the reading thread found.
+enum Located {
+    /// An index the shortcut handles, and its checkpoints (already
+    /// hashed when the index's checksum had to be checked first).
+    Found(Layout, Hashing),
+    /// Not for the shortcut (or damaged): the plain way.
+    Other,
+    Split,
+}
+
+impl Reading {
+    /// Start reading `bytes` on another thread; with `verify`, the index's
+    /// own checksum is checked before it is trusted. The thread first
+    /// deletes `discard` (the index an earlier write replaced: freeing its
+    /// pages takes milliseconds, better spent beside the record's work).
+    pub fn start(bytes: memmap2::Mmap, verify: bool, discard: std::path::PathBuf) -> Reading {
+        let bytes = Arc::new(bytes);
+        let (send, located) = mpsc::channel();
+        let shared = Arc::clone(&bytes);
+        std::thread::spawn(move || {
+            let result = (|| {
+                let layout = match Layout::of(&shared) {
+                    Some(Ok(layout)) => layout,
+                    Some(Err(Split)) => return send.send(Located::Split),
+                    None => return send.send(Located::Other),
+                };
+                if verify {
+                    let (checkpoints, holds) = hash(&shared, layout.entries_end);
+                    if !holds {
+                        return send.send(Located::Other);
+                    }
+                    return send.send(Located::Found(layout, Hashing::Done(checkpoints)));
+                }
+                let (reply, hashed) = mpsc::channel();
+                let entries_end = layout.entries_end;
+                send.send(Located::Found(layout, Hashing::Waiting(hashed)))?;
+                let _ = reply.send(hash(&shared, entries_end).0);
+                Ok(())
+            })();
+            drop(shared);
+            let _ = std::fs::remove_file(discard);
+            result
+        });
+        Reading { bytes, located }
+    }
+
+    /// The index with its entries located (waiting for the walk), if the
+    /// shortcut handles it; a split index is an error.
+    pub fn finish(self) -> Result<Option<RawIndex>, Split> {
+        match self.located.recv() {
+            Ok(Located::Found(layout, hashing)) => Ok(Some(RawIndex {
+                bytes: self.bytes,
+                layout,
+                hashing,
+            })),
+            Ok(Located::Split) => Err(Split),
+            Ok(Located::Other) | Err(_) => Ok(None),
+        }
+    }
+}
+
+/// Hash `bytes` as git does its index, keeping the state after each whole
+/// `CHECKPOINT` up to `keep_to`; and whether the stored checksum holds
+/// (an absent one, from `index.skipHash`, does).
+fn hash(bytes: &[u8], keep_to: usize) -> (Vec<sha1::Sha1>, bool) {
+    let (body, stored) = bytes.split_at(bytes.len() - HASH_LEN);
+    let mut hasher = sha1::Sha1::default();
+    let mut checkpoints = Vec::with_capacity(keep_to / CHECKPOINT);
+    for chunk in body.chunks(CHECKPOINT) {
+        hasher.update(chunk);
+        if chunk.len() == CHECKPOINT && (checkpoints.len() + 1) * CHECKPOINT <= keep_to {
+            checkpoints.push(hasher.clone());
+        }
+    }
+    let holds = stored.iter().all(|b| *b == 0) || hasher.finalize().as_slice() == stored;
+    (checkpoints, holds)
 }
 
 /// Where the parts of an index file are.
@@ -36,8 +140,6 @@ struct Layout {
     entries_end: usize,
     /// The cached-tree extension's data, if the index has one.
     tree: Option<std::ops::Range<usize>>,
-    /// Whether any entry uses the extended flags (version 3).
-    extended: bool,
 }
 
 fn be16(bytes: &[u8], at: usize) -> Option<u16> {
@@ -46,19 +148,6 @@ fn be16(bytes: &[u8], at: usize) -> Option<u16> {
 
 fn be32(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
-}
-
-impl RawIndex {
-    /// Locate the entries of `bytes`, if the index is one this shortcut
-    /// handles; `None` sends the caller the plain way. A split index (one
-    /// naming a shared index), which sprx does not write, is an error.
-    pub fn parse(bytes: memmap2::Mmap) -> Result<Option<RawIndex>, Split> {
-        match Layout::of(&bytes) {
-            Some(Ok(layout)) => Ok(Some(RawIndex { bytes, layout })),
-            Some(Err(split)) => Err(split),
-            None => Ok(None),
-        }
-    }
 }
 
 impl Layout {
@@ -105,11 +194,12 @@ impl Layout {
             }
             at = data.end;
         }
+        // The version on disk must be the one gitoxide would write: 3 when
+        // an entry has extended flags, else 2.
         (at == end && (extended || be32(bytes, 4)? == 2)).then_some(Ok(Layout {
             starts,
             entries_end,
             tree,
-            extended,
         }))
     }
 }
@@ -163,7 +253,12 @@ impl RawIndex {
     /// its path marked changed, with its checksum; `None`, before writing
     /// anything, when that would change the entry's size or the index's
     /// version.
-    pub fn write_replaced(&self, n: usize, entry: &[u8], out: &mut dyn std::io::Write) -> Option<std::io::Result<()>> {
+    pub fn write_replaced(
+        &mut self,
+        n: usize,
+        entry: &[u8],
+        out: &mut dyn std::io::Write,
+    ) -> Option<std::io::Result<()>> {
         let old = self.entry(n);
         let new_extended = entry.get(FIXED - 2)? & 0x40 != 0;
         if (entry.len() + 8) & !7 != old.len() || new_extended != (old[FIXED - 2] & 0x40 != 0) {
@@ -184,36 +279,47 @@ impl RawIndex {
             )
             .ok()?;
         }
-        let version = if self.layout.extended { 3u32 } else { 2 };
+        // The layout holds only when the version on disk is this one, so
+        // everything before the changed entry is as on disk.
+        let start = self.layout.starts[n];
         let padding = [0u8; 8];
-        let pieces: [&[u8]; 7] = [
-            b"DIRC",
-            &version.to_be_bytes(),
-            &self.bytes[8..self.layout.starts[n]],
+        let pieces: [&[u8]; 5] = [
+            &self.bytes[..start],
             entry,
             &padding[..old.len() - entry.len()],
-            &self.bytes[self.layout.starts[n] + old.len()..self.layout.entries_end],
+            &self.bytes[start + old.len()..self.layout.entries_end],
             &extensions,
         ];
-        let mut hasher = sha1::Sha1::default();
+        // The checksum from the last state kept before the change.
+        let checkpoints = self.hashing.wait();
+        let kept = (start / CHECKPOINT).min(checkpoints.len());
+        let (mut hasher, from) = match kept {
+            0 => (sha1::Sha1::default(), 0),
+            k => (checkpoints[k - 1].clone(), k * CHECKPOINT),
+        };
         let written = (|| {
-            for piece in pieces {
+            for (i, piece) in pieces.iter().enumerate() {
                 out.write_all(piece)?;
-                sha1::Digest::update(&mut hasher, piece);
+                hasher.update(if i == 0 { &piece[from..] } else { piece });
             }
-            out.write_all(&sha1::Digest::finalize(hasher))
+            out.write_all(&hasher.finalize())
         })();
         Some(written)
     }
+}
 
-    /// Whether the trailing checksum is absent (`index.skipHash`) or right.
-    pub fn checksum_holds(&self) -> bool {
-        let (body, stored) = self.bytes.split_at(self.bytes.len() - HASH_LEN);
-        if stored.iter().all(|b| *b == 0) {
-            return true;
+impl Hashing {
+    /// The checkpoints, once hashed.
+    fn wait(&mut self) -> &[sha1::Sha1] {
+        if let Hashing::Waiting(_) = self {
+            let Hashing::Waiting(hashed) = std::mem::replace(self, Hashing::Done(Vec::new())) else {
+                unreachable!("matched above");
+            };
+            *self = Hashing::Done(hashed.recv().unwrap_or_default());
         }
-        let mut hasher = gix::hash::hasher(gix::hash::Kind::Sha1);
-        hasher.update(body);
-        hasher.try_finalize().is_ok_and(|sum| sum.as_bytes() == stored)
+        match self {
+            Hashing::Done(checkpoints) => checkpoints,
+            Hashing::Waiting(_) => unreachable!("received above"),
+        }
     }
 }

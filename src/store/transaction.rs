@@ -61,6 +61,10 @@ pub struct Write<'a> {
     head: Option<View>,
     /// The blob at each path checked untouched, as HEAD holds it.
     committed: Vec<(String, Option<BlobId>)>,
+    /// Paths whose index entry is still to be checked against HEAD's blob:
+    /// done just before the branch moves, once the index has been read on
+    /// the other thread (see [`Write::check_index`]).
+    unchecked: Vec<(String, BlobId)>,
     /// What finishing an earlier, interrupted write said.
     pub notes: Vec<String>,
 }
@@ -112,6 +116,7 @@ impl Casebook {
             index,
             head,
             committed: Vec::new(),
+            unchecked: Vec::new(),
             notes,
         })
     }
@@ -148,22 +153,33 @@ impl Write<'_> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => return Err(StoreError::Io { path: full, source }),
         };
-        let staged = self.index.staged(path)?;
         let path = path.to_string();
         match (committed, working) {
-            (None, None) if staged.is_none() => Ok(()),
+            (None, None) if self.index.staged(&path)?.is_none() => Ok(()),
             (None, None) => Err(StoreError::Staged { path }),
             (None, Some(_)) => Err(StoreError::Untracked { path }),
             (Some(_), None) => Err(StoreError::Missing { path }),
-            (Some(c), Some(w)) if c == w => match staged == Some(c) {
-                true => Ok(()),
-                false => Err(StoreError::Staged { path }),
-            },
+            (Some(c), Some(w)) if c == w => {
+                self.unchecked.push((path, c));
+                Ok(())
+            }
             (Some(_), Some(w)) => match self.older_version(&path, w)? {
                 Some(commit) => Err(StoreError::Stale { path, commit }),
                 None => Err(StoreError::HandEdited { path }),
             },
         }
+    }
+
+    /// Refuse a path whose index entry is not HEAD's blob (the rest of
+    /// step 2). A refusal here leaves only unreferenced objects behind, if
+    /// any were written: nothing happened.
+    pub fn check_index(&mut self) -> Result<()> {
+        for (path, committed) in std::mem::take(&mut self.unchecked) {
+            if self.index.staged(&path)? != Some(committed) {
+                return Err(StoreError::Staged { path });
+            }
+        }
+        Ok(())
     }
 
     /// The commit, among HEAD's recent first-parent ancestors, where `path`
@@ -181,22 +197,17 @@ impl Write<'_> {
     /// Make `changes` one commit with `message` and put it on the branch
     /// (steps 4 to 7). Every path must have passed
     /// [`Write::committed_untouched`].
-    pub fn commit(self, changes: &[FileChange<'_>], message: &str, author: &Author) -> Result<Committed> {
-        let Write {
-            cb,
-            _lock,
-            mut index,
-            head,
-            committed,
-            notes: _,
-        } = self;
+    pub fn commit(mut self, changes: &[FileChange<'_>], message: &str, author: &Author) -> Result<Committed> {
+        let cb = self.cb;
         let blob_at = |path: &str| {
-            let checked = committed.iter().find(|(p, _)| p == path);
+            let checked = self.committed.iter().find(|(p, _)| p == path);
             checked.expect("every path is checked untouched first").1
         };
-        let prepared = cb
-            .repo
-            .prepare(head.as_ref().map(|h| &h.snapshot), changes, blob_at, message, author)?;
+        let head = self.head.as_ref().map(|h| &h.snapshot);
+        let prepared = cb.repo.prepare(head, changes, blob_at, message, author)?;
+        // Checked now: the index was read on the other thread meanwhile.
+        self.check_index()?;
+        let Write { _lock, mut index, .. } = self;
         failpoint::hit("after-objects");
         let journal = Journal::from(&prepared);
         journal.write(cb.git_dir())?;
@@ -352,12 +363,16 @@ impl Journal {
         text
     }
 
+    /// Write the journal (temp file and rename; not forced to disk, like
+    /// git's own objects and references: it guards against sprx stopping,
+    /// and a file forced to disk costs milliseconds to delete after a large
+    /// index is written).
     fn write(&self, git_dir: &Path) -> Result<()> {
         let path = Journal::path(git_dir);
         if let Some(source) = failpoint::disk_full("journal") {
             return Err(StoreError::Io { path, source });
         }
-        write_atomically(&path, self.text().as_bytes())
+        write_file(&path, self.text().as_bytes(), false, || {})
     }
 
     /// The journal, if there is one. One that is damaged is set aside
@@ -435,7 +450,7 @@ fn write_record(path: &Path, content: &[u8]) -> Result<()> {
             source,
         });
     }
-    write_file(path, content, || failpoint::hit("after-temp-file"))
+    write_file(path, content, true, || failpoint::hit("after-temp-file"))
 }
 
 /// Write a file by temp file and rename, readable by its owner only. The
@@ -443,10 +458,10 @@ fn write_record(path: &Path, content: &[u8]) -> Result<()> {
 /// casebook lock (and an edit's kept text has a name of its own), so one
 /// left there was left by an interrupted write, and is replaced.
 pub fn write_atomically(path: &Path, content: &[u8]) -> Result<()> {
-    write_file(path, content, || {})
+    write_file(path, content, true, || {})
 }
 
-fn write_file(path: &Path, content: &[u8], before_rename: impl FnOnce()) -> Result<()> {
+fn write_file(path: &Path, content: &[u8], sync: bool, before_rename: impl FnOnce()) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -469,7 +484,9 @@ fn write_file(path: &Path, content: &[u8], before_rename: impl FnOnce()) -> Resu
             opened => opened?,
         };
         file.write_all(content)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         before_rename();
         fs::rename(&tmp, path)
     })();

@@ -70,7 +70,10 @@ impl Casebook {
     /// refused when its working copy or index entry differ from it: what an
     /// edit starts from, so a hand edit is never overwritten.
     pub fn committed_untouched(&self, path: &str) -> Result<Option<Vec<u8>>> {
-        self.begin()?.committed_untouched(path)
+        let mut write = self.begin()?;
+        let committed = write.committed_untouched(path)?;
+        write.check_index()?;
+        Ok(committed)
     }
 
     /// Allocate the next ID for the year `year_of` falls in, build the

@@ -173,3 +173,82 @@ fn the_cache_is_private_uncommitted_and_holds_no_free_text() {
             .contains("referrals_received_by_source,gp,6")
     );
 }
+
+/// Every file under `dir`, with its bytes.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Whatever byte of whatever file sprx keeps under `.git/sprx/` is changed,
+/// `report`, `caseload` and `list` give the same figures: every file there
+/// is checked before it is trusted (issue 8).
+#[test]
+fn no_single_changed_byte_under_git_sprx_changes_a_figure() {
+    let env = build();
+    let expected = outputs(&env);
+    // An edit refused and kept, and an interrupted write's journal.
+    let out = env
+        .cmd()
+        .env("EDITOR", "sed -i -e 's/status: new/status: nonsense/'")
+        .args(["edit", "SP-2026-0002"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = env
+        .cmd()
+        .env("SPRX_FAILPOINT", "after-journal")
+        .args(["contact", "SP-2026-0001", "--mode", "phone", "--minutes", "99"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(86));
+    let kept = files_under(&env.root.join(".git/sprx"));
+    let names: Vec<String> = kept
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.contains(&"summaries".to_string()) && names.contains(&"journal".to_string()),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n.starts_with("SP-2026-0002.")), "{names:?}");
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut checked = 0;
+    for (path, bytes) in &kept {
+        // Every byte of small files; for the cache, its first and last
+        // lines whole and a hundred places between.
+        let mut places: Vec<usize> = (0..bytes.len().min(400)).collect();
+        places.extend(bytes.len().saturating_sub(400)..bytes.len());
+        for _ in 0..100 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            places.push((seed % bytes.len().max(1) as u64) as usize);
+        }
+        places.sort();
+        places.dedup();
+        for at in places.into_iter().step_by(3) {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= [0x01, 0x20, 0x10][at % 3];
+            std::fs::write(path, &damaged).unwrap();
+            assert_eq!(outputs(&env), expected, "{} byte {at}", path.display());
+            // Put everything back as it was for the next change.
+            let _ = std::fs::remove_dir_all(env.root.join(".git/sprx"));
+            for (p, b) in &kept {
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(p, b).unwrap();
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked}");
+}
