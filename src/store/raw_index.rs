@@ -66,10 +66,8 @@ enum Located {
 
 impl Reading {
     /// Start reading `bytes` on another thread; with `verify`, the index's
-    /// own checksum is checked before it is trusted. The thread first
-    /// deletes `discard` (the index an earlier write replaced: freeing its
-    /// pages takes milliseconds, better spent beside the record's work).
-    pub fn start(bytes: memmap2::Mmap, verify: bool, discard: std::path::PathBuf) -> Reading {
+    /// own checksum is checked before it is trusted.
+    pub fn start(bytes: memmap2::Mmap, verify: bool) -> Reading {
         let bytes = Arc::new(bytes);
         let (send, located) = mpsc::channel();
         let shared = Arc::clone(&bytes);
@@ -94,7 +92,6 @@ impl Reading {
                 Ok(())
             })();
             drop(shared);
-            let _ = std::fs::remove_file(discard);
             result
         });
         Reading { bytes, located }

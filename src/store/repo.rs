@@ -860,11 +860,17 @@ impl Index {
                 Err(e) => return Err(io_error(&lock_path)(e)),
             }
         };
+        // The index an earlier write replaced: freeing its pages takes
+        // milliseconds, better spent beside this write's own work.
+        let replaced = replaced_index(&index_path);
+        if replaced.exists() {
+            std::thread::spawn(move || fs::remove_file(replaced));
+        }
         let raw = match File::open(&index_path) {
             // Safety: git and sprx never write into an index file, they
             // rename a new one over it (gitoxide maps it the same way).
             Ok(index) => match unsafe { memmap2::MmapOptions::new().populate().map(&index) } {
-                Ok(map) => Raw::Reading(Reading::start(map, !skip_hash, replaced_index(&index_path))),
+                Ok(map) => Raw::Reading(Reading::start(map, !skip_hash)),
                 Err(_) => Raw::Read(Ok(None)),
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Raw::Read(Ok(None)),
