@@ -20,7 +20,7 @@ use sprx::model::policy::Rules;
 use sprx::model::referral::*;
 use sprx::model::taxonomy::{DeclineReason, NEEDS, Outcome, SOURCES};
 use sprx::model::validate::validate;
-use sprx::store::yaml::{REFERRAL_HEADER, to_yaml};
+use sprx::yaml::{REFERRAL_HEADER, to_yaml};
 
 /// xorshift64*: small, fast and the same on every machine.
 struct Rng(u64);

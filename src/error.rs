@@ -4,8 +4,8 @@
 use std::fmt;
 
 use crate::model::lifecycle::DomainError;
-use crate::store::StoreError;
 use crate::store::write::WriteError;
+use crate::store::{Cause, StoreError};
 
 /// Exit status for a command that could not be done.
 pub const FAILED: u8 = 1;
@@ -61,9 +61,15 @@ impl From<StoreError> for Error {
     fn from(e: StoreError) -> Error {
         Error {
             message: e.to_string(),
-            hint: e.hint(),
+            hint: store_hint(&e),
             code: FAILED,
         }
+    }
+}
+
+impl From<crate::yaml::ParseError> for Error {
+    fn from(e: crate::yaml::ParseError) -> Error {
+        Error::from(StoreError::from(e))
     }
 }
 
@@ -100,3 +106,98 @@ impl From<std::io::Error> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What to do about a store error: hints are the command line's business
+/// (as in jj-cli), so they are made here, at its edge. No hint ever names
+/// a command that would drop a committed event.
+fn store_hint(e: &StoreError) -> Option<String> {
+    Some(match e {
+        StoreError::NotFound(_) => {
+            "run sprx init to make one, or point at one with --casebook DIR or SPRX_CASEBOOK".into()
+        }
+        StoreError::NotACasebook(_) => "run sprx init DIR to make it one".into(),
+        StoreError::NoRepository { .. } => {
+            "run sprx init in a new folder, or point at a casebook with --casebook DIR".into()
+        }
+        StoreError::Sha256 => {
+            "keep the casebook in a repository made with git's default object format (git init, or sprx init in a new folder); nothing was changed".into()
+        }
+        StoreError::SplitIndex => "turn it off with: git config core.splitIndex false && git update-index --no-split-index".into(),
+        StoreError::SparseCheckout => {
+            "leave it with: git sparse-checkout disable (every file comes back into the working tree)".into()
+        }
+        StoreError::Settings { path, .. } if path.as_os_str() == "sprx.toml" => {
+            "fix sprx.toml and commit the fix (git commit sprx.toml): sprx reads the settings as committed".into()
+        }
+        StoreError::Settings { path, .. } => format!("fix {}", path.display()),
+        StoreError::NoSuchReferral(_) => "see the referrals with sprx list".into(),
+        StoreError::Ambiguous { .. } => "give more of the ID".into(),
+        StoreError::BadId(_) => {
+            "IDs look like SP-2026-0007; any unambiguous ending such as 7 or 2026-0007 works".into()
+        }
+        StoreError::Parse { .. } => {
+            "fix the file and commit the fix (sprx check lists every problem); the rest of the casebook is unaffected".into()
+        }
+        StoreError::HandEdited { path } => format!(
+            "commit the edit (sprx check, then git commit {path}) or drop it (git checkout HEAD -- {path}); git diff HEAD -- {path} shows it; then run the command again"
+        ),
+        StoreError::Stale { path, .. } => {
+            format!("nothing committed is lost: git checkout HEAD -- {path} brings the file up to date; then run the command again")
+        }
+        StoreError::Staged { path } => format!(
+            "git reset -q -- {path} puts the index back to the committed version (the file itself is not touched); then run the command again"
+        ),
+        StoreError::Missing { path } => format!("restore it with git checkout HEAD -- {path}"),
+        StoreError::Untracked { path } => format!("move {path} aside, then run the command again"),
+        StoreError::Comments { .. } => {
+            "move the comments into a note field or extra, commit, then run the command again".into()
+        }
+        StoreError::NoAuthor => {
+            "e.g. add to sprx.toml:\n  [worker]\n  name = \"Sam Link\"\n  email = \"sam@example.org\"".into()
+        }
+        StoreError::NoSuchService(_) => "see the directory with sprx service list".into(),
+        StoreError::BadServiceId(_) => "e.g. walking-for-health".into(),
+        StoreError::DuplicateServices(_) => {
+            "nothing was committed; give each service once (fix the feed, or import its parts one at a time) and run the import again".into()
+        }
+        StoreError::NoSuchRevision(_) => "give a commit id, branch or tag; see git log".into(),
+        StoreError::NothingAsOf(_) => "give a later --as-of date".into(),
+        StoreError::NoCommit => {
+            "commit sprx.toml (git add sprx.toml && git commit -m settings), or run sprx init in a new folder".into()
+        }
+        StoreError::AlreadyCasebook(_) => "choose another directory".into(),
+        StoreError::IndexLocked(path) => format!(
+            "nothing was recorded; wait for the other git command to finish and run the command again; if no git command is running, one was interrupted: delete {}",
+            path.display()
+        ),
+        StoreError::RefLocked(path) => format!(
+            "nothing was recorded; if no git command is running, a killed one left the lock behind and it is safe to delete {}; then run the command again",
+            path.display()
+        ),
+        StoreError::BranchMoved => "run the command again".into(),
+        StoreError::Git {
+            cause: Cause::DiskFull, ..
+        } => "free some space and run the command again".into(),
+        StoreError::Git {
+            cause: Cause::Permission,
+            ..
+        } => "sprx needs write access to the casebook's .git folder and record files; reading commands work without".into(),
+        StoreError::Git { .. } => {
+            "the git repository is damaged or cannot be read; git fsck says what is wrong, and a clone or backup can restore it"
+                .into()
+        }
+        StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+            "free some space and run the command again".into()
+        }
+        StoreError::Io { source, .. }
+            if matches!(
+                source.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            "sprx needs write access to the casebook's .git folder and record files; reading commands work without"
+                .into()
+        }
+        _ => return None,
+    })
+}

@@ -3,6 +3,7 @@
 //! turns into caseload and outcome summaries. Data flows one way:
 //! `cli → commands → (model, store) → render`.
 
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -12,6 +13,7 @@ pub mod render;
 pub mod report;
 pub mod schemas;
 pub mod store;
+pub mod yaml;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -3,11 +3,11 @@
 //! well; exit 1 when anything is wrong (warnings alone do not fail).
 
 use super::{Ctx, Out};
+use crate::check::{Finding, Severity};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Error, Result};
 use crate::render;
 use crate::store::StoreError;
-use crate::store::check::{Finding, Severity};
 
 pub fn run(a: CheckArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;

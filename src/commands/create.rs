@@ -9,7 +9,8 @@ use crate::error::{Error, Result};
 use crate::model::lifecycle::{self, Event, Intake};
 use crate::model::person::{age_on, normalise_nhs_number};
 use crate::model::referral::{Identity, Person, ReferralDetails, ReferralId};
-use crate::store::{Casebook, yaml};
+use crate::store::Casebook;
+use crate::yaml;
 
 pub fn run(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     create(a, ctx, out).map(|_| ())

@@ -15,7 +15,8 @@ use crate::model::referral::Referral;
 use crate::model::validate::validate;
 use crate::store::transaction::write_atomically;
 use crate::store::write::WriteError;
-use crate::store::{Casebook, StoreError, yaml};
+use crate::store::{Casebook, StoreError};
+use crate::yaml;
 
 pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;

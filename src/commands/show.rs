@@ -29,7 +29,7 @@ pub fn run(a: ShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let shown = Shown { referral: &r, derived };
     let text = match a.format {
         ShowFormat::Json => render::json(&shown),
-        ShowFormat::Yaml => crate::store::yaml::to_yaml("", &shown),
+        ShowFormat::Yaml => crate::yaml::to_yaml("", &shown),
         ShowFormat::Text => as_text(&r, &shown.derived),
     };
     out.print(&text)

@@ -19,9 +19,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
+use super::Result;
 use super::repo::{BlobId, BlobReader, Repo};
-use super::{Result, yaml};
 use crate::model::referral::{Identity, Referral, ReferralId};
+use crate::yaml;
 
 /// The first line of the cache file; any other first line means rebuild.
 const HEADER: &str = concat!("sprx summaries v3 ", env!("CARGO_PKG_VERSION"));

@@ -9,11 +9,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::repo::{Author, BlobId, CommitId, Pick, Repo, Snapshot};
-use super::yaml;
 use super::{Result, StoreError};
 use crate::model::policy::{Policy, Rules, Thresholds};
 use crate::model::referral::{Identity, Referral, ReferralId};
 use crate::model::taxonomy::Taxonomy;
+use crate::yaml;
 
 /// The settings file at the casebook's root.
 pub const SETTINGS_FILE: &str = "sprx.toml";
@@ -106,7 +106,7 @@ pub struct View {
     /// When the commit was made, in the time zone it was made in.
     pub time: DateTime<FixedOffset>,
     pub settings: Settings,
-    pub(crate) snapshot: Snapshot,
+    pub(super) snapshot: Snapshot,
 }
 
 impl View {
@@ -119,7 +119,7 @@ impl View {
 /// An open casebook.
 pub struct Casebook {
     pub root: PathBuf,
-    pub(crate) repo: Repo,
+    pub(super) repo: Repo,
     /// What finishing an interrupted write said, for the command to pass on.
     pub notes: Vec<String>,
 }
@@ -333,6 +333,38 @@ impl Casebook {
     pub fn history(&self, path: &str) -> Result<Vec<super::repo::Change>> {
         self.repo.history(path)
     }
+
+    /// Every file under the folder `dir` in the view: (path, blob).
+    pub fn blobs_under(&self, view: &View, dir: &str) -> Result<Vec<(String, BlobId)>> {
+        let mut out = Vec::new();
+        self.repo.walk(&view.snapshot, dir, &mut |path, blob| {
+            out.push((format!("{dir}/{path}"), blob))
+        })?;
+        Ok(out)
+    }
+
+    /// The content of the blob `blob` (the file at `path`, for messages),
+    /// refused unread when it is over the size limit.
+    pub fn read_blob(&self, blob: BlobId, path: &str) -> Result<Vec<u8>> {
+        self.repo.read(blob, path)
+    }
+
+    /// git's index as it is now, for looking only.
+    pub fn staged_now(&self) -> Result<super::repo::Staged> {
+        self.repo.staged_now()
+    }
+
+    /// The commit, among HEAD's last hundred first-parent ancestors, where
+    /// `path` held `blob`: a working file that holds one is out of date,
+    /// not edited by hand.
+    pub fn older_version(&self, path: &str, blob: BlobId) -> Result<Option<CommitId>> {
+        for snapshot in self.repo.recent(100)? {
+            if self.repo.lookup(&snapshot, path)? == Some(blob) {
+                return Ok(Some(snapshot.commit));
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// The commit author from `worker`, else the environment, else git config.
@@ -349,5 +381,37 @@ pub(crate) fn author_from(repo: &Repo, worker: Option<&Worker>, when: DateTime<F
     match (name, email) {
         (Some(name), Some(email)) => Ok(Author { name, email, when }),
         _ => Err(StoreError::NoAuthor),
+    }
+}
+
+/// The permission bits of `path` (a file or folder in the casebook at
+/// `root`) when group or others can reach it: it grants them access, and so
+/// does every folder from `root` down to it. A casebook folder of the
+/// owner's alone protects everything in it.
+pub fn readable_by_others(root: &Path, path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).ok().map(|m| m.permissions().mode() & 0o777);
+        let own = mode(path)?;
+        if own & 0o044 == 0 {
+            return None;
+        }
+        let relative = path.strip_prefix(root).ok()?;
+        let mut folder = root.to_path_buf();
+        let mut folders = vec![root.to_path_buf()];
+        for part in relative.parent().into_iter().flat_map(|p| p.components()) {
+            folder.push(part);
+            folders.push(folder.clone());
+        }
+        folders
+            .iter()
+            .all(|f| mode(f).is_some_and(|m| m & 0o011 != 0))
+            .then_some(own)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (root, path);
+        None
     }
 }

@@ -24,8 +24,8 @@ use gix::bstr::ByteSlice;
 use gix::prelude::*;
 
 use super::raw_index::{RawIndex, Reading, Split};
-use super::yaml::MAX_RECORD_BYTES;
 use super::{Cause, Result, StoreError, failpoint};
+use crate::yaml::MAX_RECORD_BYTES;
 
 /// A blob: the content of one file at one time. Equal ids, equal content.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

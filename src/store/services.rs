@@ -8,8 +8,9 @@ use chrono::{DateTime, FixedOffset};
 use super::casebook::{Casebook, View};
 use super::repo::FileChange;
 use super::write::{WriteError, Written};
-use super::{Result, StoreError, yaml};
+use super::{Result, StoreError};
 use crate::model::service::{Service, ServiceEvent, valid_service_id, validate_service};
+use crate::yaml;
 
 /// The first line of every service file, so editors validate it.
 pub const SERVICE_HEADER: &str = "# yaml-language-server: $schema=../schemas/service.schema.json\n";

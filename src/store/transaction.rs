@@ -97,7 +97,7 @@ impl Casebook {
         if let Some(journal) = journal {
             notes.extend(finish(self, &journal, &mut index)?);
         }
-        if let Some(mode) = super::check::readable_by_others(&self.root, self.git_dir()) {
+        if let Some(mode) = super::casebook::readable_by_others(&self.root, self.git_dir()) {
             notes.push(format!(
                 "the repository (.git, holding every version of every record) can be read by others (mode {mode:o}); chmod 700 .git makes it yours alone"
             ));
@@ -163,8 +163,11 @@ impl Write<'_> {
                 self.unchecked.push((path, c));
                 Ok(())
             }
-            (Some(_), Some(w)) => match self.older_version(&path, w)? {
-                Some(commit) => Err(StoreError::Stale { path, commit }),
+            (Some(_), Some(w)) => match self.cb.older_version(&path, w)? {
+                Some(commit) => Err(StoreError::Stale {
+                    path,
+                    commit: commit.short(),
+                }),
                 None => Err(StoreError::HandEdited { path }),
             },
         }
@@ -180,18 +183,6 @@ impl Write<'_> {
             }
         }
         Ok(())
-    }
-
-    /// The commit, among HEAD's recent first-parent ancestors, where `path`
-    /// held `blob`: a working file that is one of them is out of date, not
-    /// edited by hand.
-    fn older_version(&self, path: &str, blob: BlobId) -> Result<Option<String>> {
-        for snapshot in self.cb.repo.recent(100)? {
-            if self.cb.repo.lookup(&snapshot, path)? == Some(blob) {
-                return Ok(Some(snapshot.commit.short()));
-            }
-        }
-        Ok(None)
     }
 
     /// Make `changes` one commit with `message` and put it on the branch

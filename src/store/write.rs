@@ -10,11 +10,11 @@ use std::path::Path;
 use super::casebook::{Casebook, View, Worker, author_from};
 use super::repo::{FileChange, Repo};
 use super::transaction::Committed;
-use super::yaml::{self, REFERRAL_HEADER};
 use super::{Result, StoreError};
 use crate::model::lifecycle::{Event, describe};
 use crate::model::policy::Rules;
 use crate::model::referral::{Referral, ReferralId};
+use crate::yaml::{self, REFERRAL_HEADER};
 
 /// Why a write did not happen: the store refused, or the domain did.
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,7 @@ use sprx::model::measures::Tool;
 use sprx::model::referral::*;
 use sprx::model::service::Service;
 use sprx::model::taxonomy::{DeclineReason, Outcome};
-use sprx::store::{block_yaml, yaml};
+use sprx::yaml;
 
 fn date() -> impl Strategy<Value = NaiveDate> {
     (0i64..40_000).prop_map(|d| NaiveDate::from_ymd_opt(1920, 1, 1).unwrap() + chrono::Days::new(d as u64))
@@ -240,7 +240,7 @@ proptest! {
     #[test]
     fn the_block_reader_reads_what_sprx_writes(r in referral_with(|| tame_text().boxed(), false)) {
         let text = yaml::to_yaml(yaml::REFERRAL_HEADER, &r);
-        prop_assert_eq!(block_yaml::read::<Referral>(&text), Some(r), "{}", text);
+        prop_assert_eq!(yaml::read_block::<Referral>(&text), Some(r), "{}", text);
     }
 }
 
@@ -280,7 +280,7 @@ fn agree<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fm
     text: &str,
 ) -> Result<(), TestCaseError> {
     let general = yaml::parse_general::<T>("x.yaml", text);
-    if let Some(fast) = block_yaml::read::<T>(text) {
+    if let Some(fast) = yaml::read_block::<T>(text) {
         prop_assert_eq!(Some(&fast), general.as_ref().ok(), "{}", text);
     }
     let parsed = yaml::parse::<T>("x.yaml", text.as_bytes());

@@ -11,14 +11,14 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::casebook::{SETTINGS_FILE, Settings, View};
-use super::repo::{BlobId, Staged};
-use super::yaml::{self, MAX_RECORD_BYTES};
-use super::{Casebook, Result, StoreError};
 use crate::model::policy::Rules;
 use crate::model::referral::{Referral, ReferralId};
 use crate::model::service::{Service, valid_service_id, validate_service};
 use crate::model::validate::validate;
+use crate::store::casebook::{SETTINGS_FILE, Settings, View, readable_by_others};
+use crate::store::repo::{BlobId, Staged};
+use crate::store::{Casebook, Result, StoreError};
+use crate::yaml::{self, MAX_RECORD_BYTES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -64,15 +64,6 @@ impl std::fmt::Display for Finding {
     }
 }
 
-/// Every blob under `dir` in the view: (path, blob).
-fn blobs_under(view: &View, cb: &Casebook, dir: &str) -> Result<Vec<(String, BlobId)>> {
-    let mut out = Vec::new();
-    cb.repo.walk(&view.snapshot, dir, &mut |path, blob| {
-        out.push((format!("{dir}/{path}"), blob))
-    })?;
-    Ok(out)
-}
-
 /// The findings so far, and what checking each file needs.
 struct Checker<'a> {
     rules: &'a Rules,
@@ -100,14 +91,8 @@ impl Checker<'_> {
     fn parse<T: serde::de::DeserializeOwned + serde::Serialize>(&mut self, path: &str, bytes: &[u8]) -> Option<T> {
         match yaml::parse(path, bytes) {
             Ok(value) => Some(value),
-            Err(StoreError::Parse {
-                line, column, message, ..
-            }) => {
-                self.error(path, (line, column), message);
-                None
-            }
             Err(e) => {
-                self.error(path, (1, 1), e.to_string());
+                self.error(path, (e.line, e.column), e.message);
                 None
             }
         }
@@ -183,11 +168,11 @@ impl Casebook {
     pub fn check(&self, view: &View, working: bool, today: NaiveDate) -> Result<Vec<Finding>> {
         let rules = &view.settings.rules();
         let index = match working {
-            true => Some(self.repo.staged_now()?),
+            true => Some(self.staged_now()?),
             false => None,
         };
-        let referrals = blobs_under(view, self, "referrals")?;
-        let services = blobs_under(view, self, "services")?;
+        let referrals = self.blobs_under(view, "referrals")?;
+        let services = self.blobs_under(view, "services")?;
         let known: HashSet<String> = services
             .iter()
             .filter_map(|(p, _)| p.strip_prefix("services/")?.strip_suffix(".yaml").map(String::from))
@@ -200,7 +185,7 @@ impl Casebook {
             findings: Vec::new(),
         };
         for (path, blob) in referrals.iter().chain(&services) {
-            let mut bytes = match self.repo.read(*blob, path) {
+            let mut bytes = match self.read_blob(*blob, path) {
                 Ok(bytes) => bytes,
                 Err(StoreError::Parse {
                     line, column, message, ..
@@ -280,14 +265,12 @@ impl Casebook {
             };
             return Ok(Some((finding, None)));
         }
-        for snapshot in self.repo.recent(100)? {
-            if self.repo.lookup(&snapshot, path)? == Some(working_id) {
-                let message = format!(
-                    "the working copy holds an older version of the record (from commit {}); nothing committed is lost: git checkout HEAD -- {path} brings it up to date",
-                    snapshot.commit.short()
-                );
-                return Ok(Some((Finding::error(path, (1, 1), message), None)));
-            }
+        if let Some(commit) = self.older_version(path, working_id)? {
+            let message = format!(
+                "the working copy holds an older version of the record (from commit {}); nothing committed is lost: git checkout HEAD -- {path} brings it up to date",
+                commit.short()
+            );
+            return Ok(Some((Finding::error(path, (1, 1), message), None)));
         }
         let message = format!(
             "the working copy has uncommitted changes (git diff HEAD -- {path} shows them); they are what the next commit would hold, so they are checked here"
@@ -356,37 +339,5 @@ impl Casebook {
             }
         }
         out
-    }
-}
-
-/// The permission bits of `path` (a file or folder in the casebook at
-/// `root`) when group or others can reach it: it grants them access, and so
-/// does every folder from `root` down to it. A casebook folder of the
-/// owner's alone protects everything in it.
-pub fn readable_by_others(root: &Path, path: &Path) -> Option<u32> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = |p: &Path| std::fs::metadata(p).ok().map(|m| m.permissions().mode() & 0o777);
-        let own = mode(path)?;
-        if own & 0o044 == 0 {
-            return None;
-        }
-        let relative = path.strip_prefix(root).ok()?;
-        let mut folder = root.to_path_buf();
-        let mut folders = vec![root.to_path_buf()];
-        for part in relative.parent().into_iter().flat_map(|p| p.components()) {
-            folder.push(part);
-            folders.push(folder.clone());
-        }
-        folders
-            .iter()
-            .all(|f| mode(f).is_some_and(|m| m & 0o011 != 0))
-            .then_some(own)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (root, path);
-        None
     }
 }

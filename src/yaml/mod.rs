@@ -12,7 +12,21 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-use super::{Result, StoreError};
+mod block;
+
+pub use block::read as read_block;
+
+/// Why a record file could not be read: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ParseError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+pub type Result<T, E = ParseError> = std::result::Result<T, E>;
 
 /// Records larger than this are refused unread (a referral is a few KiB).
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
@@ -64,8 +78,8 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 /// The first line of every referral file, so editors validate it.
 pub const REFERRAL_HEADER: &str = "# yaml-language-server: $schema=../../schemas/referral.schema.json\n";
 
-fn parse_error(path: &str, line: usize, column: usize, message: impl Into<String>) -> StoreError {
-    StoreError::Parse {
+fn parse_error(path: &str, line: usize, column: usize, message: impl Into<String>) -> ParseError {
+    ParseError {
         path: path.to_string(),
         line,
         column,
@@ -93,7 +107,7 @@ pub fn parse<T: DeserializeOwned + Serialize>(path: &str, bytes: &[u8]) -> Resul
         let column = before.len() - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
         parse_error(path, line, column, "not valid UTF-8 text")
     })?;
-    if let Some(record) = super::block_yaml::read(text) {
+    if let Some(record) = block::read(text) {
         return Ok(record);
     }
     parse_general(path, text)
