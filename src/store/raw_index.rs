@@ -38,14 +38,15 @@ pub struct RawIndex {
     /// new one over it.
     bytes: Arc<memmap2::Mmap>,
     layout: Layout,
-    hashing: Hashing,
+    hashed: Arc<Hashed>,
 }
 
 /// The SHA-1 state after each whole `CHECKPOINT` of the old index's
-/// entries, being hashed or hashed.
-enum Hashing {
-    Waiting(mpsc::Receiver<Vec<sha1::Sha1>>),
-    Done(Vec<sha1::Sha1>),
+/// entries, as far as the reading thread has got; it stops when told.
+#[derive(Default)]
+struct Hashed {
+    kept: std::sync::Mutex<Vec<sha1::Sha1>>,
+    stop: std::sync::atomic::AtomicBool,
 }
 
 /// An index being read on another thread: first located, then hashed.
@@ -56,9 +57,10 @@ pub struct Reading {
 
 /// What the reading thread found.
 enum Located {
-    /// An index the shortcut handles, and its checkpoints (already
-    /// hashed when the index's checksum had to be checked first).
-    Found(Layout, Hashing),
+    /// An index the shortcut handles, and its checkpoints (all of them
+    /// when the index's checksum had to be checked first, else as they
+    /// come).
+    Found(Layout, Arc<Hashed>),
     /// Not for the shortcut (or damaged): the plain way.
     Other,
     Split,
@@ -78,17 +80,16 @@ impl Reading {
                     Some(Err(Split)) => return send.send(Located::Split),
                     None => return send.send(Located::Other),
                 };
+                let hashed = Arc::new(Hashed::default());
                 if verify {
-                    let (checkpoints, holds) = hash(&shared, layout.entries_end);
-                    if !holds {
+                    if !hash(&shared, layout.entries_end, &hashed) {
                         return send.send(Located::Other);
                     }
-                    return send.send(Located::Found(layout, Hashing::Done(checkpoints)));
+                    return send.send(Located::Found(layout, hashed));
                 }
-                let (reply, hashed) = mpsc::channel();
                 let entries_end = layout.entries_end;
-                send.send(Located::Found(layout, Hashing::Waiting(hashed)))?;
-                let _ = reply.send(hash(&shared, entries_end).0);
+                send.send(Located::Found(layout, Arc::clone(&hashed)))?;
+                hash(&shared, entries_end, &hashed);
                 Ok(())
             })();
             drop(shared);
@@ -101,10 +102,10 @@ impl Reading {
     /// shortcut handles it; a split index is an error.
     pub fn finish(self) -> Result<Option<RawIndex>, Split> {
         match self.located.recv() {
-            Ok(Located::Found(layout, hashing)) => Ok(Some(RawIndex {
+            Ok(Located::Found(layout, hashed)) => Ok(Some(RawIndex {
                 bytes: self.bytes,
                 layout,
-                hashing,
+                hashed,
             })),
             Ok(Located::Split) => Err(Split),
             Ok(Located::Other) | Err(_) => Ok(None),
@@ -113,20 +114,23 @@ impl Reading {
 }
 
 /// Hash `bytes` as git does its index, keeping the state after each whole
-/// `CHECKPOINT` up to `keep_to`; and whether the stored checksum holds
-/// (an absent one, from `index.skipHash`, does).
-fn hash(bytes: &[u8], keep_to: usize) -> (Vec<sha1::Sha1>, bool) {
+/// `CHECKPOINT` up to `keep_to` in `hashed`, until told to stop; and
+/// whether the stored checksum holds (an absent one, from `index.skipHash`,
+/// does; a hash stopped early does not).
+fn hash(bytes: &[u8], keep_to: usize, hashed: &Hashed) -> bool {
+    use std::sync::atomic::Ordering;
     let (body, stored) = bytes.split_at(bytes.len() - HASH_LEN);
     let mut hasher = sha1::Sha1::default();
-    let mut checkpoints = Vec::with_capacity(keep_to / CHECKPOINT);
-    for chunk in body.chunks(CHECKPOINT) {
+    for (i, chunk) in body.chunks(CHECKPOINT).enumerate() {
+        if hashed.stop.load(Ordering::Relaxed) {
+            return false;
+        }
         hasher.update(chunk);
-        if chunk.len() == CHECKPOINT && (checkpoints.len() + 1) * CHECKPOINT <= keep_to {
-            checkpoints.push(hasher.clone());
+        if chunk.len() == CHECKPOINT && (i + 1) * CHECKPOINT <= keep_to {
+            hashed.kept.lock().expect("never poisoned").push(hasher.clone());
         }
     }
-    let holds = stored.iter().all(|b| *b == 0) || hasher.finalize().as_slice() == stored;
-    (checkpoints, holds)
+    stored.iter().all(|b| *b == 0) || hasher.finalize().as_slice() == stored
 }
 
 /// Where the parts of an index file are.
@@ -287,12 +291,15 @@ impl RawIndex {
             &self.bytes[start + old.len()..self.layout.entries_end],
             &extensions,
         ];
-        // The checksum from the last state kept before the change.
-        let checkpoints = self.hashing.wait();
-        let kept = (start / CHECKPOINT).min(checkpoints.len());
-        let (mut hasher, from) = match kept {
-            0 => (sha1::Sha1::default(), 0),
-            k => (checkpoints[k - 1].clone(), k * CHECKPOINT),
+        // The checksum from the last state kept before the change, as far
+        // as the reading thread has got: this thread goes on from there.
+        self.hashed.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let (mut hasher, from) = {
+            let checkpoints = self.hashed.kept.lock().expect("never poisoned");
+            match (start / CHECKPOINT).min(checkpoints.len()) {
+                0 => (sha1::Sha1::default(), 0),
+                k => (checkpoints[k - 1].clone(), k * CHECKPOINT),
+            }
         };
         let written = (|| {
             for (i, piece) in pieces.iter().enumerate() {
@@ -302,21 +309,5 @@ impl RawIndex {
             out.write_all(&hasher.finalize())
         })();
         Some(written)
-    }
-}
-
-impl Hashing {
-    /// The checkpoints, once hashed.
-    fn wait(&mut self) -> &[sha1::Sha1] {
-        if let Hashing::Waiting(_) = self {
-            let Hashing::Waiting(hashed) = std::mem::replace(self, Hashing::Done(Vec::new())) else {
-                unreachable!("matched above");
-            };
-            *self = Hashing::Done(hashed.recv().unwrap_or_default());
-        }
-        match self {
-            Hashing::Done(checkpoints) => checkpoints,
-            Hashing::Waiting(_) => unreachable!("received above"),
-        }
     }
 }
