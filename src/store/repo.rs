@@ -118,6 +118,19 @@ pub struct FileChange<'a> {
     pub content: Option<&'a [u8]>,
 }
 
+impl<'a> FileChange<'a> {
+    /// Files written with these texts.
+    pub fn writes(files: &'a [(String, String)]) -> Vec<FileChange<'a>> {
+        files
+            .iter()
+            .map(|(path, text)| FileChange {
+                path,
+                content: Some(text.as_bytes()),
+            })
+            .collect()
+    }
+}
+
 /// What a change did to one file: its blob before and after.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Touched {

@@ -104,15 +104,8 @@ impl Casebook {
         let committed = if files.is_empty() {
             None
         } else {
-            let changes: Vec<FileChange<'_>> = files
-                .iter()
-                .map(|(path, text)| FileChange {
-                    path,
-                    content: Some(text.as_bytes()),
-                })
-                .collect();
             let author = self.author(head.settings.worker.as_ref(), when)?;
-            Some(write.commit(&changes, &event.to_string(), &author)?)
+            Some(write.commit(&FileChange::writes(&files), &event.to_string(), &author)?)
         };
         Ok(Written {
             value: ids,

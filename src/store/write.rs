@@ -56,14 +56,7 @@ impl Casebook {
         for (path, _) in files {
             write.committed_untouched(path)?;
         }
-        let changes: Vec<FileChange<'_>> = files
-            .iter()
-            .map(|(path, text)| FileChange {
-                path,
-                content: Some(text.as_bytes()),
-            })
-            .collect();
-        write.commit(&changes, "init casebook", &author)
+        write.commit(&FileChange::writes(files), "init casebook", &author)
     }
 
     /// The file at `path` as committed at HEAD (`None` if there is none),

@@ -107,13 +107,6 @@ fn a_split_index_is_refused_with_how_to_leave_it() {
         "split in two",
         "turn it off",
     );
-    env.git(&["config", "core.splitIndex", "true"]);
-    refused(
-        &env,
-        &[&["contact", &id, "--mode", "phone"]],
-        "split in two",
-        "turn it off",
-    );
     env.git(&["config", "core.splitIndex", "false"]);
     env.git(&["update-index", "--no-split-index"]);
     env.ok(&["contact", &id, "--mode", "phone"]);
