@@ -90,13 +90,12 @@ impl Casebook {
     /// Start a write that may make the repository's first commit.
     pub fn begin_on_any_head(&self) -> Result<Write<'_>> {
         let lock = lock(self)?;
-        Index::clear_own_stale_lock(&self.repo)?;
-        let mut index = self.repo.lock_index()?;
+        // An earlier write left unfinished is finished first, whole — its
+        // index written and its journal cleared — or this one does not
+        // start: its journal would take the earlier one's place.
+        let mut notes = recover(self)?;
+        let index = self.repo.lock_index()?;
         failpoint::hit("after-lock");
-        let (journal, mut notes) = Journal::read(self.git_dir())?;
-        if let Some(journal) = journal {
-            notes.extend(finish(self, &journal, &mut index)?);
-        }
         if let Some(mode) = super::casebook::readable_by_others(&self.root, self.git_dir()) {
             notes.push(format!(
                 "the repository (.git, holding every version of every record) can be read by others (mode {mode:o}); chmod 700 .git makes it yours alone"
@@ -245,24 +244,27 @@ pub fn finish_interrupted(cb: &Casebook) -> Vec<String> {
     if !journal.exists() && !cb.git_dir().join("index.lock").exists() {
         return Vec::new();
     }
-    let recover = || -> Result<Vec<String>> {
-        let _lock = lock(cb)?;
-        Index::clear_own_stale_lock(&cb.repo)?;
-        let (journal, mut notes) = Journal::read(cb.git_dir())?;
-        let Some(journal) = journal else {
-            return Ok(notes);
-        };
-        let mut index = cb.repo.lock_index()?;
-        notes.extend(finish(cb, &journal, &mut index)?);
-        index.write()?;
-        Journal::clear(cb.git_dir());
-        Ok(notes)
-    };
-    recover().unwrap_or_else(|e| {
+    let recovered = lock(cb).and_then(|_lock| recover(cb));
+    recovered.unwrap_or_else(|e| {
         vec![format!(
             "an interrupted sprx write is not finished yet ({e}); the next sprx command tries again"
         )]
     })
+}
+
+/// Under the casebook lock: clear a lock a killed sprx left, and finish the
+/// journalled write, if there is one, completely.
+fn recover(cb: &Casebook) -> Result<Vec<String>> {
+    Index::clear_own_stale_lock(&cb.repo)?;
+    let (journal, mut notes) = Journal::read(cb.git_dir())?;
+    let Some(journal) = journal else {
+        return Ok(notes);
+    };
+    let mut index = cb.repo.lock_index()?;
+    notes.extend(finish(cb, &journal, &mut index)?);
+    index.write()?;
+    Journal::clear(cb.git_dir());
+    Ok(notes)
 }
 
 /// Bring each journalled file's working copy and index entry to the blob

@@ -261,3 +261,44 @@ fn a_real_full_disk_at_every_point_exits_0_exactly_when_committed() {
         "full disk: {refused} refused, {committed_events} committed ({finished_later} finished by the next command)"
     );
 }
+
+/// A write whose index could not be written (the disk was full) leaves its
+/// journal; a second write then finishes it, whole, before it starts — or
+/// does not start. Found by review: the second write used to take over the
+/// first one's journal, and when it failed too the first event's index
+/// entry stayed behind for good, for a plain `git commit` to revert.
+#[test]
+fn an_unfinished_write_is_finished_whole_before_the_next_one_starts() {
+    let env = Env::casebook();
+    let a = env.active("Ann Example");
+    let b = env.active("Bob Example");
+    let full = |id: &str| {
+        env.cmd()
+            .env("SPRX_FAILPOINT", "disk-full@index")
+            .args(["contact", id, "--mode", "phone"])
+            .output()
+            .unwrap()
+    };
+    let first = full(&a);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(env.root.join(".git/sprx/journal").exists());
+    let head = env.git(&["rev-parse", "HEAD"]);
+    let second = full(&b);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    assert_eq!(
+        env.git(&["rev-parse", "HEAD"]),
+        head,
+        "the second event was not recorded"
+    );
+    assert!(
+        env.root.join(".git/sprx/journal").exists(),
+        "the first write's journal is kept"
+    );
+    env.ok(&["list"]);
+    in_step(&env, "after the next command");
+    env.write("notes.md", "team notes\n");
+    env.git(&["add", "-A"]);
+    env.git(&["commit", "-qm", "notes"]);
+    assert_eq!(contacts(&env, &a), 1);
+    assert_eq!(contacts(&env, &b), 0);
+}
