@@ -16,6 +16,7 @@ pub const POINTS: &[&str] = &[
     "after-verify",
     "after-temp-file",
     "after-rename",
+    "after-index-written",
     "after-index",
 ];
 

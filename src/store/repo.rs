@@ -16,7 +16,7 @@
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Seek, Write};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -816,11 +816,68 @@ impl Staged {
     }
 }
 
-/// What sprx writes into `index.lock` when it takes it, so that a lock a
-/// killed sprx left behind is known as its own (git's lock files hold an
-/// index, or nothing yet) and can be cleared by the next sprx command,
-/// which holds the casebook lock and so knows no other sprx is running.
-const OWN_LOCK: &[u8] = b"sprx holds this lock\n";
+/// The files sprx's own `index.lock` can be while sprx holds it — the lock
+/// file it made, and the index it replaces (which the exchange in
+/// `put_in_place` puts under the lock's name for a moment) — kept in
+/// `.git/sprx/index.lock.owner`. A lock a killed sprx left behind is one of
+/// them, and the next sprx command, which holds the casebook lock and so
+/// knows no other sprx is running, removes it. Files are named by device,
+/// inode and time of birth, so a lock git makes later on a reused inode is
+/// never taken for sprx's.
+struct LockOwner {
+    path: PathBuf,
+}
+
+/// What names a file for `LockOwner`.
+fn identity(meta: &fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let born = meta
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or_else(|| "-".to_string(), |d| d.as_nanos().to_string());
+    format!("{} {} {born}", meta.dev(), meta.ino())
+}
+
+impl LockOwner {
+    fn path(index_path: &Path) -> PathBuf {
+        index_path.with_file_name("sprx").join("index.lock.owner")
+    }
+
+    /// Note `files` as sprx's own for as long as it holds the lock.
+    fn note(index_path: &Path, files: &[&fs::Metadata]) -> std::io::Result<LockOwner> {
+        let path = LockOwner::path(index_path);
+        let mut text = String::from("sprx index.lock owner\n");
+        for meta in files {
+            text += &identity(meta);
+            text.push('\n');
+        }
+        text += &format!("check {:08x}\n", crc32fast::hash(text.as_bytes()));
+        fs::create_dir_all(path.parent().expect("in .git/sprx"))?;
+        let temp = path.with_extension("tmp");
+        fs::write(&temp, text)?;
+        fs::rename(&temp, &path)?;
+        Ok(LockOwner { path })
+    }
+
+    /// Whether the file `meta` describes is one noted at `index_path`
+    /// (a damaged note names nothing).
+    fn owns(index_path: &Path, meta: &fs::Metadata) -> bool {
+        let Ok(text) = fs::read_to_string(LockOwner::path(index_path)) else {
+            return false;
+        };
+        let Some((body, check)) = text.strip_suffix('\n').and_then(|t| t.rsplit_once('\n')) else {
+            return false;
+        };
+        let body = format!("{body}\n");
+        check == format!("check {:08x}", crc32fast::hash(body.as_bytes()))
+            && body.lines().skip(1).any(|line| line == identity(meta))
+    }
+
+    fn release(self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
 
 /// git's index under its lock. Read when the lock is taken; changes are
 /// kept until [`Index::write`] writes the whole new index into
@@ -830,6 +887,7 @@ pub struct Index {
     index_path: PathBuf,
     lock_path: PathBuf,
     file: Option<File>,
+    owner: Option<LockOwner>,
     skip_hash: bool,
     /// The index as read, with its entries located, when the one-entry
     /// shortcut (`raw_index.rs`) can read it. Located on another thread
@@ -857,13 +915,7 @@ impl Index {
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
             match options.open(&lock_path) {
-                Ok(mut file) => {
-                    if let Err(e) = file.write_all(OWN_LOCK) {
-                        let _ = fs::remove_file(&lock_path);
-                        return Err(io_error(&lock_path)(e));
-                    }
-                    break file;
-                }
+                Ok(file) => break file,
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     if std::time::Instant::now() > deadline {
                         return Err(StoreError::IndexLocked(lock_path));
@@ -879,20 +931,39 @@ impl Index {
         if replaced.exists() {
             std::thread::spawn(move || fs::remove_file(replaced));
         }
-        let raw = match File::open(&index_path) {
-            // Safety: git and sprx never write into an index file, they
-            // rename a new one over it (gitoxide maps it the same way).
-            Ok(index) => match unsafe { memmap2::MmapOptions::new().populate().map(&index) } {
-                Ok(map) => Raw::Reading(Reading::start(map, !skip_hash)),
-                Err(_) => Raw::Read(Ok(None)),
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Raw::Read(Ok(None)),
-            Err(e) => return Err(io_error(&index_path)(e)),
+        let index = match File::open(&index_path) {
+            Ok(index) => Some(index),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                let _ = fs::remove_file(&lock_path);
+                return Err(io_error(&index_path)(e));
+            }
+        };
+        let noted = (|| {
+            let mut files = vec![file.metadata()?];
+            if let Some(index) = &index {
+                files.push(index.metadata()?);
+            }
+            LockOwner::note(&index_path, &files.iter().collect::<Vec<_>>())
+        })();
+        let owner = match noted {
+            Ok(owner) => owner,
+            Err(e) => {
+                let _ = fs::remove_file(&lock_path);
+                return Err(io_error(&lock_path)(e));
+            }
+        };
+        // Safety: git and sprx never write into an index file, they rename
+        // a new one over it (gitoxide maps it the same way).
+        let raw = match index.map(|index| unsafe { memmap2::MmapOptions::new().populate().map(&index) }) {
+            Some(Ok(map)) => Raw::Reading(Reading::start(map, !skip_hash)),
+            _ => Raw::Read(Ok(None)),
         };
         Ok(Index {
             index_path,
             lock_path,
             file: Some(file),
+            owner: Some(owner),
             skip_hash,
             raw,
             state: None,
@@ -900,25 +971,21 @@ impl Index {
         })
     }
 
-    /// Remove an `index.lock` a killed sprx left behind. Only call this
-    /// under the casebook lock.
+    /// Remove an `index.lock` a killed sprx left behind (see `LockOwner`).
+    /// Only call this under the casebook lock.
     pub fn clear_own_stale_lock(repo: &Repo) -> Result<()> {
-        let lock_path = repo.repo.index_path().with_extension("lock");
-        let mut held = Vec::new();
-        match File::open(&lock_path) {
-            Ok(file) => {
-                file.take(OWN_LOCK.len() as u64)
-                    .read_to_end(&mut held)
-                    .map_err(io_error(&lock_path))?;
+        let index_path = repo.repo.index_path();
+        let lock_path = index_path.with_extension("lock");
+        match fs::symlink_metadata(&lock_path) {
+            Ok(meta) if LockOwner::owns(&index_path, &meta) => {
+                fs::remove_file(&lock_path).map_err(io_error(&lock_path))?;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(io_error(&lock_path)(e)),
         }
-        // Just the mark, or the mark written over an old index (see
-        // `put_in_place`): git's locks never start so.
-        if held == OWN_LOCK {
-            fs::remove_file(&lock_path).map_err(io_error(&lock_path))?;
-        }
+        // Whoever holds the lock now, the note is out of date.
+        let _ = fs::remove_file(LockOwner::path(&index_path));
         Ok(())
     }
 
@@ -1084,14 +1151,16 @@ impl Index {
             }
             out.flush().map_err(io_error(&lock_path))?;
             drop(out);
+            failpoint::hit("after-index-written");
             // Unmapped while it is still the index: unmapping it once it
             // is deleted frees its pages one by one (4 ms at 100,000).
             self.raw = Raw::Read(Ok(None));
             put_in_place(&lock_path, &self.index_path).map_err(io_error(&self.index_path))
         })();
-        if written.is_err() {
+        match written {
+            Ok(()) => self.owner.take().map_or((), LockOwner::release),
             // Drop removes the lock file.
-            self.file = Some(file);
+            Err(_) => self.file = Some(file),
         }
         written
     }
@@ -1114,10 +1183,9 @@ fn put_in_place(lock: &Path, index: &Path) -> std::io::Result<()> {
     if index.exists() {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, lock, CWD, index, RenameFlags::EXCHANGE).is_ok() {
-            // The lock holds the old index now: marked as sprx's first (in
-            // place, which costs nothing), a crash before it is moved away
-            // leaves a lock the next command clears.
-            std::os::unix::fs::FileExt::write_all_at(&OpenOptions::new().write(true).open(lock)?, OWN_LOCK, 0)?;
+            // The lock holds the old index now, which `LockOwner` names: a
+            // crash before it is moved away leaves a lock the next command
+            // clears.
             let aside = replaced_index(index);
             fs::create_dir_all(aside.parent().expect("in .git/sprx"))?;
             return fs::rename(lock, aside);
@@ -1130,6 +1198,9 @@ impl Drop for Index {
     fn drop(&mut self) {
         if self.file.is_some() {
             let _ = fs::remove_file(&self.lock_path);
+        }
+        if let Some(owner) = self.owner.take() {
+            owner.release();
         }
     }
 }

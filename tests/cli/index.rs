@@ -116,6 +116,11 @@ fn a_locked_index_stops_the_write_before_it_commits() {
     assert!(err.contains("delete") && err.contains("index.lock"), "{err}");
     assert_eq!(env.snapshot(), before);
     assert_eq!(index_bytes(&env), index);
+    // A lock git is writing an index into is git's too, whatever it holds.
+    std::fs::copy(env.root.join(".git/index"), &lock).unwrap();
+    env.fails(1, &["contact", &id, "--mode", "phone", "--minutes", "15"]);
+    assert!(lock.exists(), "git's lock is never removed");
+    assert_eq!(env.snapshot(), before);
     std::fs::remove_file(&lock).unwrap();
     env.ok(&["contact", &id, "--mode", "phone", "--minutes", "15"]);
     assert_eq!(env.status(), "");
