@@ -90,7 +90,15 @@ impl Checker<'_> {
     /// Parse a file, reporting why it does not parse.
     fn parse<T: serde::de::DeserializeOwned + serde::Serialize>(&mut self, path: &str, bytes: &[u8]) -> Option<T> {
         match yaml::parse(path, bytes) {
-            Ok(value) => Some(value),
+            Ok(value) => {
+                for (line, column, plain, what) in yaml::read_differently(&String::from_utf8_lossy(bytes)) {
+                    let message = format!(
+                        "`{plain}` is text to sprx, but PyYAML and other YAML 1.1 readers take it for {what}; put it in quotes ('{plain}'), as sprx writes it"
+                    );
+                    self.warning(path, (line, column), message);
+                }
+                Some(value)
+            }
             Err(e) => {
                 self.error(path, (e.line, e.column), e.message);
                 None
@@ -256,14 +264,12 @@ impl Casebook {
             if index.staged(path) == Some(committed) {
                 return Ok(None);
             }
+            // An error, not a warning: a plain `git commit` now would commit
+            // that other version, and it may undo events.
             let message = format!(
-                "the file is as committed but git's index holds another version; git reset -q -- {path} puts the index back (the file is not touched)"
+                "the file is as committed but git's index holds another version, which a plain git commit would commit; git reset -q -- {path} puts the index back (the file is not touched)"
             );
-            let finding = Finding {
-                severity: Severity::Warning,
-                ..Finding::error(path, (1, 1), message)
-            };
-            return Ok(Some((finding, None)));
+            return Ok(Some((Finding::error(path, (1, 1), message), None)));
         }
         if let Some(commit) = self.older_version(path, working_id)? {
             let message = format!(

@@ -155,6 +155,7 @@ fn store_hint(e: &StoreError) -> Option<String> {
         StoreError::NoAuthor => {
             "e.g. add to sprx.toml:\n  [worker]\n  name = \"Sam Link\"\n  email = \"sam@example.org\"".into()
         }
+        StoreError::ServiceExists(id) => format!("change it with sprx service edit {id}"),
         StoreError::NoSuchService(_) => "see the directory with sprx service list".into(),
         StoreError::BadServiceId(_) => "e.g. walking-for-health".into(),
         StoreError::DuplicateServices(_) => {
@@ -175,6 +176,9 @@ fn store_hint(e: &StoreError) -> Option<String> {
             path.display()
         ),
         StoreError::BranchMoved => "run the command again".into(),
+        StoreError::Unconfirmed { .. } => {
+            "do not record it again yet: once the disk can be read, the next sprx command finishes the event if it is on the branch, and sprx show or git log -1 says whether it is".into()
+        }
         StoreError::Git {
             cause: Cause::DiskFull, ..
         } => "free some space and run the command again".into(),

@@ -62,14 +62,8 @@ fn add(a: ServiceAddArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     if !valid_service_id(&service.id) {
         return Err(StoreError::BadServiceId(service.id).into());
     }
-    if cb.read_service(&cb.head()?, &service.id)?.is_some() {
-        return Err(
-            Error::failed(format!("service {} is already in the directory", service.id))
-                .with_hint(format!("change it with sprx service edit {}", service.id)),
-        );
-    }
+    let written = cb.add_service(&service, ctx.now)?;
     let event = ServiceEvent::Add(service.id.clone());
-    let written = cb.write_services(std::slice::from_ref(&service), &event, ctx.now)?;
     out.note(&event.to_string());
     super::said(out, written);
     Ok(())
@@ -240,12 +234,6 @@ fn import(a: ServiceImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             None => usable.push(s),
         }
     }
-    let mut added = 0;
-    for s in &usable {
-        if cb.read_service(&head, &s.id)?.is_none() {
-            added += 1;
-        }
-    }
     let event = ServiceEvent::Import {
         services: usable.len(),
         from: Path::new(&name)
@@ -259,11 +247,11 @@ fn import(a: ServiceImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             usable.len()
         ));
     } else {
-        let updated = written.len().saturating_sub(added);
         out.note(&format!(
-            "service import: {} added, {updated} updated, {} unchanged",
-            added.min(written.len()),
-            usable.len() - written.len()
+            "service import: {} added, {} updated, {} unchanged",
+            written.added.len(),
+            written.updated.len(),
+            usable.len() - written.added.len() - written.updated.len()
         ));
     }
     Ok(())

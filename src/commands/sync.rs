@@ -61,7 +61,7 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     if !text(&status).is_empty() {
         return Err(
             Error::failed("the casebook has uncommitted changes; sync would mix them in")
-                .with_hint("commit them (git commit) or discard them (git checkout -- FILE), then run sprx sync again"),
+                .with_hint("sprx check says which record files differ from the last commit and what to do about each; then run sprx sync again"),
         );
     }
     let branch = text(&run(&["rev-parse", "--abbrev-ref", "HEAD"])?);

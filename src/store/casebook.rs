@@ -354,16 +354,12 @@ impl Casebook {
         self.repo.staged_now()
     }
 
-    /// The commit, among HEAD's last hundred first-parent ancestors, where
-    /// `path` held `blob`: a working file that holds one is out of date,
-    /// not edited by hand.
+    /// The commit, among the hundred thousand newest reachable from HEAD,
+    /// where `path` held `blob`: a working file that holds one is out of
+    /// date, not edited by hand, and committing it would undo events.
+    /// (Only asked when a file differs from HEAD, so the walk is rare.)
     pub fn older_version(&self, path: &str, blob: BlobId) -> Result<Option<CommitId>> {
-        for snapshot in self.repo.recent(100)? {
-            if self.repo.lookup(&snapshot, path)? == Some(blob) {
-                return Ok(Some(snapshot.commit));
-            }
-        }
-        Ok(None)
+        self.repo.commit_holding(path, blob, 100_000)
     }
 }
 

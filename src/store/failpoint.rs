@@ -4,7 +4,9 @@
 //! power there; the crash tests then check that nothing committed is lost
 //! and that the next command finishes the write. `SPRX_FAILPOINT=disk-full@STEP`
 //! makes that step's write fail as a full disk would (STEP is one of
-//! [`DISK_STEPS`]; plain `disk-full` means `objects`). Unset, each point
+//! [`DISK_STEPS`]; plain `disk-full` means `objects`), and
+//! `unreadable@verify` makes reading the branch back after the move fail.
+//! Several may be armed at once, separated by commas. Unset, each point
 //! costs one environment lookup.
 
 /// The points, in the order a write reaches them.
@@ -24,13 +26,15 @@ pub const POINTS: &[&str] = &[
 /// them: git objects, the journal, the branch, the working file, the index.
 pub const DISK_STEPS: &[&str] = &["objects", "journal", "branch", "file", "index"];
 
-fn armed() -> Option<String> {
-    std::env::var("SPRX_FAILPOINT").ok()
+fn armed() -> Vec<String> {
+    std::env::var("SPRX_FAILPOINT")
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 /// Stop the process here if this point is armed.
 pub fn hit(point: &str) {
-    if armed().is_some_and(|v| v == point) {
+    if armed().iter().any(|v| v == point) {
         eprintln!("sprx: failpoint {point}: stopping");
         std::process::exit(86);
     }
@@ -38,10 +42,15 @@ pub fn hit(point: &str) {
 
 /// A simulated full disk at `step`, if armed.
 pub fn disk_full(step: &str) -> Option<std::io::Error> {
-    let armed = armed()?;
-    let at = match armed.as_str() {
-        "disk-full" => "objects",
-        other => other.strip_prefix("disk-full@")?,
-    };
-    (at == step).then(|| std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device (simulated)"))
+    let armed = armed().into_iter().any(|v| match v.as_str() {
+        "disk-full" => step == "objects",
+        other => other.strip_prefix("disk-full@") == Some(step),
+    });
+    armed.then(|| std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device (simulated)"))
+}
+
+/// A simulated read error at `step`, if armed (`unreadable@STEP`).
+pub fn unreadable(step: &str) -> Option<std::io::Error> {
+    let armed = armed().iter().any(|v| v.strip_prefix("unreadable@") == Some(step));
+    armed.then(|| std::io::Error::other("Input/output error (simulated)"))
 }

@@ -84,8 +84,12 @@ pub enum StoreError {
     RefLocked(PathBuf),
     #[error("the branch moved while sprx was writing (another program committed); nothing was recorded")]
     BranchMoved,
+    #[error("sprx cannot tell whether the event was committed ({commit}): {detail}")]
+    Unconfirmed { commit: String, detail: String },
     #[error("{}: {source}", .path.display())]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("service {0} is already in the directory")]
+    ServiceExists(String),
     #[error("no service {0} in the directory")]
     NoSuchService(String),
     #[error("`{0}` is not a service id (lower-case letters, digits and hyphens)")]

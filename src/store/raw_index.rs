@@ -160,7 +160,9 @@ impl Layout {
         }
         let count = be32(bytes, 8)? as usize;
         let end = bytes.len().checked_sub(HASH_LEN)?;
-        let mut starts = Vec::with_capacity(count);
+        // Each entry takes at least FIXED bytes: a count larger than the
+        // file could hold is not believed for the allocation.
+        let mut starts = Vec::with_capacity(count.min(bytes.len() / FIXED));
         let mut extended = false;
         let mut at = 12;
         for _ in 0..count {
@@ -197,7 +199,7 @@ impl Layout {
         }
         // The version on disk must be the one gitoxide would write: 3 when
         // an entry has extended flags, else 2.
-        (at == end && (extended || be32(bytes, 4)? == 2)).then_some(Ok(Layout {
+        (at == end && extended == (be32(bytes, 4)? == 3)).then_some(Ok(Layout {
             starts,
             entries_end,
             tree,
@@ -250,7 +252,8 @@ impl RawIndex {
     }
 
     /// Write to `out` the index with the `n`th entry replaced by `entry`
-    /// (as gitoxide writes it, without padding), and the cached trees on
+    /// (as gitoxide writes it: its name ends in one NUL, without the
+    /// padding to a multiple of eight bytes), and the cached trees on
     /// its path marked changed, with its checksum; `None`, before writing
     /// anything, when that would change the entry's size or the index's
     /// version.
@@ -262,7 +265,7 @@ impl RawIndex {
     ) -> Option<std::io::Result<()>> {
         let old = self.entry(n);
         let new_extended = entry.get(FIXED - 2)? & 0x40 != 0;
-        if (entry.len() + 8) & !7 != old.len() || new_extended != (old[FIXED - 2] & 0x40 != 0) {
+        if (entry.len() + 7) & !7 != old.len() || new_extended != (old[FIXED - 2] & 0x40 != 0) {
             return None;
         }
         let path = self.path(n).to_str().ok()?;

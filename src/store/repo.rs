@@ -297,6 +297,23 @@ impl Repo {
         Some(value.to_str_lossy().into_owned()).filter(|v| !v.is_empty())
     }
 
+    /// With `core.sharedRepository` giving others no access (`0600`, as
+    /// `sprx init` sets), make the objects this process writes owner-only
+    /// as git's own are (0400, in folders of 0700): gitoxide does not read
+    /// the setting, so the process's umask does it.
+    fn keep_new_objects_private(&self) {
+        let private = self
+            .config("core.sharedRepository")
+            .and_then(|v| u32::from_str_radix(&v, 8).ok())
+            .is_some_and(|mode| mode & 0o077 == 0);
+        #[cfg(target_os = "linux")]
+        if private {
+            rustix::process::umask(rustix::fs::Mode::from_bits_truncate(0o077));
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = private;
+    }
+
     /// The commit the branch points at (read from disk now), or `None`
     /// before the first commit.
     pub fn head(&self) -> Result<Option<CommitId>> {
@@ -457,6 +474,7 @@ impl Repo {
                 source,
             });
         }
+        self.keep_new_objects_private();
         let mut files = Vec::with_capacity(changes.len());
         for change in changes {
             let old = committed(change.path);
@@ -598,8 +616,9 @@ impl Repo {
         Ok(())
     }
 
-    /// Why the branch could not be moved: a lock another git command
-    /// holds (or a killed one left), a branch that moved, or else.
+    /// Why the branch could not be moved: a lock on it or on HEAD that
+    /// another git command holds (or a killed one left), a branch that
+    /// moved, or else.
     fn branch_error(&self, e: &gix::Error) -> StoreError {
         let branch = self
             .repo
@@ -607,9 +626,11 @@ impl Repo {
             .ok()
             .flatten()
             .map_or_else(|| "HEAD".to_string(), |n| n.as_bstr().to_string());
-        let lock = self.git_dir().join(format!("{branch}.lock"));
-        if lock.exists() {
-            return StoreError::RefLocked(lock);
+        for name in [branch.as_str(), "HEAD"] {
+            let lock = self.git_dir().join(format!("{name}.lock"));
+            if lock.exists() {
+                return StoreError::RefLocked(lock);
+            }
         }
         if e.is_conflict() {
             return StoreError::BranchMoved;
@@ -621,6 +642,12 @@ impl Repo {
     /// HEAD names (read from disk now): its tip, or one of the last hundred
     /// commits below it, should another program have committed since.
     pub fn on_branch(&self, commit: CommitId) -> Result<bool> {
+        if let Some(source) = failpoint::unreadable("verify") {
+            return Err(StoreError::Io {
+                path: self.git_dir().join("HEAD"),
+                source,
+            });
+        }
         let fresh =
             gix::open_opts(self.git_dir(), gix::open::Options::isolated()).map_err(git("open the repository again"))?;
         let Some(tip) = fresh.head().map_err(git("read HEAD"))?.id().map(|id| id.detach()) else {
@@ -698,16 +725,21 @@ impl Repo {
         Ok(out)
     }
 
-    /// The first-parent ancestors of HEAD, newest first, at most `limit`.
-    pub fn recent(&self, limit: usize) -> Result<Vec<Snapshot>> {
-        let mut out = Vec::new();
-        let mut next = self.head()?.map(|c| c.0);
-        while let Some(id) = next.filter(|_| out.len() < limit) {
-            let commit = self.repo.find_commit(id).map_err(git("read a commit"))?;
-            next = commit.parent_ids().next().map(|p| p.detach());
-            out.push(self.snapshot_of(id)?);
+    /// The newest commit reachable from HEAD, among the first `limit`,
+    /// where `path` held `blob`.
+    pub fn commit_holding(&self, path: &str, blob: BlobId, limit: usize) -> Result<Option<CommitId>> {
+        let Some(head) = self.head()? else {
+            return Ok(None);
+        };
+        let order = gix::revision::walk::Sorting::ByCommitTime(Default::default());
+        let walk = self.repo.rev_walk([head.0]).sorting(order);
+        for info in walk.all().map_err(git("walk the history"))?.take(limit) {
+            let snapshot = self.snapshot_of(info.map_err(git("walk the history"))?.id)?;
+            if self.lookup(&snapshot, path)? == Some(blob) {
+                return Ok(Some(snapshot.commit));
+            }
         }
-        Ok(out)
+        Ok(None)
     }
 }
 
@@ -1247,15 +1279,18 @@ mod tests {
         assert!(status.success(), "git {args:?}");
     }
 
+    /// The `i`th file's path under `folder`, like a referral's.
+    fn path_of(folder: &str, i: u64) -> String {
+        format!("{folder}/{}/SP-{}-{i:04}.yaml", 2020 + i % 3, 2020 + i % 3)
+    }
+
     /// A repository of `n` files in folders like a casebook's, committed,
     /// with git's index set up by `setup`.
-    fn repository(n: usize, setup: &[&[&str]]) -> tempfile::TempDir {
+    fn repository(n: u64, folder: &str, setup: &[&[&str]]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         git(dir.path(), &["init", "-q"]);
         for i in 0..n {
-            let path = dir
-                .path()
-                .join(format!("referrals/{}/SP-{}-{i:04}.yaml", 2020 + i % 3, 2020 + i % 3));
+            let path = dir.path().join(path_of(folder, i));
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, format!("record {i}\n")).unwrap();
         }
@@ -1299,7 +1334,15 @@ mod tests {
 
     #[test]
     fn the_one_entry_shortcut_writes_what_gitoxide_writes_whole() {
-        let layouts: [(&str, &[&[&str]], bool, u64); 6] = [
+        // Names of 32 bytes end their entry's padding exactly; those of 33
+        // need a whole eight bytes of it.
+        let layouts: [(&str, &[&[&str]], bool, u64); 7] = [
+            (
+                "names one byte past a multiple of eight",
+                &[&["reset", "-q"]],
+                true,
+                300,
+            ),
             ("as git reset leaves it", &[&["reset", "-q"]], true, 300),
             (
                 "large enough for checkpoints",
@@ -1335,12 +1378,22 @@ mod tests {
             ("version 4", &[&["update-index", "--index-version", "4"]], false, 300),
         ];
         for (layout, setup, shortcut, files) in layouts {
-            let dir = repository(files as usize, setup);
+            let folder = if layout.starts_with("names one byte") {
+                "referrals2"
+            } else {
+                "referrals"
+            };
+            assert_eq!(
+                path_of(folder, 0).len() % 8,
+                usize::from(folder.len() == 10),
+                "{layout}"
+            );
+            let dir = repository(files, folder, setup);
             let repo = Repo::open(dir.path()).unwrap();
             let mut state = 0x9E37_79B9_7F4A_7C15;
             for round in 0..40 {
                 let i = next(&mut state) % files;
-                let path = format!("referrals/{}/SP-{}-{i:04}.yaml", 2020 + i % 3, 2020 + i % 3);
+                let path = path_of(folder, i);
                 let (fast, whole) = both_ways(&repo, &path, round);
                 // From the second round on the index is sprx's own.
                 if shortcut || round > 0 {

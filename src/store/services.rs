@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::casebook::{Casebook, View};
 use super::repo::FileChange;
+use super::transaction::Write;
 use super::write::{WriteError, Written};
 use super::{Result, StoreError};
 use crate::model::service::{Service, ServiceEvent, valid_service_id, validate_service};
@@ -18,6 +19,19 @@ pub const SERVICE_HEADER: &str = "# yaml-language-server: $schema=../schemas/ser
 /// Where a service lives in the casebook.
 pub fn service_path(id: &str) -> String {
     format!("services/{id}.yaml")
+}
+
+/// The services a write added and those it changed, by id.
+#[derive(Debug, Default)]
+pub struct ServicesWritten {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+}
+
+impl ServicesWritten {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.updated.is_empty()
+    }
 }
 
 /// A service as it is written to its file.
@@ -56,16 +70,32 @@ impl Casebook {
         }
     }
 
+    /// Add `service`, refused if the directory already has one with its id
+    /// (looked up inside the write, so two adds cannot both succeed).
+    pub fn add_service(&self, service: &Service, when: DateTime<FixedOffset>) -> Result<Written<()>> {
+        let mut write = self.begin()?;
+        let path = service_path(&service.id);
+        if write.committed_untouched(&path)?.is_some() {
+            return Err(StoreError::ServiceExists(service.id.clone()));
+        }
+        let event = ServiceEvent::Add(service.id.clone());
+        let written = self.commit_services(write, std::slice::from_ref(service), &event, when)?;
+        Ok(Written {
+            value: (),
+            committed: written.committed,
+            notes: written.notes,
+        })
+    }
+
     /// Write `services` (new, or replacing what is there) as one commit
     /// described by `event`. Services whose file would not change are left
-    /// alone; with nothing to change there is no commit. Returns the ids
-    /// written.
+    /// alone; with nothing to change there is no commit.
     pub fn write_services(
         &self,
         services: &[Service],
         event: &ServiceEvent,
         when: DateTime<FixedOffset>,
-    ) -> Result<Written<Vec<String>>> {
+    ) -> Result<Written<ServicesWritten>> {
         let mut seen = std::collections::BTreeMap::new();
         for s in services {
             *seen.entry(s.id.as_str()).or_insert(0) += 1;
@@ -78,10 +108,63 @@ impl Casebook {
         if !twice.is_empty() {
             return Err(StoreError::DuplicateServices(twice));
         }
+        let write = self.begin()?;
+        self.commit_services(write, services, event, when)
+    }
+
+    /// Change one existing service with `apply` and commit it as `event`;
+    /// the service is read inside the write.
+    pub fn update_service<E>(
+        &self,
+        event: &ServiceEvent,
+        when: DateTime<FixedOffset>,
+        apply: impl FnOnce(Service) -> Result<Service, E>,
+    ) -> Result<Written<Service>, WriteError<E>> {
+        let id = event.id();
+        if !valid_service_id(id) {
+            return Err(StoreError::BadServiceId(id.to_string()).into());
+        }
         let mut write = self.begin()?;
+        let path = service_path(id);
+        let committed = write
+            .committed_untouched(&path)?
+            .ok_or_else(|| StoreError::NoSuchService(id.to_string()))?;
+        if let Some(line) = yaml::first_comment(&String::from_utf8_lossy(&committed)) {
+            return Err(StoreError::Comments {
+                path: format!("{path} (line {line})"),
+            }
+            .into());
+        }
+        let current: Service = yaml::parse(&path, &committed).map_err(StoreError::from)?;
+        let changed = apply(current).map_err(WriteError::Domain)?;
+        if changed.id != id {
+            return Err(StoreError::InvalidService {
+                id: id.into(),
+                problem: "id: cannot be changed".into(),
+            }
+            .into());
+        }
+        let written = self.commit_services(write, std::slice::from_ref(&changed), event, when)?;
+        Ok(Written {
+            value: changed,
+            committed: written.committed,
+            notes: written.notes,
+        })
+    }
+
+    /// Validate `services`, check each file untouched, and commit those
+    /// that change, all inside `write`.
+    fn commit_services(
+        &self,
+        mut write: Write<'_>,
+        services: &[Service],
+        event: &ServiceEvent,
+        when: DateTime<FixedOffset>,
+    ) -> Result<Written<ServicesWritten>> {
         let head = write.head().clone();
         let rules = head.settings.rules();
         let mut files: Vec<(String, String)> = Vec::new();
+        let mut out = ServicesWritten::default();
         for service in services {
             if let Some(p) = validate_service(service, &rules).first() {
                 return Err(StoreError::InvalidService {
@@ -92,15 +175,14 @@ impl Casebook {
             let path = service_path(&service.id);
             let committed = write.committed_untouched(&path)?;
             let text = service_text(service);
-            if committed.as_deref() != Some(text.as_bytes()) {
-                files.push((path, text));
+            match committed {
+                Some(c) if c == text.as_bytes() => continue,
+                Some(_) => out.updated.push(service.id.clone()),
+                None => out.added.push(service.id.clone()),
             }
+            files.push((path, text));
         }
         let notes = std::mem::take(&mut write.notes);
-        let ids: Vec<String> = files
-            .iter()
-            .filter_map(|(p, _)| Some(p.strip_prefix("services/")?.strip_suffix(".yaml")?.to_string()))
-            .collect();
         let committed = if files.is_empty() {
             None
         } else {
@@ -108,45 +190,9 @@ impl Casebook {
             Some(write.commit(&FileChange::writes(&files), &event.to_string(), &author)?)
         };
         Ok(Written {
-            value: ids,
+            value: out,
             committed,
             notes,
-        })
-    }
-
-    /// Change one existing service with `apply` and commit it as `event`.
-    pub fn update_service<E>(
-        &self,
-        event: &ServiceEvent,
-        when: DateTime<FixedOffset>,
-        apply: impl FnOnce(Service) -> Result<Service, E>,
-    ) -> Result<Written<Service>, WriteError<E>> {
-        let id = event.id();
-        let head = self.head()?;
-        let path = service_path(id);
-        let current = self
-            .read_service(&head, id)?
-            .ok_or_else(|| StoreError::NoSuchService(id.to_string()))?;
-        let committed = self.read_file(&head, &path)?.unwrap_or_default();
-        if let Some(line) = yaml::first_comment(&String::from_utf8_lossy(&committed)) {
-            return Err(StoreError::Comments {
-                path: format!("{path} (line {line})"),
-            }
-            .into());
-        }
-        let changed = apply(current).map_err(WriteError::Domain)?;
-        if changed.id != id {
-            return Err(StoreError::InvalidService {
-                id: id.into(),
-                problem: "id: cannot be changed".into(),
-            }
-            .into());
-        }
-        let written = self.write_services(std::slice::from_ref(&changed), event, when)?;
-        Ok(Written {
-            value: changed,
-            committed: written.committed,
-            notes: written.notes,
         })
     }
 }

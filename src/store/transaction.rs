@@ -202,29 +202,56 @@ impl Write<'_> {
         let journal = Journal::from(&prepared);
         journal.write(cb.git_dir())?;
         failpoint::hit("after-journal");
-        if let Err(e) = cb.repo.move_branch(&prepared) {
-            // A failure can come after the branch moved (a reference log
-            // that could not be written, say): what counts is where it is.
-            if !cb.repo.on_branch(prepared.commit).unwrap_or(false) {
+        let moved = cb.repo.move_branch(&prepared);
+        failpoint::hit("after-branch");
+        // What counts is where the branch is, read back from disk: a
+        // failure can come after it moved (a reference log that could not
+        // be written, say). While that cannot be read, the journal stays,
+        // so the next command finishes the event if it is there.
+        let unconfirmed = |detail: String| StoreError::Unconfirmed {
+            commit: prepared.commit.short(),
+            detail,
+        };
+        match (moved, cb.repo.on_branch(prepared.commit)) {
+            (_, Ok(true)) => {}
+            (Ok(()), Ok(false)) => {
+                Journal::clear(cb.git_dir());
+                return Err(StoreError::BranchMoved);
+            }
+            (Err(e), Ok(false)) => {
                 Journal::clear(cb.git_dir());
                 return Err(e);
             }
-        }
-        failpoint::hit("after-branch");
-        if !cb.repo.on_branch(prepared.commit)? {
-            Journal::clear(cb.git_dir());
-            return Err(StoreError::BranchMoved);
+            (Ok(()), Err(e)) => {
+                // git took the move; only the read-back failed.
+                return Ok(Committed {
+                    commit: prepared.commit,
+                    unfinished: Some(format!(
+                        "the event is committed ({}), but reading it back failed ({e}); the working files and git's index are not updated yet, and the next sprx command checks and finishes it",
+                        prepared.commit.short()
+                    )),
+                });
+            }
+            (Err(e), Err(read)) => return Err(unconfirmed(format!("{e}; then {read}"))),
         }
         failpoint::hit("after-verify");
-        let finished = finish_files(cb, &journal, &mut index).and_then(|_| index.write());
-        let unfinished = match finished {
-            Ok(()) => {
+        let files: Vec<&str> = journal.files.iter().map(|f| f.path.as_str()).collect();
+        let files = files.join(", ");
+        let left = match finish_files(cb, &journal, &mut index) {
+            Err(e) => Some((e, format!("{files} and git's index still hold the version"))),
+            Ok(_) => index
+                .write()
+                .err()
+                .map(|e| (e, format!("git's index still holds the version of {files}"))),
+        };
+        let unfinished = match left {
+            None => {
                 failpoint::hit("after-index");
                 Journal::clear(cb.git_dir());
                 None
             }
-            Err(e) => Some(format!(
-                "the event is committed ({}), but {e}; the working files or git's index are not up to date yet, and the next sprx command finishes that",
+            Some((e, left)) => Some(format!(
+                "the event is committed ({}), but {e}; {left} from before it, and the next sprx command finishes that (run one, sprx check say, before any git commit)",
                 prepared.commit.short()
             )),
         };

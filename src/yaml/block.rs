@@ -299,7 +299,7 @@ fn is_null(plain: &str) -> bool {
 /// boolean, not a number. Its rules, step for step: integers in decimal
 /// (but not with leading zeros), `0x`, `0o` or `0b`, with a sign; floats
 /// as Rust reads them, finite, or `.inf` and `.nan`.
-fn reads_as_text(plain: &str) -> bool {
+pub(super) fn reads_as_text(plain: &str) -> bool {
     if is_null(plain) || matches!(plain, "true" | "True" | "TRUE" | "false" | "False" | "FALSE") {
         return false;
     }

@@ -134,13 +134,13 @@ pub fn parse_general<T: DeserializeOwned + Serialize>(path: &str, text: &str) ->
     let value: T = serde_yaml::from_str(text).map_err(located)?;
     // yaml_serde reads a bare `null` or number into text as that text:
     // compare what was read with how YAML itself reads each value.
-    let read = serde_json::to_value(&value).expect("records serialise");
+    let read = serde_yaml::to_value(&value).map_err(located)?;
     let written: Value = serde_yaml::from_str(text).map_err(located)?;
     if let Some((field, found)) = not_text(&read, &written, String::new()) {
         let (line, column) = locate(text, &field);
+        let example = as_written(text, line, column).unwrap_or_else(|| plain_text(&field, &written));
         let message = format!(
-            "{field}: expected text, found {found}; put it in quotes if it is meant as text (e.g. '{}')",
-            plain_text(&field, &written)
+            "{field}: expected text, found {found}; put it in quotes if it is meant as text (e.g. '{example}')"
         );
         return Err(parse_error(path, line, column, message));
     }
@@ -149,23 +149,24 @@ pub fn parse_general<T: DeserializeOwned + Serialize>(path: &str, text: &str) ->
 
 /// Where `read` (a record as serde read it) holds text but `written` (the
 /// YAML as YAML reads it) holds null, a boolean or a number: the field's
-/// path and what it holds.
-fn not_text(read: &serde_json::Value, written: &Value, at: String) -> Option<(String, &'static str)> {
-    use serde_json::Value as Json;
+/// path and what it holds. Only text keys are followed (a record's own
+/// fields; anything may sit under `extra`).
+fn not_text(read: &Value, written: &Value, at: String) -> Option<(String, &'static str)> {
     match (read, written) {
-        (Json::String(_), Value::Null) => Some((at, "nothing (null)")),
-        (Json::String(_), Value::Bool(_)) => Some((at, "true or false")),
-        (Json::String(_), Value::Number(_)) => Some((at, "a number")),
-        (Json::Object(fields), Value::Mapping(entries)) => fields.iter().find_map(|(key, value)| {
-            let inner = entries.get(key.as_str())?;
+        (Value::String(_), Value::Null) => Some((at, "nothing (null)")),
+        (Value::String(_), Value::Bool(_)) => Some((at, "true or false")),
+        (Value::String(_), Value::Number(_)) => Some((at, "a number")),
+        (Value::Mapping(fields), Value::Mapping(entries)) => fields.iter().find_map(|(key, value)| {
+            let key = key.as_str()?;
+            let inner = entries.get(key)?;
             let at = if at.is_empty() {
-                key.clone()
+                key.to_string()
             } else {
                 format!("{at}.{key}")
             };
             not_text(value, inner, at)
         }),
-        (Json::Array(items), Value::Sequence(written)) => items
+        (Value::Sequence(items), Value::Sequence(written)) => items
             .iter()
             .zip(written)
             .enumerate()
@@ -174,7 +175,21 @@ fn not_text(read: &serde_json::Value, written: &Value, at: String) -> Option<(St
     }
 }
 
-/// The scalar at `field` as written, for the message's example.
+/// The plain scalar on `line` from `column` on, as the person typed it
+/// (`key: 012  # note` gives `012`), if it is a simple one.
+fn as_written(text: &str, line: usize, column: usize) -> Option<String> {
+    let rest = text.lines().nth(line.checked_sub(1)?)?.get(column.checked_sub(1)?..)?;
+    let rest = rest.strip_prefix("- ").unwrap_or(rest);
+    let value = match rest.split_once(": ") {
+        Some((_, value)) => value,
+        None => rest.strip_suffix(':').map_or(rest, |_| ""),
+    };
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    let simple = !value.is_empty() && !value.contains(['\'', '"', '[', '{', '&', '*', '!', '|', '>']);
+    simple.then(|| value.to_string())
+}
+
+/// The scalar at `field` as YAML read it, for the message's example.
 fn plain_text(field: &str, written: &Value) -> String {
     let mut at = written;
     for step in steps(field) {
@@ -342,6 +357,55 @@ pub fn reads_as_other_than_text(s: &str) -> bool {
     let numeric_start = unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.');
     let date_start = s.len() > 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-';
     date_start || (numeric_start && !s.contains(char::is_whitespace))
+}
+
+/// Plain scalars in hand-written `text` that sprx (and yaml_serde, a
+/// YAML 1.2 reader) reads as text but a YAML 1.1 reader such as PyYAML
+/// takes for a boolean or a number — `No`, `on`, `012`, `1:20`, `1_000` —
+/// each with its line and column, the scalar, and what PyYAML makes of it.
+/// Text sprx writes never has one: it quotes them all.
+pub fn read_differently(text: &str) -> Vec<(usize, usize, String, &'static str)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut rest = line.trim_start();
+        if rest.starts_with('#') {
+            continue;
+        }
+        while let Some(item) = rest.strip_prefix("- ") {
+            rest = item.trim_start();
+        }
+        let value = match rest.split_once(": ") {
+            Some((key, value)) if !key.starts_with(['\'', '"']) => value,
+            Some(_) => continue,
+            None => rest,
+        };
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        if value.is_empty() || !block::reads_as_text(value) || !reads_as_other_than_text(value) {
+            continue;
+        }
+        // YAML 1.1's booleans, in the three spellings it knows.
+        const WORDS: [&str; 6] = ["y", "n", "yes", "no", "on", "off"];
+        let title = |w: &str| w[..1].to_uppercase() + &w[1..];
+        let boolean = WORDS
+            .iter()
+            .any(|w| value == *w || value == w.to_uppercase() || value == title(w));
+        let unsigned = value.trim_start_matches(['+', '-']);
+        // A date stays the same date to PyYAML, only of another type: not
+        // worth a warning on every hand-written one.
+        let date =
+            value.len() > 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit) && value.as_bytes()[4] == b'-';
+        let what = if boolean {
+            "true or false"
+        } else if !date && unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            "a number"
+        } else {
+            continue;
+        };
+        // `value` is a slice of `line`: its column is where it starts.
+        let column = value.as_ptr() as usize - line.as_ptr() as usize + 1;
+        out.push((n + 1, column, value.to_string(), what));
+    }
+    out
 }
 
 /// The line number (1-based) of the first YAML comment other than the schema
@@ -707,5 +771,45 @@ mod tests {
             None
         );
         assert_eq!(first_comment("note: |-\n  line one\nnext: 2 # here\n"), Some(3));
+    }
+}
+
+#[cfg(test)]
+mod extra_tests {
+    use super::*;
+
+    #[derive(Debug, serde::Serialize, serde::Deserialize)]
+    struct Note {
+        name: String,
+        #[serde(default)]
+        extra: serde_yaml::Mapping,
+    }
+
+    #[test]
+    fn any_yaml_under_extra_reads_without_panicking() {
+        for extra in [
+            "{? [a, b] : c}",
+            "{1: x}",
+            "{a: .nan}",
+            "{a: [null, ~]}",
+            "{a: {b: null}}",
+        ] {
+            let text = format!("name: Ann\nextra: {extra}\n");
+            let note: Note = parse_general("x.yaml", &text).unwrap_or_else(|e| panic!("{extra}: {e}"));
+            assert_eq!(note.name, "Ann");
+            assert!(!note.extra.is_empty(), "{extra}");
+        }
+    }
+
+    #[test]
+    fn the_quoting_example_is_the_text_as_written() {
+        let err = parse_general::<Note>("x.yaml", "name: 1e3\n").unwrap_err().to_string();
+        assert!(err.contains("(e.g. '1e3')"), "{err}");
+        let err = parse_general::<Note>("x.yaml", "name: 0.10\n").unwrap_err().to_string();
+        assert!(err.contains("(e.g. '0.10')"), "{err}");
+        let err = parse_general::<Note>("x.yaml", "name:   True   # a comment\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("(e.g. 'True')"), "{err}");
     }
 }

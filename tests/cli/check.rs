@@ -153,7 +153,12 @@ fn every_kind_of_broken_file_is_reported_where_it_is() {
         env.write(&format!("referrals/2026/SP-2026-{n:04}.yaml"), &numbered(&good, n));
     }
     env.git(&["commit", "-qam", "fixed"]);
-    // git checks files out readable by everyone; check names them.
+    // git checks files out readable by everyone; check names them, when
+    // their folders (which sprx makes its owner's alone) are open too.
+    for folder in ["referrals", "referrals/2026"] {
+        let open = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+        std::fs::set_permissions(env.root.join(folder), open).unwrap();
+    }
     let out = env.sprx(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(
@@ -260,4 +265,44 @@ fn a_broken_settings_file_is_a_finding() {
         report.starts_with("sprx.toml:13:1: unknown field `max_age`"),
         "{report}"
     );
+}
+
+#[test]
+fn hand_written_text_a_yaml_1_1_reader_takes_for_something_else_is_warned_about() {
+    let (env, text) = casebook();
+    // sprx's own writing quotes such text, so nothing is said of it.
+    let written = env.ok(&[
+        "create",
+        "--name",
+        "No",
+        "--dob",
+        "1970-01-01",
+        "--source",
+        "gp",
+        "--need",
+        "loneliness",
+    ]);
+    assert_eq!(env.ok(&["check"]), "", "{written}");
+    // By hand: plain, and with a comment after.
+    let hand = text.replace("  name: Ann Example", "  name: Yes") + "extra:\n  room: 1:20  # a note\n";
+    assert_ne!(hand, text);
+    env.write("referrals/2026/SP-2026-0001.yaml", &hand);
+    env.git(&["commit", "-qam", "by hand"]);
+    let report = env.ok(&["check"]);
+    let line = |needle: &str| hand.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert!(
+        report.contains(&format!(
+            "referrals/2026/SP-2026-0001.yaml:{}:9: warning: `Yes` is text to sprx, but PyYAML and other YAML 1.1 readers take it for true or false; put it in quotes ('Yes'), as sprx writes it",
+            line("name: Yes")
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "referrals/2026/SP-2026-0001.yaml:{}:9: warning: `1:20` is text to sprx, but PyYAML and other YAML 1.1 readers take it for a number",
+            line("room: 1:20")
+        )),
+        "{report}"
+    );
+    assert_eq!(report.lines().count(), 2, "{report}");
 }

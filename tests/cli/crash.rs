@@ -302,3 +302,51 @@ fn an_unfinished_write_is_finished_whole_before_the_next_one_starts() {
     assert_eq!(contacts(&env, &a), 1);
     assert_eq!(contacts(&env, &b), 0);
 }
+
+#[test]
+fn a_branch_that_cannot_be_read_back_keeps_the_journal_and_never_claims_wrongly() {
+    // The move went through but reading it back failed: the event is on
+    // the branch, so exit 0, with a warning; the journal stays and the
+    // next command finishes it.
+    let env = Env::casebook();
+    let id = env.active("Bo Example");
+    let head_before = env.git(&["rev-parse", "HEAD"]);
+    let out = env
+        .cmd()
+        .env("SPRX_FAILPOINT", "unreadable@verify")
+        .args(["contact", &id, "--mode", "phone"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert_ne!(env.git(&["rev-parse", "HEAD"]), head_before, "committed");
+    assert!(err.contains("warning: the event is committed"), "{err}");
+    assert!(err.contains("reading it back failed"), "{err}");
+    assert!(env.root.join(".git/sprx/journal").exists(), "journal kept");
+    env.ok(&["list"]);
+    in_step(&env, "after an unreadable verification");
+    assert!(!env.root.join(".git/sprx/journal").exists(), "journal cleared");
+    assert_eq!(contacts(&env, &id), 1);
+
+    // The move failed and the branch cannot be read either: sprx cannot
+    // tell, says so, suggests nothing that records the event twice, and
+    // keeps the journal for the next command to decide from.
+    let head_before = env.git(&["rev-parse", "HEAD"]);
+    let out = env
+        .cmd()
+        .env("SPRX_FAILPOINT", "disk-full@branch,unreadable@verify")
+        .args(["contact", &id, "--mode", "video"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot tell whether the event was committed"), "{err}");
+    assert!(err.contains("do not record it again yet"), "{err}");
+    assert!(!err.contains("run the command again"), "{err}");
+    assert_eq!(env.git(&["rev-parse", "HEAD"]), head_before, "not committed");
+    assert!(env.root.join(".git/sprx/journal").exists(), "journal kept");
+    env.ok(&["list"]);
+    in_step(&env, "after an unconfirmed move");
+    assert!(!env.root.join(".git/sprx/journal").exists(), "journal cleared");
+    assert_eq!(contacts(&env, &id), 1);
+}

@@ -120,3 +120,29 @@ fn an_interrupted_write_is_reported_with_how_to_recover() {
     env.ok(&["contact", &id, "--mode", "phone"]);
     assert_eq!(env.status(), "");
 }
+
+/// A record file left at an older version is known as such however many
+/// commits have come since, so no message suggests committing it (which
+/// would undo its events). Found by review: only the last hundred commits
+/// were searched, and an older file was called a hand edit.
+#[test]
+fn an_old_version_of_a_record_is_known_as_one_after_many_commits() {
+    let env = Env::casebook();
+    let a = env.active("Ann Example");
+    let b = env.active("Bob Example");
+    let path = format!("referrals/2026/{a}.yaml");
+    // The commit that first wrote A's record: its version differs from HEAD's.
+    let first = env.git(&["log", "--format=%H", "--reverse", "--", &path]);
+    let first = first.lines().next().expect("A's first commit");
+    env.git(&["checkout", first, "--", &path]);
+    assert_ne!(env.git(&["diff", "HEAD", "--stat", "--", &path]), "");
+    for minutes in 1..=105 {
+        env.ok(&["contact", &b, "--mode", "phone", "--minutes", &minutes.to_string()]);
+    }
+    let err = env.fails(1, &["contact", &a, "--mode", "phone"]);
+    assert!(err.contains("holds an older version of the record"), "{err}");
+    assert!(!err.contains("git commit"), "{err}");
+    let report = env.sprx(&["check"]);
+    let report = String::from_utf8_lossy(&report.stdout);
+    assert!(report.contains("the working copy holds an older version"), "{report}");
+}

@@ -30,6 +30,27 @@ fn init_makes_the_repository_the_owners_alone() {
 }
 
 #[test]
+fn objects_sprx_writes_are_the_owners_alone_as_gits_own_are() {
+    let env = Env::casebook();
+    env.active("Ann Example");
+    let mut seen = 0;
+    for folder in std::fs::read_dir(env.root.join(".git/objects")).unwrap() {
+        let folder = folder.unwrap().path();
+        let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+        if name.len() != 2 {
+            continue;
+        }
+        assert_eq!(mode(&folder), 0o700, "{name}");
+        for object in std::fs::read_dir(&folder).unwrap() {
+            let object = object.unwrap().path();
+            assert_eq!(mode(&object), 0o400, "{}", object.display());
+            seen += 1;
+        }
+    }
+    assert!(seen > 4, "sprx wrote objects: {seen}");
+}
+
+#[test]
 fn writes_warn_and_check_names_what_others_can_read() {
     let env = Env::casebook();
     let id = env.active("Ann Example");
@@ -42,6 +63,12 @@ fn writes_warn_and_check_names_what_others_can_read() {
         stderr(&out)
     );
     let path = format!("referrals/2026/{id}.yaml");
+    // sprx makes its folders the owner's alone; a checkout by git, under a
+    // common umask, makes them and the files readable by all.
+    for open in ["referrals", "referrals/2026"] {
+        assert_eq!(mode(&env.root.join(open)), 0o700, "{open}");
+        std::fs::set_permissions(env.root.join(open), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
     std::fs::set_permissions(env.root.join(&path), std::fs::Permissions::from_mode(0o644)).unwrap();
     let report = env.ok(&["check"]);
     assert!(report.contains(".git:1:1: warning: the repository"), "{report}");
@@ -154,10 +181,17 @@ fn a_sha256_repository_is_refused_and_left_untouched() {
 
 #[test]
 fn a_stale_branch_lock_is_named_and_nothing_is_recorded() {
+    let branch = Env::casebook().git(&["symbolic-ref", "HEAD"]);
+    // The branch's own lock, and HEAD's (git takes both for a commit).
+    for name in [branch.trim(), "HEAD"] {
+        a_stale_lock_is_named_and_nothing_is_recorded(name);
+    }
+}
+
+fn a_stale_lock_is_named_and_nothing_is_recorded(name: &str) {
     let env = Env::casebook();
     let id = env.active("Ann Example");
-    let branch = env.git(&["symbolic-ref", "HEAD"]);
-    let lock = env.root.join(".git").join(format!("{}.lock", branch.trim()));
+    let lock = env.root.join(".git").join(format!("{name}.lock"));
     std::fs::write(&lock, "").unwrap();
     let head = env.git(&["rev-parse", "HEAD"]);
     let before = env.snapshot();
