@@ -272,7 +272,7 @@ impl RawIndex {
         let mut extensions = Vec::new();
         if let Some(data) = &self.layout.tree {
             let mut tree = gix::index::extension::tree::decode(&self.bytes[data.clone()], gix::hash::Kind::Sha1, None)?;
-            super::repo::invalidate(&mut tree, path);
+            super::repo::index::invalidate(&mut tree, path);
             tree.write_to(&mut extensions).ok()?;
             let size = (extensions.len() - 8) as u32;
             gix::index::extension::end_of_index_entry::write_to(

@@ -152,6 +152,13 @@ impl Write<'_> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => return Err(StoreError::Io { path: full, source }),
         };
+        if working.is_some()
+            && let Some(mode) = super::casebook::readable_by_others(&self.cb.root, &full)
+        {
+            self.notes.push(format!(
+                "{path} could be read by others (mode {mode:o}); sprx writes it back as its owner's alone, and sprx check names any other file others can read"
+            ));
+        }
         let path = path.to_string();
         match (committed, working) {
             (None, None) if self.index.staged(&path)?.is_none() => Ok(()),

@@ -70,6 +70,18 @@ fn writes_warn_and_check_names_what_others_can_read() {
         std::fs::set_permissions(env.root.join(open), std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     std::fs::set_permissions(env.root.join(&path), std::fs::Permissions::from_mode(0o644)).unwrap();
+    // A write to it says so, and leaves it the owner's alone.
+    std::fs::set_permissions(env.root.join(".git"), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let out = env.sprx(&["contact", &id, "--mode", "video"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("warning: {path} could be read by others (mode 644)")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(mode(&env.root.join(&path)), 0o600);
+    std::fs::set_permissions(env.root.join(".git"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(env.root.join(&path), std::fs::Permissions::from_mode(0o644)).unwrap();
     let report = env.ok(&["check"]);
     assert!(report.contains(".git:1:1: warning: the repository"), "{report}");
     assert!(report.contains("chmod 700 .git"), "{report}");
