@@ -12,6 +12,15 @@ fn contacts(env: &Env, id: &str) -> usize {
     json["contacts"].as_array().map_or(0, Vec::len)
 }
 
+/// `sprx contact ID --mode MODE` with `points` armed (SPRX_FAILPOINT).
+fn contact_with(env: &Env, points: &str, id: &str, mode: &str) -> std::process::Output {
+    env.cmd()
+        .env("SPRX_FAILPOINT", points)
+        .args(["contact", id, "--mode", mode])
+        .output()
+        .unwrap()
+}
+
 fn fsck_clean(env: &Env) {
     env.git(&["fsck", "--strict", "--no-dangling"]);
 }
@@ -41,12 +50,7 @@ fn a_crash_at_any_step_then_another_write_then_git_commit_loses_nothing() {
         env.ok(&["contact", &a, "--mode", "phone"]);
         let head_before = env.git(&["rev-parse", "HEAD"]);
 
-        let out = env
-            .cmd()
-            .env("SPRX_FAILPOINT", point)
-            .args(["contact", &a, "--mode", "video"])
-            .output()
-            .unwrap();
+        let out = contact_with(&env, point, &a, "video");
         assert_eq!(out.status.code(), Some(86), "{point}: {}", stderr(&out));
         fsck_clean(&env);
         let committed = env.git(&["rev-parse", "HEAD"]) != head_before;
@@ -85,12 +89,7 @@ fn a_crash_is_finished_by_the_next_command_even_one_that_only_reads() {
     ] {
         let env = Env::casebook();
         let a = env.active("Ann Example");
-        let out = env
-            .cmd()
-            .env("SPRX_FAILPOINT", point)
-            .args(["contact", &a, "--mode", "video"])
-            .output()
-            .unwrap();
+        let out = contact_with(&env, point, &a, "video");
         assert_eq!(out.status.code(), Some(86), "{point}");
         env.ok(&["list"]);
         in_step(&env, point);
@@ -108,12 +107,7 @@ fn a_file_changed_by_hand_after_a_crash_is_left_alone() {
     let env = Env::casebook();
     let a = env.active("Ann Example");
     let path = format!("referrals/2026/{a}.yaml");
-    let out = env
-        .cmd()
-        .env("SPRX_FAILPOINT", "after-verify")
-        .args(["contact", &a, "--mode", "video"])
-        .output()
-        .unwrap();
+    let out = contact_with(&env, "after-verify", &a, "video");
     assert_eq!(out.status.code(), Some(86));
     let edited = env.read(&path).replace("Feeling less alone", "Edited by hand");
     env.write(&path, &edited);
@@ -139,12 +133,7 @@ fn a_full_disk_at_each_write_exits_0_exactly_when_the_event_is_committed() {
         let id = env.active("Bo Example");
         let head_before = env.git(&["rev-parse", "HEAD"]);
         let before = env.snapshot();
-        let out = env
-            .cmd()
-            .env("SPRX_FAILPOINT", format!("disk-full@{step}"))
-            .args(["contact", &id, "--mode", "phone"])
-            .output()
-            .unwrap();
+        let out = contact_with(&env, &format!("disk-full@{step}"), &id, "phone");
         let committed = env.git(&["rev-parse", "HEAD"]) != head_before;
         assert_eq!(out.status.success(), committed, "{step}: {}", stderr(&out));
         let err = stderr(&out);
@@ -272,13 +261,7 @@ fn an_unfinished_write_is_finished_whole_before_the_next_one_starts() {
     let env = Env::casebook();
     let a = env.active("Ann Example");
     let b = env.active("Bob Example");
-    let full = |id: &str| {
-        env.cmd()
-            .env("SPRX_FAILPOINT", "disk-full@index")
-            .args(["contact", id, "--mode", "phone"])
-            .output()
-            .unwrap()
-    };
+    let full = |id: &str| contact_with(&env, "disk-full@index", id, "phone");
     let first = full(&a);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(env.root.join(".git/sprx/journal").exists());
@@ -310,15 +293,13 @@ fn a_branch_that_cannot_be_read_back_keeps_the_journal_and_never_claims_wrongly(
     // next command finishes it.
     let env = Env::casebook();
     let id = env.active("Bo Example");
+    let armed = |points: &str, mode: &str| {
+        let out = contact_with(&env, points, &id, mode);
+        (out.status.code(), stderr(&out))
+    };
     let head_before = env.git(&["rev-parse", "HEAD"]);
-    let out = env
-        .cmd()
-        .env("SPRX_FAILPOINT", "unreadable@verify")
-        .args(["contact", &id, "--mode", "phone"])
-        .output()
-        .unwrap();
-    let err = stderr(&out);
-    assert!(out.status.success(), "{err}");
+    let (code, err) = armed("unreadable@verify", "phone");
+    assert_eq!(code, Some(0), "{err}");
     assert_ne!(env.git(&["rev-parse", "HEAD"]), head_before, "committed");
     assert!(err.contains("warning: the event is committed"), "{err}");
     assert!(err.contains("reading it back failed"), "{err}");
@@ -332,14 +313,8 @@ fn a_branch_that_cannot_be_read_back_keeps_the_journal_and_never_claims_wrongly(
     // tell, says so, suggests nothing that records the event twice, and
     // keeps the journal for the next command to decide from.
     let head_before = env.git(&["rev-parse", "HEAD"]);
-    let out = env
-        .cmd()
-        .env("SPRX_FAILPOINT", "disk-full@branch,unreadable@verify")
-        .args(["contact", &id, "--mode", "video"])
-        .output()
-        .unwrap();
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (code, err) = armed("disk-full@branch,unreadable@verify", "video");
+    assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("cannot tell whether the event was committed"), "{err}");
     assert!(err.contains("do not record it again yet"), "{err}");
     assert!(!err.contains("run the command again"), "{err}");

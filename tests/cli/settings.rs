@@ -2,23 +2,13 @@
 //! the policy of its day, and a `sprx.toml` edited but not committed
 //! changes nothing until it is (issue 8).
 
-use std::process::Command;
-
 use crate::common::Env;
 
 /// Commit the working `sprx.toml` with git, dated `date` (both author and
 /// committer time, which `--as-of` goes by).
 fn commit_settings_on(env: &Env, date: &str) {
-    let out = Command::new("git")
-        .current_dir(&env.root)
-        .args(["commit", "-qm", "policy", "--", "sprx.toml"])
-        .env("HOME", &env.home)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test Worker")
-        .env("GIT_AUTHOR_EMAIL", "worker@example.org")
-        .env("GIT_COMMITTER_NAME", "Test Worker")
-        .env("GIT_COMMITTER_EMAIL", "worker@example.org")
+    let out = env
+        .command_git(&["commit", "-qm", "policy", "--", "sprx.toml"])
         .env("GIT_AUTHOR_DATE", date)
         .env("GIT_COMMITTER_DATE", date)
         .output()
