@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use super::casebook::{Casebook, View};
 use super::repo::FileChange;
 use super::transaction::Write;
-use super::write::{WriteError, Written};
+use super::write::{WriteError, Written, refuse_comments};
 use super::{Result, StoreError};
 use crate::model::service::{Service, ServiceEvent, valid_service_id, validate_service};
 use crate::yaml;
@@ -74,12 +74,11 @@ impl Casebook {
     /// (looked up inside the write, so two adds cannot both succeed).
     pub fn add_service(&self, service: &Service, when: DateTime<FixedOffset>) -> Result<Written<()>> {
         let mut write = self.begin()?;
-        let path = service_path(&service.id);
-        if write.committed_untouched(&path)?.is_some() {
+        if write.committed_untouched(&service_path(&service.id))?.is_some() {
             return Err(StoreError::ServiceExists(service.id.clone()));
         }
         let event = ServiceEvent::Add(service.id.clone());
-        let written = self.commit_services(write, std::slice::from_ref(service), &event, when)?;
+        let written = self.commit_services(write, &[(service, None)], &event, when)?;
         Ok(Written {
             value: (),
             committed: written.committed,
@@ -108,8 +107,12 @@ impl Casebook {
         if !twice.is_empty() {
             return Err(StoreError::DuplicateServices(twice));
         }
-        let write = self.begin()?;
-        self.commit_services(write, services, event, when)
+        let mut write = self.begin()?;
+        let mut checked = Vec::with_capacity(services.len());
+        for service in services {
+            checked.push((service, write.committed_untouched(&service_path(&service.id))?));
+        }
+        self.commit_services(write, &checked, event, when)
     }
 
     /// Change one existing service with `apply` and commit it as `event`;
@@ -129,12 +132,7 @@ impl Casebook {
         let committed = write
             .committed_untouched(&path)?
             .ok_or_else(|| StoreError::NoSuchService(id.to_string()))?;
-        if let Some(line) = yaml::first_comment(&String::from_utf8_lossy(&committed)) {
-            return Err(StoreError::Comments {
-                path: format!("{path} (line {line})"),
-            }
-            .into());
-        }
+        refuse_comments(&path, &committed)?;
         let current: Service = yaml::parse(&path, &committed).map_err(StoreError::from)?;
         let changed = apply(current).map_err(WriteError::Domain)?;
         if changed.id != id {
@@ -144,7 +142,7 @@ impl Casebook {
             }
             .into());
         }
-        let written = self.commit_services(write, std::slice::from_ref(&changed), event, when)?;
+        let written = self.commit_services(write, &[(&changed, Some(committed))], event, when)?;
         Ok(Written {
             value: changed,
             committed: written.committed,
@@ -152,12 +150,12 @@ impl Casebook {
         })
     }
 
-    /// Validate `services`, check each file untouched, and commit those
-    /// that change, all inside `write`.
+    /// Validate `services` — each with its file as committed, already
+    /// checked untouched in `write` — and commit those that change.
     fn commit_services(
         &self,
         mut write: Write<'_>,
-        services: &[Service],
+        services: &[(&Service, Option<Vec<u8>>)],
         event: &ServiceEvent,
         when: DateTime<FixedOffset>,
     ) -> Result<Written<ServicesWritten>> {
@@ -165,7 +163,7 @@ impl Casebook {
         let rules = head.settings.rules();
         let mut files: Vec<(String, String)> = Vec::new();
         let mut out = ServicesWritten::default();
-        for service in services {
+        for (service, committed) in services {
             if let Some(p) = validate_service(service, &rules).first() {
                 return Err(StoreError::InvalidService {
                     id: service.id.clone(),
@@ -173,7 +171,6 @@ impl Casebook {
                 });
             }
             let path = service_path(&service.id);
-            let committed = write.committed_untouched(&path)?;
             let text = service_text(service);
             match committed {
                 Some(c) if c == text.as_bytes() => continue,

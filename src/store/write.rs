@@ -185,11 +185,7 @@ impl Casebook {
 /// A committed record file, refused when it has comments (a rewrite would
 /// lose them) or an id other than its file name's.
 fn parse_record(path: &str, id: &ReferralId, bytes: &[u8]) -> Result<Referral> {
-    if let Some(line) = yaml::first_comment(&String::from_utf8_lossy(bytes)) {
-        return Err(StoreError::Comments {
-            path: format!("{path} (line {line})"),
-        });
-    }
+    refuse_comments(path, bytes)?;
     let record: Referral = yaml::parse(path, bytes)?;
     if record.id != *id {
         return Err(StoreError::Parse {
@@ -200,4 +196,15 @@ fn parse_record(path: &str, id: &ReferralId, bytes: &[u8]) -> Result<Referral> {
         });
     }
     Ok(record)
+}
+
+/// Refuse to rewrite the committed file at `path` when it has comments:
+/// writing it back would lose them.
+pub(super) fn refuse_comments(path: &str, bytes: &[u8]) -> Result<()> {
+    match yaml::first_comment(&String::from_utf8_lossy(bytes)) {
+        Some(line) => Err(StoreError::Comments {
+            path: format!("{path} (line {line})"),
+        }),
+        None => Ok(()),
+    }
 }

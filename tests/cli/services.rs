@@ -328,3 +328,18 @@ fn plan_warns_about_connections_that_are_not_active_services() {
         "free text is still allowed"
     );
 }
+
+#[test]
+fn a_service_file_others_can_read_is_warned_about_once_when_changed() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::casebook();
+    env.ok(&["service", "add", "walking-for-health", "--name", "Walks"]);
+    let open = |path: &str, mode| std::fs::set_permissions(env.root.join(path), std::fs::Permissions::from_mode(mode));
+    open("services", 0o755).unwrap();
+    open("services/walking-for-health.yaml", 0o644).unwrap();
+    let out = env.sprx(&["service", "retire", "walking-for-health"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let warning = "warning: services/walking-for-health.yaml could be read by others (mode 644)";
+    assert_eq!(err.matches(warning).count(), 1, "{err}");
+}
