@@ -311,10 +311,7 @@ impl Casebook {
     /// The repository and record files others can read: the history holds
     /// every version of every record.
     fn check_privacy(&self, referrals: &[(String, BlobId)], checker: &mut Checker<'_>) {
-        if let Some(mode) = readable_by_others(&self.root, self.git_dir()) {
-            let message = format!(
-                "the repository (.git, holding every version of every record) can be read by others (mode {mode:o}); chmod 700 .git"
-            );
+        if let Some(message) = self.repository_open_to_others() {
             checker.warning(".git", (1, 1), message);
         }
         for (path, _) in referrals {

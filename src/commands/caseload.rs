@@ -49,7 +49,7 @@ pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     super::leave_to_exit(referrals);
     let mut meta = Map::new();
     meta.insert("as_of".into(), json!(day.to_string()));
-    meta.insert("commit".into(), json!(view.commit.to_string()));
+    meta.insert("commit".into(), json!(view.commit().to_string()));
     table.footer = Some(format!("{} open on {day}. {}", table.rows.len(), commit_footer(&view)));
     table.envelope = Some((meta, "referrals"));
     out.print(&table.render(a.format))

@@ -74,7 +74,7 @@ impl Ctx {
     pub fn view_day(&self, read: &ReadAt, view: &View) -> NaiveDate {
         match (&read.as_of, &read.at) {
             (Some(day), _) => *day,
-            (None, Some(_)) => view.time.with_timezone(self.now.offset()).date_naive(),
+            (None, Some(_)) => view.time().with_timezone(self.now.offset()).date_naive(),
             (None, None) => self.today(),
         }
     }
@@ -93,7 +93,7 @@ pub fn commit_footer(view: &View) -> String {
     format!(
         "Computed from commit {} ({})",
         view.short(),
-        view.time.format("%Y-%m-%d %H:%M %:z")
+        view.time().format("%Y-%m-%d %H:%M %:z")
     )
 }
 

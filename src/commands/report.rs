@@ -46,8 +46,8 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         TableFormat::Json => render::json(&Json {
             period_start: period.start.to_string(),
             period_end: period.end.to_string(),
-            commit: view.commit.to_string(),
-            commit_time: view.time.to_rfc3339(),
+            commit: view.commit().to_string(),
+            commit_time: view.time().to_rfc3339(),
             figures: &figures,
             notes: notes.clone(),
         }),

@@ -102,17 +102,23 @@ impl Settings {
 /// commit holds, so a report from it reproduces exactly.
 #[derive(Debug, Clone)]
 pub struct View {
-    pub commit: CommitId,
-    /// When the commit was made, in the time zone it was made in.
-    pub time: DateTime<FixedOffset>,
     pub settings: Settings,
     pub(super) snapshot: Snapshot,
 }
 
 impl View {
+    pub fn commit(&self) -> CommitId {
+        self.snapshot.commit
+    }
+
+    /// When the commit was made, in the time zone it was made in.
+    pub fn time(&self) -> DateTime<FixedOffset> {
+        self.snapshot.time
+    }
+
     /// The commit's short id, for footers.
     pub fn short(&self) -> String {
-        self.commit.short()
+        self.snapshot.commit.short()
     }
 }
 
@@ -155,6 +161,15 @@ impl Casebook {
         Ok(cb)
     }
 
+    /// The warning to give when others can read `.git`, which holds every
+    /// version of every record.
+    pub fn repository_open_to_others(&self) -> Option<String> {
+        let mode = readable_by_others(&self.root, self.git_dir())?;
+        Some(format!(
+            "the repository (.git, holding every version of every record) can be read by others (mode {mode:o}); chmod 700 .git"
+        ))
+    }
+
     /// Where git keeps the repository (`.git`), and sprx its own files.
     pub fn git_dir(&self) -> &Path {
         self.repo.git_dir()
@@ -164,12 +179,7 @@ impl Casebook {
     pub fn view(&self, pick: &Pick) -> Result<View> {
         let snapshot = self.repo.snapshot(pick)?;
         let settings = self.settings_at(&snapshot)?;
-        Ok(View {
-            commit: snapshot.commit,
-            time: snapshot.time,
-            settings,
-            snapshot,
-        })
+        Ok(View { settings, snapshot })
     }
 
     /// The casebook at HEAD.

@@ -342,11 +342,9 @@ impl Repo {
                     .single()
                     .map_or(i64::MAX, |t| t.timestamp());
                 let head = self.head()?.ok_or(StoreError::NoCommit)?;
-                let order = gix::revision::walk::Sorting::ByCommitTime(Default::default());
-                let walk = self.repo.rev_walk([head.0]).sorting(order);
                 let mut found = None;
-                for info in walk.all().map_err(git("walk the history"))? {
-                    let info = info.map_err(git("walk the history"))?;
+                for info in self.newest_first(head)? {
+                    let info = info?;
                     let time = info.commit_time.unwrap_or(i64::MAX);
                     if time <= end {
                         found = Some(info.id);
@@ -690,21 +688,16 @@ impl Repo {
         let Some(head) = self.head()? else {
             return Ok(Vec::new());
         };
-        let order = gix::revision::walk::Sorting::ByCommitTime(Default::default());
-        let walk = self.repo.rev_walk([head.0]).sorting(order);
         let mut out = Vec::new();
-        for info in walk.all().map_err(git("walk the history"))? {
-            let info = info.map_err(git("walk the history"))?;
+        for info in self.newest_first(head)? {
+            let info = info?;
             let snapshot = self.snapshot_of(info.id)?;
             let now = self.lookup(&snapshot, path)?;
-            let mut changed = info.parent_ids.is_empty() && now.is_some();
-            if !info.parent_ids.is_empty() {
-                changed = true;
-                for parent in info.parent_ids.iter() {
-                    if self.lookup(&self.snapshot_of(*parent)?, path)? == now {
-                        changed = false;
-                        break;
-                    }
+            let mut changed = now.is_some() || !info.parent_ids.is_empty();
+            for parent in info.parent_ids.iter() {
+                if self.lookup(&self.snapshot_of(*parent)?, path)? == now {
+                    changed = false;
+                    break;
                 }
             }
             if changed {
@@ -721,16 +714,22 @@ impl Repo {
         Ok(out)
     }
 
+    /// The commits reachable from `tip`, newest first by commit time.
+    fn newest_first(&self, tip: CommitId) -> Result<impl Iterator<Item = Result<gix::revision::walk::Info<'_>>>> {
+        let order = gix::revision::walk::Sorting::ByCommitTime(Default::default());
+        let walk = self.repo.rev_walk([tip.0]).sorting(order);
+        let walk = walk.all().map_err(git("walk the history"))?;
+        Ok(walk.map(|info| info.map_err(git("walk the history"))))
+    }
+
     /// The newest commit reachable from HEAD, among the first `limit`,
     /// where `path` held `blob`.
     pub fn commit_holding(&self, path: &str, blob: BlobId, limit: usize) -> Result<Option<CommitId>> {
         let Some(head) = self.head()? else {
             return Ok(None);
         };
-        let order = gix::revision::walk::Sorting::ByCommitTime(Default::default());
-        let walk = self.repo.rev_walk([head.0]).sorting(order);
-        for info in walk.all().map_err(git("walk the history"))?.take(limit) {
-            let snapshot = self.snapshot_of(info.map_err(git("walk the history"))?.id)?;
+        for info in self.newest_first(head)?.take(limit) {
+            let snapshot = self.snapshot_of(info?.id)?;
             if self.lookup(&snapshot, path)? == Some(blob) {
                 return Ok(Some(snapshot.commit));
             }

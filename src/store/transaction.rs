@@ -15,7 +15,9 @@
 //!    the index is written into `index.lock` and renamed over git's index,
 //!    and the journal is cleared.
 //!
-//! A write succeeds if and only if its event is on the branch. A failure in
+//! A write succeeds if and only if its event is on the branch. (When the
+//! move failed and the branch cannot be read back either, sprx says it
+//! cannot tell, and keeps the journal.) A failure in
 //! step 7 still succeeds, with a warning: the next sprx command, read or
 //! write, finishes what the journal says is left ([`finish_interrupted`]),
 //! bringing each working file and index entry to the committed blob when it
@@ -65,7 +67,8 @@ pub struct Write<'a> {
     /// done just before the branch moves, once the index has been read on
     /// the other thread (see [`Write::check_index`]).
     unchecked: Vec<(String, BlobId)>,
-    /// What finishing an earlier, interrupted write said.
+    /// Warnings for the command to pass on: what finishing an earlier,
+    /// interrupted write said, and files others can read.
     pub notes: Vec<String>,
 }
 
@@ -96,11 +99,7 @@ impl Casebook {
         let mut notes = recover(self)?;
         let index = self.repo.lock_index()?;
         failpoint::hit("after-lock");
-        if let Some(mode) = super::casebook::readable_by_others(&self.root, self.git_dir()) {
-            notes.push(format!(
-                "the repository (.git, holding every version of every record) can be read by others (mode {mode:o}); chmod 700 .git makes it yours alone"
-            ));
-        }
+        notes.extend(self.repository_open_to_others());
         // Files an earlier version of sprx kept beside git's index.
         for old in ["index-spare", "index-state"] {
             let _ = fs::remove_file(self.git_dir().join("sprx").join(old));
@@ -215,10 +214,6 @@ impl Write<'_> {
         // failure can come after it moved (a reference log that could not
         // be written, say). While that cannot be read, the journal stays,
         // so the next command finishes the event if it is there.
-        let unconfirmed = |detail: String| StoreError::Unconfirmed {
-            commit: prepared.commit.short(),
-            detail,
-        };
         match (moved, cb.repo.on_branch(prepared.commit)) {
             (_, Ok(true)) => {}
             (Ok(()), Ok(false)) => {
@@ -239,7 +234,12 @@ impl Write<'_> {
                     )),
                 });
             }
-            (Err(e), Err(read)) => return Err(unconfirmed(format!("{e}; then {read}"))),
+            (Err(e), Err(read)) => {
+                return Err(StoreError::Unconfirmed {
+                    commit: prepared.commit.short(),
+                    detail: format!("{e}; then {read}"),
+                });
+            }
         }
         failpoint::hit("after-verify");
         let files: Vec<&str> = journal.files.iter().map(|f| f.path.as_str()).collect();

@@ -179,14 +179,29 @@ fn not_text(read: &Value, written: &Value, at: String) -> Option<(String, &'stat
 /// (`key: 012  # note` gives `012`), if it is a simple one.
 fn as_written(text: &str, line: usize, column: usize) -> Option<String> {
     let rest = text.lines().nth(line.checked_sub(1)?)?.get(column.checked_sub(1)?..)?;
-    let rest = rest.strip_prefix("- ").unwrap_or(rest);
+    plain_value(rest).map(str::to_string)
+}
+
+/// The plain scalar a block-YAML line holds (`key: 012  # note` and
+/// `- 012` give `012`), if it holds a simple one: not quoted, and no
+/// collection, alias, tag or block scalar.
+fn plain_value(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    if rest.starts_with('#') {
+        return None;
+    }
+    while let Some(item) = rest.strip_prefix("- ") {
+        rest = item.trim_start();
+    }
     let value = match rest.split_once(": ") {
+        Some((key, _)) if key.starts_with(['\'', '"']) => return None,
         Some((_, value)) => value,
-        None => rest.strip_suffix(':').map_or(rest, |_| ""),
+        None if rest.ends_with(':') => return None,
+        None => rest,
     };
     let value = value.split(" #").next().unwrap_or(value).trim();
     let simple = !value.is_empty() && !value.contains(['\'', '"', '[', '{', '&', '*', '!', '|', '>']);
-    simple.then(|| value.to_string())
+    simple.then_some(value)
 }
 
 /// The scalar at `field` as YAML read it, for the message's example.
@@ -355,8 +370,12 @@ pub fn reads_as_other_than_text(s: &str) -> bool {
     // YAML 1.1 timestamp, which starts with a date and may have spaces.
     let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
     let numeric_start = unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.');
-    let date_start = s.len() > 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-';
-    date_start || (numeric_start && !s.contains(char::is_whitespace))
+    starts_with_date(s) || (numeric_start && !s.contains(char::is_whitespace))
+}
+
+/// Whether `s` starts like a date: four digits and a hyphen.
+fn starts_with_date(s: &str) -> bool {
+    s.len() > 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-'
 }
 
 /// Plain scalars in hand-written `text` that sprx (and yaml_serde, a
@@ -367,20 +386,10 @@ pub fn reads_as_other_than_text(s: &str) -> bool {
 pub fn read_differently(text: &str) -> Vec<(usize, usize, String, &'static str)> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let mut rest = line.trim_start();
-        if rest.starts_with('#') {
+        let Some(value) = plain_value(line) else {
             continue;
-        }
-        while let Some(item) = rest.strip_prefix("- ") {
-            rest = item.trim_start();
-        }
-        let value = match rest.split_once(": ") {
-            Some((key, value)) if !key.starts_with(['\'', '"']) => value,
-            Some(_) => continue,
-            None => rest,
         };
-        let value = value.split(" #").next().unwrap_or(value).trim();
-        if value.is_empty() || !block::reads_as_text(value) || !reads_as_other_than_text(value) {
+        if !block::reads_as_text(value) || !reads_as_other_than_text(value) {
             continue;
         }
         // YAML 1.1's booleans, in the three spellings it knows.
@@ -392,11 +401,9 @@ pub fn read_differently(text: &str) -> Vec<(usize, usize, String, &'static str)>
         let unsigned = value.trim_start_matches(['+', '-']);
         // A date stays the same date to PyYAML, only of another type: not
         // worth a warning on every hand-written one.
-        let date =
-            value.len() > 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit) && value.as_bytes()[4] == b'-';
         let what = if boolean {
             "true or false"
-        } else if !date && unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        } else if !starts_with_date(value) && unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
             "a number"
         } else {
             continue;

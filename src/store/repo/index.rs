@@ -5,7 +5,7 @@
 //! leaves `store/`.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{Seek, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use gix::bstr::ByteSlice;
@@ -27,9 +27,9 @@ impl Staged {
             return Ok(Staged { index: None });
         }
         let skip_hash = repo.repo.config_snapshot().boolean("index.skipHash").unwrap_or(false);
-        let index = gix::index::File::at(&path, gix::hash::Kind::Sha1, skip_hash, Default::default())
-            .map_err(|e| StoreError::git("read git's index (.git/index)".into(), &e))?;
-        Ok(Staged { index: Some(index) })
+        Ok(Staged {
+            index: Some(read_index(&path, skip_hash)?),
+        })
     }
 
     /// The blob staged at `path`, if any.
@@ -40,6 +40,12 @@ impl Staged {
             .entry_by_path_and_stage(path.as_bytes().as_bstr(), gix::index::entry::Stage::Unconflicted)?;
         Some(BlobId(entry.id))
     }
+}
+
+/// git's index at `path`, decoded whole by gitoxide.
+fn read_index(path: &Path, skip_hash: bool) -> Result<gix::index::File> {
+    gix::index::File::at(path, gix::hash::Kind::Sha1, skip_hash, Default::default())
+        .map_err(|e| StoreError::git("read git's index (.git/index)".into(), &e))
 }
 
 /// The files sprx's own `index.lock` can be while sprx holds it — the lock
@@ -235,13 +241,7 @@ impl Index {
     fn state(&mut self) -> Result<&mut gix::index::File> {
         if self.state.is_none() {
             let state = if self.index_path.exists() {
-                gix::index::File::at(
-                    &self.index_path,
-                    gix::hash::Kind::Sha1,
-                    self.skip_hash,
-                    Default::default(),
-                )
-                .map_err(|e| StoreError::git("read git's index (.git/index)".into(), &e))?
+                read_index(&self.index_path, self.skip_hash)?
             } else {
                 gix::index::File::from_state(gix::index::State::new(gix::hash::Kind::Sha1), &self.index_path)
             };
@@ -368,8 +368,6 @@ impl Index {
         let mut file = self.file.take().expect("the lock is held until written");
         let lock_path = self.lock_path.clone();
         let written = (|| {
-            file.set_len(0).map_err(io_error(&lock_path))?;
-            file.rewind().map_err(io_error(&lock_path))?;
             let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut file);
             match self.write_one_entry_changed(&mut out) {
                 Some(written) => written.map_err(io_error(&lock_path))?,
