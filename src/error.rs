@@ -183,6 +183,10 @@ fn store_hint(e: &StoreError) -> Option<String> {
             cause: Cause::DiskFull, ..
         } => "free some space and run the command again".into(),
         StoreError::Git {
+            cause: Cause::Vanished,
+            ..
+        } => "another git command (git gc, say) removed a file while sprx was using it; run the command again".into(),
+        StoreError::Git {
             cause: Cause::Permission,
             ..
         } => "sprx needs write access to the casebook's .git folder and record files; reading commands work without".into(),

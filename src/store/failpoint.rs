@@ -5,7 +5,9 @@
 //! and that the next command finishes the write. `SPRX_FAILPOINT=disk-full@STEP`
 //! makes that step's write fail as a full disk would (STEP is one of
 //! [`DISK_STEPS`]; plain `disk-full` means `objects`), and
-//! `unreadable@verify` makes reading the branch back after the move fail.
+//! `unreadable@verify` makes reading the branch back after the move fail,
+//! and `vanished@objects` makes the first try at writing objects find its
+//! folder gone.
 //! Several may be armed at once, separated by commas. Unset, each point
 //! costs one environment lookup.
 
@@ -47,6 +49,15 @@ pub fn disk_full(step: &str) -> Option<std::io::Error> {
         other => other.strip_prefix("disk-full@") == Some(step),
     });
     armed.then(|| std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device (simulated)"))
+}
+
+/// A folder that went from under the write at `step`, the first time
+/// only, if armed (`vanished@STEP`): as `git gc` does now and then.
+pub fn vanished_once(step: &str) -> Option<std::io::Error> {
+    static FIRED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let armed = armed().iter().any(|v| v.strip_prefix("vanished@") == Some(step));
+    let first = armed && !FIRED.swap(true, std::sync::atomic::Ordering::Relaxed);
+    first.then(|| std::io::Error::from(std::io::ErrorKind::NotFound))
 }
 
 /// A simulated read error at `step`, if armed (`unreadable@STEP`).

@@ -24,6 +24,9 @@ use crate::model::referral::ReferralId;
 pub enum Cause {
     DiskFull,
     Permission,
+    /// A file or folder went while git was using it: another git command
+    /// (`git gc` removes empty object folders) got in between.
+    Vanished,
     Damaged,
 }
 

@@ -178,12 +178,22 @@ fn git(what: impl Into<String>) -> impl FnOnce(gix::Error) -> StoreError {
 }
 
 impl StoreError {
+    /// Whether a file or folder went while it was being used.
+    fn vanished(&self) -> bool {
+        match self {
+            StoreError::Git { cause, .. } => *cause == Cause::Vanished,
+            StoreError::Io { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
+            _ => false,
+        }
+    }
+
     /// A failure inside git, classified by what can be done about it.
     fn git(what: String, e: &gix::Error) -> StoreError {
         let io = e.iter_errors().find_map(|e| e.downcast_ref::<std::io::Error>());
         let cause = match io.map(|io| io.kind()) {
             Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded) => Cause::DiskFull,
             Some(std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem) => Cause::Permission,
+            Some(std::io::ErrorKind::NotFound) => Cause::Vanished,
             _ if e.is_resource_exhausted() => Cause::DiskFull,
             _ if e.is_permission_denied() => Cause::Permission,
             _ => Cause::Damaged,
@@ -461,6 +471,11 @@ impl Repo {
     /// without moving the branch.
     /// `committed` gives the blob each changed path holds in `parent`, as
     /// the caller already looked it up.
+    ///
+    /// `git gc` removes empty object folders as it packs, and one can go
+    /// between gitoxide making it and moving an object into it. git tries
+    /// again then, and so does sprx, once: objects are named by their
+    /// content, so writing one twice is harmless.
     pub fn prepare(
         &self,
         parent: Option<&Snapshot>,
@@ -469,11 +484,23 @@ impl Repo {
         message: &str,
         author: &Author,
     ) -> Result<Prepared> {
-        if let Some(source) = failpoint::disk_full("objects") {
-            return Err(StoreError::Io {
-                path: self.git_dir().join("objects"),
-                source,
-            });
+        match self.write_change(parent, changes, &committed, message, author) {
+            Err(e) if e.vanished() => self.write_change(parent, changes, &committed, message, author),
+            done => done,
+        }
+    }
+
+    fn write_change(
+        &self,
+        parent: Option<&Snapshot>,
+        changes: &[FileChange<'_>],
+        committed: impl Fn(&str) -> Option<BlobId>,
+        message: &str,
+        author: &Author,
+    ) -> Result<Prepared> {
+        let objects = self.git_dir().join("objects");
+        if let Some(source) = failpoint::disk_full("objects").or_else(|| failpoint::vanished_once("objects")) {
+            return Err(StoreError::Io { path: objects, source });
         }
         self.keep_new_objects_private();
         let mut files = Vec::with_capacity(changes.len());

@@ -325,3 +325,17 @@ fn a_branch_that_cannot_be_read_back_keeps_the_journal_and_never_claims_wrongly(
     assert!(!env.root.join(".git/sprx/journal").exists(), "journal cleared");
     assert_eq!(contacts(&env, &id), 1);
 }
+
+#[test]
+fn an_object_folder_git_gc_removes_mid_write_is_made_again() {
+    // Seen beside a `git gc` loop: gitoxide made an object folder, gc
+    // removed it as empty, and the object could not be moved in. git
+    // tries again; so does sprx, and the event is recorded once.
+    let env = Env::casebook();
+    let id = env.active("Bo Example");
+    let out = contact_with(&env, "vanished@objects", &id, "phone");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(contacts(&env, &id), 1);
+    in_step(&env, "after a vanished folder");
+    fsck_clean(&env);
+}
