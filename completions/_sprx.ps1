@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a referral in $EDITOR; committed only if it passes the checks')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Rewrite every version 1 record as record schema 2, in one commit')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'The community services directory: add, list, show, edit, retire, import')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
             [CompletionResult]::new('letter', 'letter', [CompletionResultType]::ParameterValue, 'The message back to the GP and referrer, with the SNOMED CT codes to record')
@@ -80,7 +81,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;triage' {
-            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Priority of an accepted referral')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Priority of an accepted referral (default routine); alone, changes the priority of one already accepted')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why it was declined')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'note')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
@@ -114,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--dna', '--dna', [CompletionResultType]::ParameterName, 'Did not attend / no answer')
+            [CompletionResult]::new('--follow-up', '--follow-up', [CompletionResultType]::ParameterName, 'A follow-up contact after the episode closed')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -213,6 +215,13 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the casebook at this git revision (commit, branch, tag)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;migrate' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -421,6 +430,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a referral in $EDITOR; committed only if it passes the checks')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Rewrite every version 1 record as record schema 2, in one commit')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'The community services directory: add, list, show, edit, retire, import')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
             [CompletionResult]::new('letter', 'letter', [CompletionResultType]::ParameterValue, 'The message back to the GP and referrer, with the SNOMED CT codes to record')
@@ -474,6 +484,9 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;help;check' {
+            break
+        }
+        'sprx;help;migrate' {
             break
         }
         'sprx;help;service' {

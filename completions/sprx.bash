@@ -61,6 +61,9 @@ _sprx() {
             sprx,measure)
                 cmd="sprx__subcmd__measure"
                 ;;
+            sprx,migrate)
+                cmd="sprx__subcmd__migrate"
+                ;;
             sprx,plan)
                 cmd="sprx__subcmd__plan"
                 ;;
@@ -147,6 +150,9 @@ _sprx() {
                 ;;
             sprx__subcmd__help,measure)
                 cmd="sprx__subcmd__help__subcmd__measure"
+                ;;
+            sprx__subcmd__help,migrate)
+                cmd="sprx__subcmd__help__subcmd__migrate"
                 ;;
             sprx__subcmd__help,plan)
                 cmd="sprx__subcmd__help__subcmd__plan"
@@ -245,7 +251,7 @@ _sprx() {
 
     case "${cmd}" in
         sprx)
-            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen show caseload report list history edit check service suggest letter export sync demo completions help"
+            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,7 +397,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__contact)
-            opts="-C -h --mode --minutes --dna --note --date --casebook --help"
+            opts="-C -h --mode --minutes --dna --follow-up --note --date --casebook --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,7 +687,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help)
-            opts="init create triage plan contact measure close reopen show caseload report list history edit check service suggest letter export sync demo completions help"
+            opts="init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -919,6 +925,20 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help__subcmd__measure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1275,6 +1295,28 @@ _sprx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__migrate)
+            opts="-C -h --casebook --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --casebook)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

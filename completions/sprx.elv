@@ -39,6 +39,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand history 'The commits that changed a referral'
             cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
+            cand migrate 'Rewrite every version 1 record as record schema 2, in one commit'
             cand service 'The community services directory: add, list, show, edit, retire, import'
             cand suggest 'Active services matching a referral''s needs and the person''s age'
             cand letter 'The message back to the GP and referrer, with the SNOMED CT codes to record'
@@ -74,7 +75,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --help 'Print help'
         }
         &'sprx;triage'= {
-            cand --priority 'Priority of an accepted referral'
+            cand --priority 'Priority of an accepted referral (default routine); alone, changes the priority of one already accepted'
             cand --reason 'Why it was declined'
             cand --note 'note'
             cand --date 'When it happened (default: today)'
@@ -106,6 +107,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --dna 'Did not attend / no answer'
+            cand --follow-up 'A follow-up contact after the episode closed'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -195,6 +197,12 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --format 'format'
             cand --as-of 'Read the casebook as it was at the end of this day'
             cand --at 'Read the casebook at this git revision (commit, branch, tag)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;migrate'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand -h 'Print help'
@@ -375,6 +383,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand history 'The commits that changed a referral'
             cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
+            cand migrate 'Rewrite every version 1 record as record schema 2, in one commit'
             cand service 'The community services directory: add, list, show, edit, retire, import'
             cand suggest 'Active services matching a referral''s needs and the person''s age'
             cand letter 'The message back to the GP and referrer, with the SNOMED CT codes to record'
@@ -413,6 +422,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;edit'= {
         }
         &'sprx;help;check'= {
+        }
+        &'sprx;help;migrate'= {
         }
         &'sprx;help;service'= {
             cand add 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'

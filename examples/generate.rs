@@ -1,6 +1,9 @@
 //! A deterministic synthetic casebook of N referrals, for benchmarks:
 //!
-//!     cargo run --release --example generate -- N DIR
+//!     cargo run --release --example generate -- N DIR [--schema-1]
+//!
+//! `--schema-1` writes the records in record schema version 1 (one flat
+//! episode), as sprx wrote them before episodes, to try `sprx migrate` on.
 //!
 //! Referrals are spread over the ten years to October 2026 with a realistic
 //! mix of sources, needs, states, contacts, measures and outcomes, every one
@@ -175,7 +178,7 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
     let triaged = day(received, rng.below(6).min(open_days));
     if rng.chance(15) {
         r.status = Status::Declined;
-        r.triage = Some(Triage {
+        r.episode_mut().triage = Some(Triage {
             date: triaged,
             decision: Decision::Declined,
             priority: None,
@@ -193,7 +196,7 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
         Priority::Routine,
     ]);
     r.status = Status::Accepted;
-    r.triage = Some(Triage {
+    r.episode_mut().triage = Some(Triage {
         date: triaged,
         decision: Decision::Accepted,
         priority: Some(priority),
@@ -205,15 +208,16 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
     for _ in 0..contacts {
         when = day(when, 3 + rng.below(14));
         let attended = rng.chance(85);
-        r.contacts.push(Contact {
+        r.episode_mut().contacts.push(Contact {
             date: when,
             mode: *rng.pick(MODES),
             minutes: attended.then(|| 10 + 5 * rng.below(12) as u32),
             attended,
             note: None,
+            follow_up: false,
         });
     }
-    let first_contact = r.contacts.first().map_or(triaged, |c| c.date);
+    let first_contact = r.episode_mut().contacts.first().map_or(triaged, |c| c.date);
     if contacts > 0 && rng.chance(85) {
         let agreed = first_contact;
         let goals = (1..=1 + rng.below(3) as u32)
@@ -234,7 +238,7 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
                 date: agreed,
             })
             .collect();
-        r.plan = Some(Plan {
+        r.episode_mut().plan = Some(Plan {
             agreed,
             what_matters: "Getting out and meeting people".into(),
             review_due: Some(agreed + Days::new(28)),
@@ -243,29 +247,31 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
         });
         r.status = Status::Active;
         let tool = *rng.pick(&[Tool::Swemwbs, Tool::Swemwbs, Tool::Ons4, Tool::Wemwbs, Tool::Ucla3]);
-        r.measures.push(Measure {
+        r.episode_mut().measures.push(Measure {
             date: agreed,
             tool,
             items: items(rng, tool, 0),
+            follow_up: false,
         });
         if rng.chance(60) && when > agreed {
             let lift = rng.below(2) as u8;
-            r.measures.push(Measure {
+            r.episode_mut().measures.push(Measure {
                 date: when,
                 tool,
                 items: items(rng, tool, lift),
+                follow_up: false,
             });
         }
     }
-    let last = r.contacts.last().map_or(triaged, |c| c.date);
+    let last = r.episode_mut().contacts.last().map_or(triaged, |c| c.date);
     if open_days > 120 || (open_days > 30 && rng.chance(50)) {
         let closed = day(last, 1 + rng.below(10));
-        let outcome = if r.contacts.iter().all(|c| !c.attended) {
+        let outcome = if r.episode_mut().contacts.iter().all(|c| !c.attended) {
             Outcome::UnableToContact
         } else {
             *rng.pick(OUTCOMES)
         };
-        if let Some(p) = &mut r.plan {
+        if let Some(p) = &mut r.episode_mut().plan {
             for g in &mut p.goals {
                 g.status = *rng.pick(&[
                     GoalStatus::Achieved,
@@ -276,7 +282,7 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
                 ]);
             }
         }
-        r.closure = Some(Closure {
+        r.episode_mut().closure = Some(Closure {
             date: closed,
             outcome,
             note: None,
@@ -288,6 +294,33 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
 
 fn settings() -> String {
     "[casebook]\nname = \"Synthetic casebook (sprx benchmarks)\"\nid_prefix = \"SP\"\n\n[worker]\nname = \"Generator\"\nemail = \"generator@example.org\"\n".into()
+}
+
+/// A record of one episode as record schema version 1 wrote it: the
+/// episode's fields at the top level, after the referral.
+fn as_version_1(r: &Referral) -> String {
+    use serde_yaml::Value;
+    assert_eq!(r.episodes.len(), 1, "version 1 holds one episode");
+    let Value::Mapping(mut record) = serde_yaml::to_value(r).unwrap() else {
+        unreachable!("a record is a mapping")
+    };
+    let Some(Value::Sequence(episodes)) = record.remove("episodes") else {
+        unreachable!("a record has episodes")
+    };
+    let Value::Mapping(episode) = episodes.into_iter().next().unwrap() else {
+        unreachable!("an episode is a mapping")
+    };
+    let extra = record.remove("extra");
+    record.insert("schema_version".into(), 1.into());
+    for (key, value) in episode {
+        if key != "opened" {
+            record.insert(key, value);
+        }
+    }
+    if let Some(extra) = extra {
+        record.insert("extra".into(), extra);
+    }
+    to_yaml(REFERRAL_HEADER, &Value::Mapping(record))
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -315,9 +348,10 @@ fn commit(out: &mut impl Write, files: &[(String, String)], when: NaiveDate, mes
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(n), Some(dir)) = (args.get(1).and_then(|n| n.parse::<u64>().ok()), args.get(2)) else {
-        eprintln!("usage: cargo run --release --example generate -- N DIR");
+        eprintln!("usage: cargo run --release --example generate -- N DIR [--schema-1]");
         std::process::exit(2);
     };
+    let version_1 = args.iter().any(|a| a == "--schema-1");
     let dir = PathBuf::from(dir);
     if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         eprintln!("error: {} is not empty", dir.display());
@@ -387,7 +421,11 @@ fn main() {
             "generated an invalid record {}: {problems:?}",
             r.id
         );
-        let text = to_yaml(REFERRAL_HEADER, &r);
+        let text = if version_1 {
+            as_version_1(&r)
+        } else {
+            to_yaml(REFERRAL_HEADER, &r)
+        };
         let path = r.id.path();
         let file = dir.join(&path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::policy::Rules;
-use crate::model::referral::{Referral, ReferralId};
+use crate::model::referral::{Referral, ReferralId, SCHEMA_VERSION, SCHEMA_VERSION_1, stored_version};
 use crate::model::service::{Service, valid_service_id, validate_service};
 use crate::model::validate::validate;
 use crate::store::casebook::{SETTINGS_FILE, Settings, View, readable_by_others};
@@ -112,6 +112,21 @@ impl Checker<'_> {
             return;
         };
         let text = String::from_utf8_lossy(bytes);
+        // A version 1 file keeps its one episode's fields at the top.
+        let version_1 = stored_version(&text) == Some(SCHEMA_VERSION_1);
+        let locate = |field: &str| {
+            let field = if version_1 { field.strip_prefix("episodes[0].").unwrap_or(field) } else { field };
+            yaml::locate(&text, field)
+        };
+        if version_1 {
+            self.warning(
+                path,
+                locate("schema_version"),
+                format!(
+                    "schema version 1 (one flat episode), read as it is; run sprx migrate to rewrite every record as version {SCHEMA_VERSION}"
+                ),
+            );
+        }
         let expected = record.id.path();
         if path != expected {
             let message = format!(
@@ -128,23 +143,23 @@ impl Checker<'_> {
             );
         }
         for problem in validate(&record, self.rules, self.today) {
-            self.error(path, yaml::locate(&text, &problem.field), problem.to_string());
+            self.error(path, locate(&problem.field), problem.to_string());
         }
-        let connections = record.plan.iter().flat_map(|p| p.connections.iter().enumerate());
-        let dangling: Vec<(usize, String)> = match &self.services {
-            Some(known) => connections
-                .filter(|(_, c)| valid_service_id(&c.service) && !known.contains(&c.service))
-                .map(|(i, c)| (i, c.service.clone()))
-                .collect(),
-            None => Vec::new(),
-        };
-        for (i, service) in dangling {
-            let at = yaml::locate(&text, &format!("plan.connections[{i}].service"));
+        let Some(known) = &self.services else { return };
+        let mut dangling = Vec::new();
+        for (n, e) in record.episodes.iter().enumerate() {
+            for (i, c) in e.plan.iter().flat_map(|p| p.connections.iter().enumerate()) {
+                if valid_service_id(&c.service) && !known.contains(&c.service) {
+                    dangling.push((format!("episodes[{n}].plan.connections[{i}].service"), c.service.clone()));
+                }
+            }
+        }
+        for (field, service) in dangling {
             let message = format!(
-                "plan.connections[{i}].service: `{service}` is not in the services directory \
+                "{field}: `{service}` is not in the services directory \
                  (add services/{service}.yaml, or write the service's name out as free text)"
             );
-            self.warning(path, at, message);
+            self.warning(path, locate(&field), message);
         }
     }
 

@@ -66,6 +66,8 @@ pub enum Command {
     Edit(EditArgs),
     /// Validate every file in the casebook; path:line:col: message per problem
     Check(CheckArgs),
+    /// Rewrite every version 1 record as record schema 2, in one commit
+    Migrate(MigrateArgs),
     /// The community services directory: add, list, show, edit, retire, import
     Service(ServiceArgs),
     /// Active services matching a referral's needs and the person's age
@@ -148,11 +150,12 @@ pub struct TriageArgs {
     /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
     /// Accept the referral
-    #[arg(long, conflicts_with_all = ["decline", "reason"], required_unless_present = "decline")]
+    #[arg(long, conflicts_with_all = ["decline", "reason"], required_unless_present_any = ["decline", "priority"])]
     pub accept: bool,
-    /// Priority of an accepted referral
-    #[arg(long, value_enum, default_value = "routine", requires = "accept")]
-    pub priority: Priority,
+    /// Priority of an accepted referral (default routine); alone, changes
+    /// the priority of one already accepted
+    #[arg(long, value_enum, conflicts_with = "decline")]
+    pub priority: Option<Priority>,
     /// Decline the referral (needs --reason)
     #[arg(long, requires = "reason")]
     pub decline: bool,
@@ -213,6 +216,9 @@ pub struct ContactArgs {
     /// Did not attend / no answer
     #[arg(long)]
     pub dna: bool,
+    /// A follow-up contact after the episode closed
+    #[arg(long)]
+    pub follow_up: bool,
     #[arg(long, value_name = "T")]
     pub note: Option<String>,
     #[command(flatten)]
@@ -257,6 +263,9 @@ pub struct CloseArgs {
     #[command(flatten)]
     pub when: EventDate,
 }
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {}
 
 #[derive(Debug, Args)]
 pub struct ReopenArgs {

@@ -30,7 +30,10 @@ pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let day = ctx.view_day(&a.read, &view);
     let referrals = cb.summaries(&view)?;
     let mut table = Table::new(&COLUMNS);
-    for row in caseload(&referrals, &view.settings.policy, day) {
+    let follow_up_days = view.settings.measures.follow_up_days;
+    let mut follow_ups = 0;
+    for row in caseload(&referrals, &view.settings.policy, follow_up_days, day) {
+        follow_ups += usize::from(!row.status.is_open());
         let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
         table.push(vec![
             json!(row.id.to_string()),
@@ -50,7 +53,13 @@ pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let mut meta = Map::new();
     meta.insert("as_of".into(), json!(day.to_string()));
     meta.insert("commit".into(), json!(view.commit().to_string()));
-    table.footer = Some(format!("{} open on {day}. {}", table.rows.len(), commit_footer(&view)));
+    let open = table.rows.len() - follow_ups;
+    let due = match follow_ups {
+        0 => String::new(),
+        1 => ", and 1 follow-up due".into(),
+        n => format!(", and {n} follow-ups due"),
+    };
+    table.footer = Some(format!("{open} open on {day}{due}. {}", commit_footer(&view)));
     table.envelope = Some((meta, "referrals"));
     out.print(&table.render(a.format))
 }

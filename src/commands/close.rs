@@ -8,7 +8,7 @@ use crate::model::lifecycle::close;
 
 pub fn run(a: CloseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let date = a.when.date.unwrap_or(ctx.today());
-    apply_event(ctx, out, &a.id, Event::Close, |r, rules, today| {
+    apply_event(ctx, out, &a.id, (Event::Close, date), |r, rules, today| {
         close(r, a.outcome, a.note, date, rules, today)
     })?;
     Ok(())

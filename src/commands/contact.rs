@@ -8,14 +8,16 @@ use crate::model::lifecycle::contact;
 use crate::model::referral::Contact;
 
 pub fn run(a: ContactArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let date = a.when.date.unwrap_or(ctx.today());
     let c = Contact {
-        date: a.when.date.unwrap_or(ctx.today()),
+        date,
         mode: a.mode,
         minutes: a.minutes,
         attended: !a.dna,
         note: a.note,
+        follow_up: a.follow_up,
     };
-    apply_event(ctx, out, &a.id, Event::Contact, |r, rules, today| {
+    apply_event(ctx, out, &a.id, (Event::Contact, date), |r, rules, today| {
         contact(r, c, rules, today)
     })?;
     Ok(())

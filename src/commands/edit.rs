@@ -40,7 +40,7 @@ pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let record = check_edit(&session, &edited, &id, &head.settings.rules(), ctx.today())
         .map_err(|lines| session.refused(lines, &resume))?;
     let original: Referral = yaml::parse(&path, &committed)?;
-    let result = cb.update_referral(&id.to_string(), Event::Edit, ctx.now, |current, _| {
+    let result = cb.update_referral(&id.to_string(), (Event::Edit, ctx.today()), ctx.now, |current, _| {
         if current == original {
             Ok(record)
         } else {

@@ -31,7 +31,7 @@ pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 }
 
 fn row(r: &Referral, day: NaiveDate) -> Vec<Value> {
-    let priority = r.triage.as_ref().and_then(|t| t.priority).map(|p| name_of(&p));
+    let priority = r.priority().map(|p| name_of(&p));
     vec![
         json!(r.id.to_string()),
         json!(r.person.name),

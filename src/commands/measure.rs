@@ -7,9 +7,10 @@ use crate::model::lifecycle::Event;
 use crate::model::lifecycle::{measure, new_measure};
 
 pub fn run(a: MeasureArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
-    let m = new_measure(a.tool, a.items.0, a.when.date.unwrap_or(ctx.today()))?;
+    let date = a.when.date.unwrap_or(ctx.today());
+    let m = new_measure(a.tool, a.items.0, date)?;
     let score = m.tool.score(&m.items).summary();
-    apply_event(ctx, out, &a.id, Event::Measure, |r, rules, today| {
+    apply_event(ctx, out, &a.id, (Event::Measure, date), |r, rules, today| {
         measure(r, m, rules, today)
     })?;
     out.note(&format!("score: {score}"));

@@ -16,6 +16,7 @@ mod init;
 mod letter;
 mod list;
 mod measure;
+mod migrate;
 mod plan;
 mod reopen;
 mod report;
@@ -152,6 +153,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::List(a) => list::run(a, ctx, out),
         Command::History(a) => history::run(a, ctx, out),
         Command::Check(a) => check::run(a, ctx, out),
+        Command::Migrate(a) => migrate::run(a, ctx, out),
         Command::Edit(a) => edit::run(a, ctx, out),
         Command::Service(a) => service::run(a, ctx, out),
         Command::Suggest(a) => suggest::run(a, ctx, out),
@@ -182,7 +184,7 @@ fn apply_event(
     ctx: &Ctx,
     out: &mut Out,
     typed: &str,
-    event: Event,
+    (event, happened): (Event, NaiveDate),
     change: impl FnOnce(
         crate::model::referral::Referral,
         &crate::model::policy::Rules,
@@ -191,7 +193,7 @@ fn apply_event(
 ) -> Result<crate::model::referral::Referral> {
     let cb = ctx.open(out)?;
     let today = ctx.today();
-    let written = cb.update_referral(typed, event, ctx.now, |r, rules| change(r, rules, today))?;
+    let written = cb.update_referral(typed, (event, happened), ctx.now, |r, rules| change(r, rules, today))?;
     out.note(&crate::model::lifecycle::describe(event, &written.value));
     Ok(said(out, written))
 }

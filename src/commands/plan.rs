@@ -21,7 +21,7 @@ pub fn run(a: PlanArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         review_due: a.review,
     };
     let date = a.when.date.unwrap_or(ctx.today());
-    let r = apply_event(ctx, out, &a.id, Event::Plan, |r, rules, today| {
+    let r = apply_event(ctx, out, &a.id, (Event::Plan, date), |r, rules, today| {
         plan(r, change, date, rules, today)
     })?;
     if !links.is_empty() {

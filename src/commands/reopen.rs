@@ -9,7 +9,7 @@ use crate::model::lifecycle::reopen;
 
 pub fn run(a: ReopenArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let date = a.when.date.unwrap_or(ctx.today());
-    apply_event(ctx, out, &a.id, Event::Reopen, |r, rules, today| {
+    apply_event(ctx, out, &a.id, (Event::Reopen, date), |r, rules, today| {
         reopen(r, a.note, date, rules, today)
     })?;
     Ok(())

@@ -74,60 +74,68 @@ fn as_text(r: &Referral, d: &Derived) -> String {
     if let Some(n) = &q.notes {
         let _ = writeln!(s, "  notes: {n}");
     }
-    if let Some(t) = &r.triage {
-        let detail = match (&t.priority, &t.decline_reason) {
-            (Some(p), _) => format!("priority {}", name_of(p)),
-            (_, Some(reason)) => format!("reason {}", name_of(reason)),
-            _ => String::new(),
-        };
-        let _ = writeln!(s, "Triage    {} {}, {detail}", t.date, name_of(&t.decision));
-        if let Some(n) = &t.note {
-            let _ = writeln!(s, "  note: {n}");
+    for (n, e) in r.episodes.iter().enumerate() {
+        if let Some(from) = e.reopened_from {
+            let note = e.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
+            let _ = writeln!(s, "\nEpisode {}  reopened {} (was {}){note}", n + 1, e.opened, name_of(&from));
         }
-    }
-    if let Some(plan) = &r.plan {
-        let review = plan.review_due.map(|d| format!(", review due {d}")).unwrap_or_default();
-        let _ = writeln!(s, "Plan      agreed {}{review}", plan.agreed);
-        let _ = writeln!(s, "  what matters: {}", plan.what_matters);
-        for g in &plan.goals {
-            let _ = writeln!(s, "  goal {}: {} [{}]", g.id, g.text, name_of(&g.status));
-        }
-        for c in &plan.connections {
-            let how = if c.kind == ConnectionKind::Referral {
-                "referred to"
-            } else {
-                "signposted to"
+        if let Some(t) = &e.triage {
+            let detail = match (&t.priority, &t.decline_reason) {
+                (Some(p), _) => format!("priority {}", name_of(p)),
+                (_, Some(reason)) => format!("reason {}", name_of(reason)),
+                _ => String::new(),
             };
-            let _ = writeln!(s, "  {} {how} {}", c.date, c.service);
+            let _ = writeln!(s, "Triage    {} {}, {detail}", t.date, name_of(&t.decision));
+            if let Some(n) = &t.note {
+                let _ = writeln!(s, "  note: {n}");
+            }
         }
-    }
-    if !r.contacts.is_empty() {
-        let last = d.last_contact.map(|l| format!(", last {l}")).unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "Contacts  {} attended, {} missed{last}",
-            d.contacts_attended, d.contacts_missed
-        );
-        for c in &r.contacts {
-            let minutes = c.minutes.map(|m| format!(" {m} min")).unwrap_or_default();
-            let dna = if c.attended { "" } else { " — did not attend" };
+        if let Some(plan) = &e.plan {
+            let review = plan.review_due.map(|d| format!(", review due {d}")).unwrap_or_default();
+            let _ = writeln!(s, "Plan      agreed {}{review}", plan.agreed);
+            let _ = writeln!(s, "  what matters: {}", plan.what_matters);
+            for g in &plan.goals {
+                let _ = writeln!(s, "  goal {}: {} [{}]", g.id, g.text, name_of(&g.status));
+            }
+            for c in &plan.connections {
+                let how = if c.kind == ConnectionKind::Referral {
+                    "referred to"
+                } else {
+                    "signposted to"
+                };
+                let _ = writeln!(s, "  {} {how} {}", c.date, c.service);
+            }
+        }
+        if !e.contacts.is_empty() {
+            let attended = e.contacts.iter().filter(|c| c.attended).count();
+            let missed = e.contacts.len() - attended;
+            let last = e.contacts.iter().filter(|c| c.attended).map(|c| c.date).max();
+            let last = last.map(|l| format!(", last {l}")).unwrap_or_default();
+            let _ = writeln!(s, "Contacts  {attended} attended, {missed} missed{last}");
+            for c in &e.contacts {
+                let minutes = c.minutes.map(|m| format!(" {m} min")).unwrap_or_default();
+                let dna = if c.attended { "" } else { " — did not attend" };
+                let dna = if c.follow_up { format!("{dna} (follow-up)") } else { dna.to_string() };
+                let note = c.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
+                let _ = writeln!(s, "  {} {}{minutes}{dna}{note}", c.date, name_of(&c.mode));
+            }
+        }
+        if !e.measures.is_empty() {
+            let _ = writeln!(s, "Measures");
+            for m in &e.measures {
+                let follow_up = if m.follow_up { " (follow-up)" } else { "" };
+                let score = m.tool.score(&m.items).summary();
+                let _ = writeln!(s, "  {} {}: {score}{follow_up}", m.date, name_of(&m.tool));
+            }
+        }
+        if let Some(c) = &e.closure {
             let note = c.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
-            let _ = writeln!(s, "  {} {}{minutes}{dna}{note}", c.date, name_of(&c.mode));
+            let _ = writeln!(s, "Closed    {} {}{note}", c.date, name_of(&c.outcome));
         }
-    }
-    if !d.scores.is_empty() {
-        let _ = writeln!(s, "Measures");
-        for m in &d.scores {
-            let _ = writeln!(s, "  {} {}: {}", m.date, name_of(&m.tool), m.score.summary());
+        for o in &e.reopened {
+            let note = o.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
+            let _ = writeln!(s, "Reopened  {} (was {}){note}", o.date, name_of(&o.from));
         }
-    }
-    if let Some(c) = &r.closure {
-        let note = c.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
-        let _ = writeln!(s, "Closed    {} {}{note}", c.date, name_of(&c.outcome));
-    }
-    for o in &r.reopened {
-        let note = o.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
-        let _ = writeln!(s, "Reopened  {} (was {}){note}", o.date, name_of(&o.from));
     }
     if !d.flags.is_empty() {
         let flags: Vec<&str> = d.flags.iter().map(|f| f.name()).collect();

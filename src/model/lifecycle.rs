@@ -1,9 +1,13 @@
 //! The referral's lifecycle as pure functions: each event takes the current
 //! record, what the link worker said and today's date, and returns the new
 //! record or the reason it cannot happen. Nothing here touches files, git or
-//! the clock. Transitions (SPEC §2): `new → accepted | declined`,
-//! `accepted → active` (first plan), `accepted | active → closed`,
-//! `closed → active | accepted` and `declined → new` (reopen).
+//! the clock. Each event belongs to the latest episode. Transitions:
+//! `new → accepted | declined`, `accepted → active` (first plan),
+//! `accepted | active → closed`; reopening starts a new episode, from
+//! `closed` (accepted, to plan again) or `declined` (new, to triage again).
+//! A measure or a `--follow-up` contact on a closed episode is follow-up,
+//! recorded in that episode; the priority of an accepted referral can be
+//! corrected.
 
 use chrono::{Days, NaiveDate};
 
@@ -32,12 +36,24 @@ pub enum DomainError {
         date: NaiveDate,
         received: NaiveDate,
     },
+    #[error("{date} is before {id}'s current episode opened ({opened}, when it was reopened)")]
+    BeforeOpened {
+        id: ReferralId,
+        date: NaiveDate,
+        opened: NaiveDate,
+    },
+    #[error("{date} is before {id} was closed ({closed}); a follow-up comes after the closure")]
+    BeforeClosure {
+        id: ReferralId,
+        date: NaiveDate,
+        closed: NaiveDate,
+    },
     #[error("{date} is in the future (today is {today})")]
     Future { date: NaiveDate, today: NaiveDate },
     #[error("{0}")]
     Measure(String),
     #[error("the plan has no goal {goal}")]
-    NoSuchGoal { goal: u32 },
+    NoSuchGoal { id: ReferralId, goal: u32 },
     #[error("{0}")]
     Incomplete(&'static str),
     #[error("the record would be invalid:\n  {}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n  "))]
@@ -45,27 +61,47 @@ pub enum DomainError {
 }
 
 impl DomainError {
-    /// What the link worker can do about it.
+    /// What the link worker can do about it, naming the referral.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             DomainError::Transition { event: "reopen", .. } => {
                 "only closed or declined referrals can be reopened".into()
             }
             DomainError::Transition {
-                status: Status::New, ..
-            } => "triage it first: sprx triage ID --accept | --decline --reason R".into(),
+                status: Status::New, id, ..
+            } => format!("triage it first: sprx triage {id} --accept | --decline --reason R"),
             DomainError::Transition {
-                status: Status::Closed | Status::Declined,
+                event: "log a contact on",
+                status: Status::Closed,
+                id,
+            } => format!(
+                "a contact after the closure is follow-up: sprx contact {id} --follow-up ...; to correct a mistake, sprx edit {id}; for a new episode of work, sprx reopen {id}"
+            ),
+            DomainError::Transition {
+                status: Status::Closed,
+                id,
                 ..
-            } => "reopen it first if the episode continues: sprx reopen ID".into(),
-            DomainError::Transition { event: "triage", .. } => "it has already been triaged".into(),
+            } => format!(
+                "follow-up after the closure: sprx measure {id} or sprx contact {id} --follow-up; to correct a mistake, sprx edit {id}; for a new episode of work, sprx reopen {id}"
+            ),
+            DomainError::Transition {
+                status: Status::Declined,
+                id,
+                ..
+            } => format!(
+                "to correct the decision, sprx edit {id}; if the person is referred again or changes their mind, sprx reopen {id} and triage it again"
+            ),
+            DomainError::Transition { event: "triage", id, .. } => {
+                format!("it has already been triaged; to change its priority, sprx triage {id} --priority P")
+            }
             DomainError::UnderAge { .. } => {
                 "decline it with --decline --reason under-age, or check the date of birth".into()
             }
-            DomainError::BeforeReceived { .. } | DomainError::Future { .. } => {
-                "give the day it happened with --date YYYY-MM-DD".into()
-            }
-            DomainError::NoSuchGoal { .. } => "see the goal numbers with sprx show ID".into(),
+            DomainError::BeforeReceived { .. }
+            | DomainError::BeforeOpened { .. }
+            | DomainError::BeforeClosure { .. }
+            | DomainError::Future { .. } => "give the day it happened with --date YYYY-MM-DD".into(),
+            DomainError::NoSuchGoal { id, .. } => format!("see the goal numbers with sprx show {id}"),
             _ => return None,
         })
     }
@@ -83,13 +119,22 @@ fn require(r: &Referral, event: &'static str, allowed: &[Status]) -> Result<(), 
     }
 }
 
-/// An event's date must fall between the day the referral arrived and today.
+/// An event's date must fall between the day its episode opened (the day
+/// the referral arrived, for the first) and today.
 pub fn check_event_date(r: &Referral, date: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
     if date < r.referral.received {
         return Err(DomainError::BeforeReceived {
             id: r.id.clone(),
             date,
             received: r.referral.received,
+        });
+    }
+    let opened = r.episode().opened;
+    if date < opened {
+        return Err(DomainError::BeforeOpened {
+            id: r.id.clone(),
+            date,
+            opened,
         });
     }
     if date > today {
@@ -121,30 +166,27 @@ pub struct Intake {
     pub extra: serde_yaml::Mapping,
 }
 
-/// A new referral, status `new`.
+/// A new referral, status `new`, with its first episode opened the day it
+/// was received.
 pub fn create(id: ReferralId, intake: Intake, rules: &Rules, today: NaiveDate) -> Result<Referral, DomainError> {
     let r = Referral {
         schema_version: intake.schema_version.unwrap_or(SCHEMA_VERSION),
         id,
         status: Status::New,
+        episodes: vec![Episode::opened_on(intake.referral.received, None, None)],
         person: intake.person,
         referral: intake.referral,
-        triage: None,
-        plan: None,
-        contacts: vec![],
-        measures: vec![],
-        closure: None,
-        reopened: vec![],
         extra: intake.extra,
     };
     ensure_valid(r, rules, today)
 }
 
-/// The triage decision.
+/// The triage decision, or a correction of an accepted referral's priority.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decide {
     Accept(Priority),
     Decline(DeclineReason),
+    Reprioritise(Priority),
 }
 
 pub fn triage(
@@ -155,6 +197,9 @@ pub fn triage(
     rules: &Rules,
     today: NaiveDate,
 ) -> Result<Referral, DomainError> {
+    if let Decide::Reprioritise(p) = decide {
+        return reprioritise(r, p, note, date, rules, today);
+    }
     require(&r, "triage", &[Status::New])?;
     check_event_date(&r, date, today)?;
     let (decision, priority, decline_reason) = match decide {
@@ -174,14 +219,45 @@ pub fn triage(
             r.status = Status::Declined;
             (Decision::Declined, None, Some(reason))
         }
+        Decide::Reprioritise(_) => unreachable!("handled above"),
     };
-    r.triage = Some(Triage {
+    r.episode_mut().triage = Some(Triage {
         date,
         decision,
         priority,
         decline_reason,
         note,
     });
+    ensure_valid(r, rules, today)
+}
+
+/// Correct the priority of an accepted referral (its own commit). The
+/// triage keeps its date and decision, so no report figure moves; an
+/// episode reopened after a closure carries on the triage of the one
+/// before, and that is the one corrected.
+fn reprioritise(
+    mut r: Referral,
+    priority: Priority,
+    note: Option<String>,
+    date: NaiveDate,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<Referral, DomainError> {
+    require(&r, "change the priority of", &[Status::Accepted, Status::Active])?;
+    check_event_date(&r, date, today)?;
+    let triage = r
+        .episodes
+        .iter_mut()
+        .rev()
+        .find_map(|e| e.triage.as_mut().filter(|t| t.decision == Decision::Accepted))
+        .ok_or(DomainError::Incomplete("it has no accepted triage to change"))?;
+    if triage.priority == Some(priority) {
+        return Err(DomainError::Incomplete("it already has that priority; nothing to change"));
+    }
+    triage.priority = Some(priority);
+    if note.is_some() {
+        triage.note = note;
+    }
     ensure_valid(r, rules, today)
 }
 
@@ -202,6 +278,9 @@ impl PlanChange {
     }
 }
 
+/// Make or change the latest episode's plan. The first plan of an episode
+/// reopened from a closure may start from the last one: without
+/// `what_matters`, it keeps what mattered then.
 pub fn plan(
     mut r: Referral,
     change: PlanChange,
@@ -211,16 +290,20 @@ pub fn plan(
 ) -> Result<Referral, DomainError> {
     require(&r, "plan", &[Status::Accepted, Status::Active])?;
     check_event_date(&r, date, today)?;
-    let first = r.plan.is_none();
+    let id = r.id.clone();
+    let last_plan = r.episodes.iter().rev().skip(1).find_map(|e| e.plan.clone());
+    let episode = r.episode_mut();
+    let first = episode.plan.is_none();
     if !first && change.is_empty() {
         return Err(DomainError::Incomplete(
             "nothing to change: give --what-matters, --goal, --goal-status, --connect, --signpost or --review",
         ));
     }
-    let mut p = match r.plan.take() {
+    let mut p = match episode.plan.take() {
         Some(p) => p,
         None => {
-            let Some(what_matters) = change.what_matters.clone() else {
+            let earlier = episode.reopened_from.is_some().then_some(last_plan).flatten();
+            let Some(what_matters) = change.what_matters.clone().or(earlier.map(|p| p.what_matters)) else {
                 return Err(DomainError::Incomplete(
                     "a first plan records what matters to the person: give --what-matters \"...\"",
                 ));
@@ -247,11 +330,10 @@ pub fn plan(
         });
     }
     for (goal, status) in change.goal_status {
-        let g = p
-            .goals
-            .iter_mut()
-            .find(|g| g.id == goal)
-            .ok_or(DomainError::NoSuchGoal { goal })?;
+        let g = p.goals.iter_mut().find(|g| g.id == goal).ok_or(DomainError::NoSuchGoal {
+            id: id.clone(),
+            goal,
+        })?;
         g.status = status;
     }
     let links = change.connect.into_iter().map(|s| (s, ConnectionKind::Referral));
@@ -261,28 +343,57 @@ pub fn plan(
     if change.review_due.is_some() {
         p.review_due = change.review_due;
     }
-    r.plan = Some(p);
+    episode.plan = Some(p);
     r.status = Status::Active;
     ensure_valid(r, rules, today)
 }
 
+/// Log a contact. On a closed episode only a follow-up contact (`follow_up`
+/// set) is taken, dated on or after the closure.
 pub fn contact(mut r: Referral, c: Contact, rules: &Rules, today: NaiveDate) -> Result<Referral, DomainError> {
-    require(&r, "log a contact on", &[Status::New, Status::Accepted, Status::Active])?;
-    check_event_date(&r, c.date, today)?;
-    r.contacts.push(c);
+    if c.follow_up {
+        require(&r, "log a follow-up contact on", &[Status::Closed])?;
+        check_follow_up_date(&r, c.date, today)?;
+    } else {
+        require(&r, "log a contact on", &[Status::New, Status::Accepted, Status::Active])?;
+        check_event_date(&r, c.date, today)?;
+    }
+    r.episode_mut().contacts.push(c);
     ensure_valid(r, rules, today)
 }
 
-pub fn measure(mut r: Referral, m: Measure, rules: &Rules, today: NaiveDate) -> Result<Referral, DomainError> {
+/// Record a measure. On a closed episode it is a follow-up measure, dated on
+/// or after the closure.
+pub fn measure(mut r: Referral, mut m: Measure, rules: &Rules, today: NaiveDate) -> Result<Referral, DomainError> {
     require(
         &r,
         "record a measure on",
-        &[Status::New, Status::Accepted, Status::Active],
+        &[Status::New, Status::Accepted, Status::Active, Status::Closed],
     )?;
-    check_event_date(&r, m.date, today)?;
+    m.follow_up = r.status == Status::Closed;
+    if m.follow_up {
+        check_follow_up_date(&r, m.date, today)?;
+    } else {
+        check_event_date(&r, m.date, today)?;
+    }
     m.tool.check_items(&m.items).map_err(DomainError::Measure)?;
-    r.measures.push(m);
+    r.episode_mut().measures.push(m);
     ensure_valid(r, rules, today)
+}
+
+/// A follow-up comes on or after the closure, and not after today.
+fn check_follow_up_date(r: &Referral, date: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
+    check_event_date(r, date, today)?;
+    if let Some(closed) = r.episode().closure.as_ref().map(|c| c.date)
+        && date < closed
+    {
+        return Err(DomainError::BeforeClosure {
+            id: r.id.clone(),
+            date,
+            closed,
+        });
+    }
+    Ok(())
 }
 
 pub fn close(
@@ -295,14 +406,15 @@ pub fn close(
 ) -> Result<Referral, DomainError> {
     require(&r, "close", &[Status::Accepted, Status::Active])?;
     check_event_date(&r, date, today)?;
-    r.closure = Some(Closure { date, outcome, note });
+    r.episode_mut().closure = Some(Closure { date, outcome, note });
     r.status = Status::Closed;
     ensure_valid(r, rules, today)
 }
 
-/// Reopen a closed episode (back to active, or accepted if it never had a
-/// plan) or a declined referral (back to new, to be triaged again). The
-/// closure or decline stays in git history and in `reopened`.
+/// Reopen a closed or declined referral as a new episode, opened on `date`:
+/// after a closure it is accepted again and needs a new plan; after a
+/// decline it is new and needs a new triage. The earlier episode, with its
+/// closure or decline, stays as it was.
 pub fn reopen(
     mut r: Referral,
     note: Option<String>,
@@ -312,12 +424,8 @@ pub fn reopen(
 ) -> Result<Referral, DomainError> {
     require(&r, "reopen", &[Status::Closed, Status::Declined])?;
     check_event_date(&r, date, today)?;
-    let since = match r.status {
-        Status::Closed => r.closure.as_ref().map(|c| c.date),
-        _ => r.triage.as_ref().map(|t| t.date),
-    };
-    if let Some(since) = since
-        && date < since
+    if let Some(ended) = r.episode().ended()
+        && date < ended
     {
         return Err(DomainError::Incomplete(
             "the reopening date is before the referral was closed or declined",
@@ -325,15 +433,10 @@ pub fn reopen(
     }
     let from = r.status;
     r.status = match from {
-        Status::Closed if r.plan.is_some() => Status::Active,
         Status::Closed => Status::Accepted,
         _ => Status::New,
     };
-    r.closure = None;
-    if from == Status::Declined {
-        r.triage = None;
-    }
-    r.reopened.push(Reopening { date, from, note });
+    r.episodes.push(Episode::opened_on(date, Some(from), note));
     ensure_valid(r, rules, today)
 }
 
@@ -366,51 +469,87 @@ impl std::fmt::Display for Event {
     }
 }
 
-/// The commit message for `event` having produced `r`: the event
-/// and ID, never personal data (git history is shared and hard to scrub).
+/// The commit message for `event` having produced `r`: the event and ID,
+/// never personal data (git history is shared and hard to scrub), and the
+/// day the event happened when that is not the day of the commit.
+pub fn message(event: Event, r: &Referral, happened: NaiveDate, commit_day: NaiveDate) -> String {
+    let text = describe(event, r);
+    if happened == commit_day {
+        text
+    } else {
+        format!("{text} {DATED}{happened})")
+    }
+}
+
+/// What precedes an event's own date in a commit message.
+const DATED: &str = "(dated ";
+
+/// The day an event happened, as its commit message gives it (when it was
+/// not the day of the commit).
+pub fn dated(message: &str) -> Option<NaiveDate> {
+    let rest = message.trim_end().strip_suffix(')')?;
+    let (_, date) = rest.rsplit_once(DATED)?;
+    date.parse().ok()
+}
+
+/// What `event` did to `r`, for its commit message: the event and ID, never
+/// personal data.
 pub fn describe(event: Event, r: &Referral) -> String {
     let id = &r.id;
+    let e = r.episode();
     let detail = match event {
         Event::Create => format!("new referral (source {})", r.referral.source),
-        Event::Triage => match &r.triage {
+        Event::Triage => match &e.triage {
             Some(Triage {
                 decision: Decision::Accepted,
-                priority: Some(p),
                 ..
-            }) => {
-                format!("accepted (priority {})", name_of(p))
-            }
+            }) => match r.priority() {
+                Some(p) => format!("accepted (priority {})", name_of(&p)),
+                None => "accepted".into(),
+            },
             Some(Triage {
                 decline_reason: Some(reason),
                 ..
             }) => format!("declined ({})", name_of(reason)),
-            _ => "triaged".into(),
+            _ => match r.priority() {
+                Some(p) => format!("priority now {}", name_of(&p)),
+                None => "triaged".into(),
+            },
         },
         Event::Plan => {
-            let p = r.plan.as_ref();
+            let p = e.plan.as_ref();
             let goals = p.map_or(0, |p| p.goals.len());
             let links = p.map_or(0, |p| p.connections.len());
             format!("plan now has {goals} goal(s), {links} connection(s)")
         }
-        Event::Contact => match r.contacts.last() {
-            Some(c) if !c.attended => format!("{} contact, did not attend", name_of(&c.mode)),
-            Some(c) => match c.minutes {
-                Some(m) => format!("{} contact, {m} min", name_of(&c.mode)),
-                None => format!("{} contact", name_of(&c.mode)),
-            },
+        Event::Contact => match e.contacts.last() {
+            Some(c) => {
+                let what = match (c.attended, c.minutes) {
+                    (false, _) => format!("{} contact, did not attend", name_of(&c.mode)),
+                    (true, Some(m)) => format!("{} contact, {m} min", name_of(&c.mode)),
+                    (true, None) => format!("{} contact", name_of(&c.mode)),
+                };
+                if c.follow_up { format!("follow-up {what}") } else { what }
+            }
             None => "contact".into(),
         },
-        Event::Measure => match r.measures.last() {
+        Event::Measure => match e.measures.last() {
+            Some(m) if m.follow_up => format!("{} recorded (follow-up)", name_of(&m.tool)),
             Some(m) => format!("{} recorded", name_of(&m.tool)),
             None => "measure".into(),
         },
-        Event::Close => match &r.closure {
+        Event::Close => match &e.closure {
             Some(c) => format!("closed ({})", name_of(&c.outcome)),
             None => "closed".into(),
         },
         Event::Edit => "edited by hand".into(),
-        Event::Reopen => match r.reopened.last() {
-            Some(o) => format!("reopened from {} to {}", name_of(&o.from), name_of(&r.status)),
+        Event::Reopen => match e.reopened_from {
+            Some(from) => format!(
+                "reopened from {} as episode {}, now {}",
+                name_of(&from),
+                r.episodes.len(),
+                name_of(&r.status)
+            ),
             None => "reopened".into(),
         },
     };
@@ -420,5 +559,10 @@ pub fn describe(event: Event, r: &Referral) -> String {
 /// A measure's tool and items, checked.
 pub fn new_measure(tool: Tool, items: Vec<u8>, date: NaiveDate) -> Result<Measure, DomainError> {
     tool.check_items(&items).map_err(DomainError::Measure)?;
-    Ok(Measure { date, tool, items })
+    Ok(Measure {
+        date,
+        tool,
+        items,
+        follow_up: false,
+    })
 }

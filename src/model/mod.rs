@@ -2,6 +2,7 @@
 //! rules, wellbeing measures and derived values. It knows nothing of files,
 //! git or the clock; today's date is always a parameter.
 
+pub mod amount;
 pub mod derived;
 pub mod lifecycle;
 pub mod measures;

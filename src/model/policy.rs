@@ -43,6 +43,8 @@ pub struct Thresholds {
     pub ons4: f64,
     /// Loneliness improves when it falls.
     pub ucla3: f64,
+    /// A follow-up measure is due this many days after an episode closes.
+    pub follow_up_days: u32,
 }
 
 impl Default for Thresholds {
@@ -52,6 +54,7 @@ impl Default for Thresholds {
             swemwbs: 1.0,
             ons4: 1.0,
             ucla3: 1.0,
+            follow_up_days: 90,
         }
     }
 }

@@ -1,7 +1,11 @@
-//! The referral record, schema version 1 (SPEC §2): the exact shape of the
-//! YAML files in `referrals/`. The same types drive serde and the JSON Schema
-//! in `schemas/`, so the two cannot disagree. Unknown keys are refused; local
-//! fields belong in `extra`.
+//! The referral record, schema version 2: the exact shape of the YAML files
+//! in `referrals/`. A referral is its intake (the person and the referral)
+//! and a list of episodes, each with its own triage, plan, contacts,
+//! measures and closure; reopening starts a new episode, so an earlier
+//! closure is never erased. Version 1 files (one flat episode) are still
+//! read, as one episode, until `sprx migrate` rewrites them. The same types
+//! drive serde and the JSON Schema in `schemas/`, so the two cannot
+//! disagree. Unknown keys are refused; local fields belong in `extra`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -13,8 +17,11 @@ use serde::{Deserialize, Serialize};
 use super::measures::Tool;
 use super::taxonomy::{DeclineReason, Outcome};
 
-/// The record format this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The record format this build writes.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The older record format this build still reads (one flat episode).
+pub const SCHEMA_VERSION_1: u32 = 1;
 
 /// A referral's identifier: `PREFIX-YEAR-NNNN`, e.g. `SP-2026-0007`.
 /// Only IDs of exactly this form exist, so an ID can never name a path.
@@ -180,19 +187,44 @@ pub enum ContactPreference {
 }
 
 /// One full referral record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "sprx referral record",
-    description = "One social prescribing referral (sprx schema version 1)"
+    description = "One social prescribing referral (sprx schema version 2)"
 )]
 pub struct Referral {
-    /// Always 1 for this format.
+    /// 2 for this format (1, the older flat format, is read until migrated).
     pub schema_version: u32,
     pub id: ReferralId,
+    /// The status of the latest episode.
     pub status: Status,
     pub person: Person,
     pub referral: ReferralDetails,
+    /// Each episode of work, oldest first: the first opened when the
+    /// referral was received, each later one when it was reopened.
+    #[schemars(length(min = 1))]
+    pub episodes: Vec<Episode>,
+    /// Free-form local fields, kept as they are.
+    #[serde(default, skip_serializing_if = "serde_yaml::Mapping::is_empty")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
+    pub extra: serde_yaml::Mapping,
+}
+
+/// One episode of work with the person: from the day it opened to its
+/// closure or decline, and any follow-up after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Episode {
+    /// The day it began: the day the referral was received, or reopened.
+    pub opened: NaiveDate,
+    /// What the referral was when this episode reopened it (closed or
+    /// declined); absent on the first episode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reopened_from: Option<Status>,
+    /// Why it was reopened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triage: Option<Triage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -203,13 +235,140 @@ pub struct Referral {
     pub measures: Vec<Measure>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closure: Option<Closure>,
-    /// Each time the referral was reopened, oldest first.
+    /// Reopenings a version 1 record made in place (that format kept no
+    /// separate episode, and erased the closure or decline it reopened).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reopened: Vec<Reopening>,
-    /// Free-form local fields, kept as they are.
-    #[serde(default, skip_serializing_if = "serde_yaml::Mapping::is_empty")]
-    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
-    pub extra: serde_yaml::Mapping,
+}
+
+impl Episode {
+    /// A new, empty episode opened on `opened`.
+    pub fn opened_on(opened: NaiveDate, reopened_from: Option<Status>, note: Option<String>) -> Episode {
+        Episode {
+            opened,
+            reopened_from,
+            note,
+            triage: None,
+            plan: None,
+            contacts: vec![],
+            measures: vec![],
+            closure: None,
+            reopened: vec![],
+        }
+    }
+
+    /// The day the episode ended: its closure, or a decline at triage.
+    pub fn ended(&self) -> Option<NaiveDate> {
+        match (&self.closure, &self.triage) {
+            (Some(c), _) => Some(c.date),
+            (None, Some(t)) if t.decision == Decision::Declined => Some(t.date),
+            _ => None,
+        }
+    }
+
+    /// Its contacts during the episode (not follow-up after it closed).
+    pub fn working_contacts(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.iter().filter(|c| !c.follow_up)
+    }
+
+    /// Its measures during the episode (not follow-up after it closed).
+    pub fn working_measures(&self) -> Vec<Measure> {
+        self.measures.iter().filter(|m| !m.follow_up).cloned().collect()
+    }
+}
+
+/// A record file as written, in either version: version 1 keeps one
+/// episode's fields at the top; version 2 keeps a list of episodes.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Stored {
+    schema_version: u32,
+    id: ReferralId,
+    status: Status,
+    person: Person,
+    referral: ReferralDetails,
+    #[serde(default)]
+    episodes: Option<Vec<Episode>>,
+    #[serde(default)]
+    triage: Option<Triage>,
+    #[serde(default)]
+    plan: Option<Plan>,
+    #[serde(default)]
+    contacts: Option<Vec<Contact>>,
+    #[serde(default)]
+    measures: Option<Vec<Measure>>,
+    #[serde(default)]
+    closure: Option<Closure>,
+    #[serde(default)]
+    reopened: Option<Vec<Reopening>>,
+    #[serde(default)]
+    extra: serde_yaml::Mapping,
+}
+
+/// The `schema_version` a record file's text declares at its top level,
+/// read without parsing the rest.
+pub fn stored_version(text: &str) -> Option<u32> {
+    let line = text.lines().find_map(|l| l.strip_prefix("schema_version:"))?;
+    line.split('#').next()?.trim().trim_matches(['\'', '"']).parse().ok()
+}
+
+impl<'de> Deserialize<'de> for Referral {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Referral, D::Error> {
+        Referral::try_from(Stored::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<Stored> for Referral {
+    type Error = String;
+
+    fn try_from(s: Stored) -> Result<Referral, String> {
+        let flat = [
+            ("triage", s.triage.is_some()),
+            ("plan", s.plan.is_some()),
+            ("contacts", s.contacts.is_some()),
+            ("measures", s.measures.is_some()),
+            ("closure", s.closure.is_some()),
+            ("reopened", s.reopened.is_some()),
+        ];
+        let episodes = match (s.schema_version, s.episodes) {
+            (SCHEMA_VERSION_1, None) => vec![Episode {
+                opened: s.referral.received,
+                reopened_from: None,
+                note: None,
+                triage: s.triage,
+                plan: s.plan,
+                contacts: s.contacts.unwrap_or_default(),
+                measures: s.measures.unwrap_or_default(),
+                closure: s.closure,
+                reopened: s.reopened.unwrap_or_default(),
+            }],
+            (SCHEMA_VERSION_1, Some(_)) => {
+                return Err("schema_version 1 records have no `episodes`: set schema_version: 2, or run sprx migrate".into());
+            }
+            (_, episodes) => {
+                if let Some((field, _)) = flat.iter().find(|(_, present)| *present) {
+                    return Err(format!(
+                        "`{field}` belongs inside an episode in schema_version {} records (episodes: - opened: ... {field}: ...)",
+                        s.schema_version
+                    ));
+                }
+                match episodes {
+                    Some(e) if !e.is_empty() => e,
+                    _ => return Err("missing field `episodes` (at least one, opened the day the referral was received)".into()),
+                }
+            }
+        };
+        Ok(Referral {
+            // Read as version 2: that is what it is written back as.
+            schema_version: s.schema_version.max(SCHEMA_VERSION),
+            id: s.id,
+            status: s.status,
+            person: s.person,
+            referral: s.referral,
+            episodes,
+            extra: s.extra,
+        })
+    }
 }
 
 /// Who the referral is for.
@@ -340,6 +499,10 @@ fn is_true(b: &bool) -> bool {
     *b
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// One contact or attempted contact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -353,6 +516,9 @@ pub struct Contact {
     pub attended: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A follow-up contact, after the episode closed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub follow_up: bool,
 }
 
 /// One completed wellbeing measure; scores are derived from `items`.
@@ -362,6 +528,9 @@ pub struct Measure {
     pub date: NaiveDate,
     pub tool: Tool,
     pub items: Vec<u8>,
+    /// A follow-up measure, taken after the episode closed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub follow_up: bool,
 }
 
 /// How and when the episode ended.
@@ -391,6 +560,21 @@ impl Referral {
         super::person::age_on(self.person.date_of_birth, self.referral.received)
     }
 
+    /// The latest episode: the one the referral's status is about.
+    pub fn episode(&self) -> &Episode {
+        self.episodes.last().expect("a referral has at least one episode")
+    }
+
+    /// The latest episode, to change.
+    pub fn episode_mut(&mut self) -> &mut Episode {
+        self.episodes.last_mut().expect("a referral has at least one episode")
+    }
+
+    /// The priority given at the latest accepted triage, if any.
+    pub fn priority(&self) -> Option<Priority> {
+        self.episodes.iter().rev().find_map(|e| e.triage.as_ref()?.priority)
+    }
+
     /// The record without its free text (contact details, notes, what
     /// matters, goal wording, local fields): what lists and reports need,
     /// and all the derived cache keeps.
@@ -400,42 +584,73 @@ impl Referral {
         self.person.preferred_contact = None;
         self.referral.referrer = None;
         self.referral.notes = None;
-        if let Some(t) = &mut self.triage {
-            t.note = None;
-        }
-        if let Some(p) = &mut self.plan {
-            p.what_matters.clear();
-            p.goals.iter_mut().for_each(|g| g.text.clear());
-        }
-        self.contacts.iter_mut().for_each(|c| c.note = None);
-        if let Some(c) = &mut self.closure {
-            c.note = None;
-        }
-        self.reopened.iter_mut().for_each(|o| o.note = None);
         self.extra = Default::default();
         // Many of these are kept at once (a report reads every record):
         // give back what parsing over-allocated.
         self.person.name.shrink_to_fit();
         self.referral.needs.shrink_to_fit();
-        self.contacts.shrink_to_fit();
-        self.measures.iter_mut().for_each(|m| m.items.shrink_to_fit());
-        self.measures.shrink_to_fit();
-        if let Some(p) = &mut self.plan {
-            p.what_matters.shrink_to_fit();
-            p.goals.iter_mut().for_each(|g| g.text.shrink_to_fit());
-            p.goals.shrink_to_fit();
-            p.connections.shrink_to_fit();
+        for e in &mut self.episodes {
+            e.note = None;
+            if let Some(t) = &mut e.triage {
+                t.note = None;
+            }
+            if let Some(p) = &mut e.plan {
+                p.what_matters = String::new();
+                p.goals.iter_mut().for_each(|g| g.text = String::new());
+                p.goals.shrink_to_fit();
+                p.connections.shrink_to_fit();
+            }
+            e.contacts.iter_mut().for_each(|c| c.note = None);
+            e.contacts.shrink_to_fit();
+            e.measures.iter_mut().for_each(|m| m.items.shrink_to_fit());
+            e.measures.shrink_to_fit();
+            if let Some(c) = &mut e.closure {
+                c.note = None;
+            }
+            e.reopened.iter_mut().for_each(|o| o.note = None);
         }
+        self.episodes.shrink_to_fit();
         self
     }
 
-    /// The most recent attended contact, if any.
+    /// The most recent attended contact, in any episode.
     pub fn last_contact(&self) -> Option<NaiveDate> {
-        self.contacts.iter().filter(|c| c.attended).map(|c| c.date).max()
+        let contacts = self.episodes.iter().flat_map(|e| &e.contacts);
+        contacts.filter(|c| c.attended).map(|c| c.date).max()
     }
 
     /// Every dated event in the record with its field path, for ordering rules.
     pub fn event_dates(&self) -> Vec<(String, NaiveDate)> {
+        let mut out = Vec::new();
+        for (n, e) in self.episodes.iter().enumerate() {
+            out.extend(e.event_dates().into_iter().map(|(f, d)| (format!("episodes[{n}].{f}"), d)));
+        }
+        out
+    }
+}
+
+impl Episode {
+    /// Every dated event in the episode with its field path within it.
+    pub fn event_dates(&self) -> Vec<(String, NaiveDate)> {
+        let mut out = self.work_dates();
+        let follow_ups = |list: &str, dates: Vec<(bool, NaiveDate)>| {
+            let dates = dates.into_iter().enumerate().filter(|(_, (f, _))| *f);
+            dates.map(|(i, (_, d))| (format!("{list}[{i}].date"), d)).collect::<Vec<_>>()
+        };
+        out.extend(follow_ups("contacts", self.contacts.iter().map(|c| (c.follow_up, c.date)).collect()));
+        out.extend(follow_ups("measures", self.measures.iter().map(|m| (m.follow_up, m.date)).collect()));
+        if let Some(c) = &self.closure {
+            out.push(("closure.date".to_string(), c.date));
+        }
+        for (i, o) in self.reopened.iter().enumerate() {
+            out.push((format!("reopened[{i}].date"), o.date));
+        }
+        out
+    }
+
+    /// The dated events of the episode's work, which its closure ends: not
+    /// follow-up, the closure itself, or version 1 reopenings.
+    pub fn work_dates(&self) -> Vec<(String, NaiveDate)> {
         let mut out = Vec::new();
         if let Some(t) = &self.triage {
             out.push(("triage.date".to_string(), t.date));
@@ -446,17 +661,11 @@ impl Referral {
                 out.push((format!("plan.connections[{i}].date"), c.date));
             }
         }
-        for (i, c) in self.contacts.iter().enumerate() {
+        for (i, c) in self.contacts.iter().enumerate().filter(|(_, c)| !c.follow_up) {
             out.push((format!("contacts[{i}].date"), c.date));
         }
-        for (i, m) in self.measures.iter().enumerate() {
+        for (i, m) in self.measures.iter().enumerate().filter(|(_, m)| !m.follow_up) {
             out.push((format!("measures[{i}].date"), m.date));
-        }
-        if let Some(c) = &self.closure {
-            out.push(("closure.date".to_string(), c.date));
-        }
-        for (i, o) in self.reopened.iter().enumerate() {
-            out.push((format!("reopened[{i}].date"), o.date));
         }
         out
     }

@@ -24,19 +24,21 @@ pub struct CodedEvent {
 pub fn coded_events(r: &Referral) -> Vec<CodedEvent> {
     let mut out = Vec::new();
     let event = |date, (concept_id, term): (&'static str, &'static str)| CodedEvent { date, concept_id, term };
-    if let Some(t) = &r.triage {
-        match t.decision {
-            Decision::Accepted => out.push(event(t.date, REFERRED)),
-            Decision::Declined if t.decline_reason == Some(DeclineReason::PersonDeclined) => {
-                out.push(event(t.date, DECLINED))
+    for e in &r.episodes {
+        if let Some(t) = &e.triage {
+            match t.decision {
+                Decision::Accepted => out.push(event(t.date, REFERRED)),
+                Decision::Declined if t.decline_reason == Some(DeclineReason::PersonDeclined) => {
+                    out.push(event(t.date, DECLINED))
+                }
+                Decision::Declined => {}
             }
-            Decision::Declined => {}
         }
-    }
-    if let Some(c) = &r.closure
-        && c.outcome == Outcome::PersonDeclined
-    {
-        out.push(event(c.date, DECLINED));
+        if let Some(c) = &e.closure
+            && c.outcome == Outcome::PersonDeclined
+        {
+            out.push(event(c.date, DECLINED));
+        }
     }
     out
 }

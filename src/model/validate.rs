@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 
 use super::person::check_nhs_number;
 use super::policy::Rules;
-use super::referral::{Decision, Referral, SCHEMA_VERSION, Status};
+use super::derived::episode_status_on;
+use super::referral::{Decision, Episode, Referral, SCHEMA_VERSION, Status};
+use super::taxonomy::name_of;
 
 /// One broken rule, with the dotted path of the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,12 +44,16 @@ pub fn validate(r: &Referral, rules: &Rules, today: NaiveDate) -> Vec<Problem> {
     }
     check_person(r, &mut out);
     check_details(r, rules, today, &mut out);
-    check_status(r, rules, &mut out);
-    check_dates(r, today, &mut out);
-    check_plan(r, &mut out);
-    for (i, m) in r.measures.iter().enumerate() {
-        if let Err(e) = m.tool.check_items(&m.items) {
-            out.push(problem(format!("measures[{i}].items"), e));
+    check_episodes(r, &mut out);
+    for (n, e) in r.episodes.iter().enumerate() {
+        let at = format!("episodes[{n}]");
+        check_triage(r, e, &at, rules, &mut out);
+        check_dates(r, e, &at, today, &mut out);
+        check_plan(e, &at, &mut out);
+        for (i, m) in e.measures.iter().enumerate() {
+            if let Err(e) = m.tool.check_items(&m.items) {
+                out.push(problem(format!("{at}.measures[{i}].items"), e));
+            }
         }
     }
     out
@@ -113,151 +119,190 @@ fn check_details(r: &Referral, rules: &Rules, today: NaiveDate, out: &mut Vec<Pr
     }
 }
 
-fn check_status(r: &Referral, rules: &Rules, out: &mut Vec<Problem>) {
-    let decision = r.triage.as_ref().map(|t| t.decision);
-    let expect = |cond: bool, field: &str, message: &str, out: &mut Vec<Problem>| {
-        if !cond {
-            out.push(problem(field, message));
-        }
+/// How the episodes follow one another, and that the status is the one
+/// the latest episode gives.
+fn check_episodes(r: &Referral, out: &mut Vec<Problem>) {
+    let Some(first) = r.episodes.first() else {
+        out.push(problem("episodes", "is empty; the first episode opens the day the referral was received"));
+        return;
     };
-    match r.status {
-        Status::New => {
-            expect(r.triage.is_none(), "triage", "is present but status is new", out);
-            expect(
-                r.plan.is_none(),
-                "plan",
-                "is present but the referral is not yet triaged",
-                out,
-            );
-        }
-        Status::Accepted => {
-            expect(
-                decision == Some(Decision::Accepted),
-                "triage",
-                "status accepted needs an accepted triage",
-                out,
-            );
-            expect(
-                r.plan.is_none(),
-                "status",
-                "is accepted but a plan exists; it should be active",
-                out,
-            );
-        }
-        Status::Declined => {
-            expect(
-                decision == Some(Decision::Declined),
-                "triage",
-                "status declined needs a declined triage",
-                out,
-            );
-            expect(
-                r.plan.is_none(),
-                "plan",
-                "is present but the referral was declined",
-                out,
-            );
-        }
-        Status::Active => {
-            expect(
-                decision == Some(Decision::Accepted),
-                "triage",
-                "status active needs an accepted triage",
-                out,
-            );
-            expect(
-                r.plan.is_some(),
-                "plan",
-                "is missing; an active referral has a plan",
-                out,
-            );
-        }
-        Status::Closed => {
-            expect(
-                decision == Some(Decision::Accepted),
-                "triage",
-                "status closed needs an accepted triage",
-                out,
-            );
-            expect(
-                r.closure.is_some(),
-                "closure",
-                "is missing; a closed referral records its outcome",
-                out,
-            );
-        }
-    }
-    if r.status != Status::Closed && r.closure.is_some() {
+    if first.opened != r.referral.received {
         out.push(problem(
-            "closure",
-            format!("is present but status is {}", super::taxonomy::name_of(&r.status)),
+            "episodes[0].opened",
+            format!(
+                "{} is not the day the referral was received ({})",
+                first.opened, r.referral.received
+            ),
         ));
     }
-    if let Some(t) = &r.triage {
-        match t.decision {
-            Decision::Accepted => {
-                if t.decline_reason.is_some() {
-                    out.push(problem("triage.decline_reason", "is set but the referral was accepted"));
-                }
-                let age = r.age_at_referral();
-                if age < rules.policy.min_age {
-                    out.push(problem(
-                        "triage.decision",
-                        format!(
-                            "accepted, but the person was {age} when referred; the minimum age is {}",
-                            rules.policy.min_age
-                        ),
-                    ));
-                }
+    if first.reopened_from.is_some() {
+        out.push(problem("episodes[0].reopened_from", "is set, but the first episode reopens nothing"));
+    }
+    for (n, pair) in r.episodes.windows(2).enumerate() {
+        let (before, e) = (&pair[0], &pair[1]);
+        let at = format!("episodes[{}]", n + 1);
+        let ended_as = episode_status_on(before, NaiveDate::MAX);
+        match e.reopened_from {
+            Some(from) if from == ended_as && matches!(from, Status::Closed | Status::Declined) => {}
+            Some(from) => out.push(problem(
+                format!("{at}.reopened_from"),
+                format!(
+                    "is {}, but the episode before it ended {}",
+                    name_of(&from),
+                    name_of(&ended_as)
+                ),
+            )),
+            None => out.push(problem(
+                format!("{at}.reopened_from"),
+                "is missing; a later episode reopens a closed or declined one",
+            )),
+        }
+        match before.ended() {
+            Some(ended) if e.opened < ended => out.push(problem(
+                format!("{at}.opened"),
+                format!("{} is before the episode it reopens ended ({ended})", e.opened),
+            )),
+            Some(_) => {}
+            None => out.push(problem(
+                format!("episodes[{n}]"),
+                "is still open, but a later episode follows it; close or decline it first",
+            )),
+        }
+    }
+    let last = r.episodes.last().expect("checked above");
+    let derived = episode_status_on(last, NaiveDate::MAX);
+    if r.status == Status::Closed && last.closure.is_none() {
+        out.push(problem(
+            "status",
+            "is closed, but the latest episode has no closure; a closed referral records its outcome",
+        ));
+    } else if r.status != derived {
+        out.push(problem(
+            "status",
+            format!(
+                "is {}, but the latest episode's events make it {}",
+                name_of(&r.status),
+                name_of(&derived)
+            ),
+        ));
+    }
+}
+
+/// The triage of one episode: its decision agrees with its fields, and an
+/// acceptance respects the minimum age.
+fn check_triage(r: &Referral, e: &Episode, at: &str, rules: &Rules, out: &mut Vec<Problem>) {
+    let declined = e.triage.as_ref().is_some_and(|t| t.decision == Decision::Declined);
+    let triaged = e.triage.is_some() || e.reopened_from == Some(Status::Closed);
+    if e.plan.is_some() && !triaged {
+        out.push(problem(format!("{at}.plan"), "is present but the referral is not yet triaged"));
+    }
+    if e.plan.is_some() && declined {
+        out.push(problem(format!("{at}.plan"), "is present but the referral was declined"));
+    }
+    if e.closure.is_some() && (!triaged || declined) {
+        out.push(problem(
+            format!("{at}.closure"),
+            "is present, but only an accepted referral is closed (a decline ends at triage)",
+        ));
+    }
+    let Some(t) = &e.triage else { return };
+    match t.decision {
+        Decision::Accepted => {
+            if t.decline_reason.is_some() {
+                out.push(problem(format!("{at}.triage.decline_reason"), "is set but the referral was accepted"));
             }
-            Decision::Declined => {
-                if t.decline_reason.is_none() {
-                    out.push(problem("triage.decline_reason", "is missing; a decline needs a reason"));
-                }
-                if t.priority.is_some() {
-                    out.push(problem("triage.priority", "is set but the referral was declined"));
-                }
+            let age = r.age_at_referral();
+            if age < rules.policy.min_age {
+                out.push(problem(
+                    format!("{at}.triage.decision"),
+                    format!(
+                        "accepted, but the person was {age} when referred; the minimum age is {}",
+                        rules.policy.min_age
+                    ),
+                ));
+            }
+        }
+        Decision::Declined => {
+            if t.decline_reason.is_none() {
+                out.push(problem(format!("{at}.triage.decline_reason"), "is missing; a decline needs a reason"));
+            }
+            if t.priority.is_some() {
+                out.push(problem(format!("{at}.triage.priority"), "is set but the referral was declined"));
             }
         }
     }
 }
 
-fn check_dates(r: &Referral, today: NaiveDate, out: &mut Vec<Problem>) {
+/// Every event of an episode falls between its opening and today, in
+/// order: plan after triage, closure after the episode's work, follow-up
+/// on or after the closure.
+fn check_dates(r: &Referral, e: &Episode, at: &str, today: NaiveDate, out: &mut Vec<Problem>) {
     let received = r.referral.received;
-    for (field, date) in r.event_dates() {
+    for (field, date) in e.event_dates() {
+        let field = format!("{at}.{field}");
         if date < received {
             out.push(problem(
                 &field,
                 format!("{date} is before the referral was received ({received})"),
+            ));
+        } else if date < e.opened {
+            out.push(problem(
+                &field,
+                format!("{date} is before its episode opened ({})", e.opened),
             ));
         }
         if date > today {
             out.push(problem(field, format!("{date} is in the future (today is {today})")));
         }
     }
-    if let (Some(t), Some(p)) = (&r.triage, &r.plan)
+    if e.opened > today {
+        out.push(problem(format!("{at}.opened"), format!("{} is in the future (today is {today})", e.opened)));
+    }
+    if let (Some(t), Some(p)) = (&e.triage, &e.plan)
         && p.agreed < t.date
     {
         out.push(problem(
-            "plan.agreed",
+            format!("{at}.plan.agreed"),
             format!("{} is before the triage ({})", p.agreed, t.date),
         ));
     }
-    if let Some(c) = &r.closure
-        && let Some((field, date)) = r.event_dates().into_iter().find(|(_, d)| *d > c.date)
-    {
-        out.push(problem(
-            "closure.date",
-            format!("{} is before an event it closes ({field} {date})", c.date),
-        ));
+    let follow_ups = e.contacts.iter().map(|c| (c.follow_up, c.date, "contacts"));
+    let follow_ups = follow_ups.chain(e.measures.iter().map(|m| (m.follow_up, m.date, "measures")));
+    match &e.closure {
+        Some(c) => {
+            if let Some((field, date)) = e.work_dates().into_iter().find(|(_, d)| *d > c.date) {
+                out.push(problem(
+                    format!("{at}.closure.date"),
+                    format!("{} is before an event it closes ({field} {date})", c.date),
+                ));
+            }
+            for (follow_up, date, list) in follow_ups {
+                if follow_up && date < c.date {
+                    out.push(problem(
+                        format!("{at}.{list}"),
+                        format!("a follow-up dated {date} is before the closure ({})", c.date),
+                    ));
+                }
+            }
+        }
+        None => {
+            for (follow_up, _, list) in follow_ups {
+                if follow_up {
+                    out.push(problem(
+                        format!("{at}.{list}"),
+                        "holds a follow-up, but the episode is not closed",
+                    ));
+                }
+            }
+        }
     }
 }
 
-fn check_plan(r: &Referral, out: &mut Vec<Problem>) {
-    let Some(p) = &r.plan else { return };
+fn check_plan(e: &Episode, at: &str, out: &mut Vec<Problem>) {
+    let Some(p) = &e.plan else { return };
     if p.what_matters.trim().is_empty() {
         out.push(problem(
-            "plan.what_matters",
+            format!("{at}.plan.what_matters"),
             "is empty; record what matters to the person",
         ));
     }
@@ -265,18 +310,17 @@ fn check_plan(r: &Referral, out: &mut Vec<Problem>) {
         && due < p.agreed
     {
         out.push(problem(
-            "plan.review_due",
+            format!("{at}.plan.review_due"),
             format!("{due} is before the plan was agreed ({})", p.agreed),
         ));
     }
     let mut ids = HashSet::new();
     for g in &p.goals {
         if !ids.insert(g.id) {
-            out.push(problem("plan.goals", format!("goal id {} is used twice", g.id)));
+            out.push(problem(format!("{at}.plan.goals"), format!("goal id {} is used twice", g.id)));
         }
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,7 +333,7 @@ mod tests {
 
     fn referral() -> Referral {
         Referral {
-            schema_version: 1,
+            schema_version: 2,
             id: "SP-2026-0001".parse().unwrap(),
             status: Status::New,
             person: Person {
@@ -307,12 +351,7 @@ mod tests {
                 needs: vec!["loneliness".into()],
                 notes: None,
             },
-            triage: None,
-            plan: None,
-            contacts: vec![],
-            measures: vec![],
-            closure: None,
-            reopened: vec![],
+            episodes: vec![Episode::opened_on(d("2026-11-02"), None, None)],
             extra: Default::default(),
         }
     }
@@ -326,7 +365,7 @@ mod tests {
 
     fn accepted(mut r: Referral) -> Referral {
         r.status = Status::Accepted;
-        r.triage = Some(Triage {
+        r.episode_mut().triage = Some(Triage {
             date: d("2026-11-03"),
             decision: Decision::Accepted,
             priority: Some(Priority::High),
@@ -345,32 +384,32 @@ mod tests {
     fn status_must_agree_with_the_sections_present() {
         let mut r = referral();
         r.status = Status::Active;
-        assert_eq!(fields(&r), ["triage", "plan"]);
+        assert_eq!(fields(&r), ["status"]);
         let mut r = accepted(referral());
         r.status = Status::Closed;
-        assert_eq!(fields(&r), ["closure"]);
+        assert_eq!(fields(&r), ["status"]);
         let mut r = accepted(referral());
-        r.closure = Some(Closure {
+        r.episode_mut().closure = Some(Closure {
             date: d("2026-11-05"),
             outcome: Outcome::Other,
             note: None,
         });
-        assert_eq!(fields(&r), ["closure"]);
+        assert_eq!(fields(&r), ["status"]);
         let mut r = accepted(referral());
         r.status = Status::Declined;
-        assert_eq!(fields(&r), ["triage"]);
+        assert_eq!(fields(&r), ["status"]);
         let mut r = referral();
         r.status = Status::Declined;
-        r.triage = Some(Triage {
+        r.episode_mut().triage = Some(Triage {
             date: d("2026-11-03"),
             decision: Decision::Declined,
             priority: Some(Priority::High),
             decline_reason: None,
             note: None,
         });
-        assert_eq!(fields(&r), ["triage.decline_reason", "triage.priority"]);
-        r.triage.as_mut().unwrap().decline_reason = Some(DeclineReason::Other);
-        r.triage.as_mut().unwrap().priority = None;
+        assert_eq!(fields(&r), ["episodes[0].triage.decline_reason", "episodes[0].triage.priority"]);
+        r.episode_mut().triage.as_mut().unwrap().decline_reason = Some(DeclineReason::Other);
+        r.episode_mut().triage.as_mut().unwrap().priority = None;
         assert!(fields(&r).is_empty());
     }
 
@@ -378,7 +417,7 @@ mod tests {
     fn hand_edited_records_are_held_to_the_same_rules() {
         let mut r = accepted(referral());
         r.person.date_of_birth = d("2010-01-01");
-        assert_eq!(fields(&r), ["triage.decision"], "under age but accepted");
+        assert_eq!(fields(&r), ["episodes[0].triage.decision"], "under age but accepted");
         let mut r = referral();
         r.person.nhs_number = Some("9434765918".into());
         r.referral.source = "postman".into();
@@ -393,22 +432,24 @@ mod tests {
             ]
         );
         let mut r = referral();
-        r.measures.push(Measure {
+        r.episode_mut().measures.push(Measure {
             date: d("2026-11-04"),
             tool: crate::model::measures::Tool::Ucla3,
             items: vec![1, 2],
+            follow_up: false,
         });
-        r.contacts.push(Contact {
+        r.episode_mut().contacts.push(Contact {
             date: d("2026-11-01"),
             mode: ContactMode::Phone,
             minutes: None,
             attended: true,
             note: None,
+            follow_up: false,
         });
-        assert_eq!(fields(&r), ["contacts[0].date", "measures[0].items"]);
+        assert_eq!(fields(&r), ["episodes[0].contacts[0].date", "episodes[0].measures[0].items"]);
         let mut r = referral();
         r.id = "SP-2025-0001".parse().unwrap();
-        r.schema_version = 2;
+        r.schema_version = 3;
         assert_eq!(fields(&r), ["schema_version", "id"]);
     }
 
@@ -416,20 +457,21 @@ mod tests {
     fn closure_may_not_precede_what_it_closes() {
         let mut r = accepted(referral());
         r.status = Status::Closed;
-        r.contacts.push(Contact {
+        r.episode_mut().contacts.push(Contact {
             date: d("2026-11-10"),
             mode: ContactMode::Phone,
             minutes: None,
             attended: true,
             note: None,
+            follow_up: false,
         });
-        r.closure = Some(Closure {
+        r.episode_mut().closure = Some(Closure {
             date: d("2026-11-09"),
             outcome: Outcome::GoalsMet,
             note: None,
         });
-        assert_eq!(fields(&r), ["closure.date"]);
-        r.closure.as_mut().unwrap().date = d("2026-11-10");
+        assert_eq!(fields(&r), ["episodes[0].closure.date"]);
+        r.episode_mut().closure.as_mut().unwrap().date = d("2026-11-10");
         assert!(fields(&r).is_empty());
     }
 }

@@ -130,9 +130,19 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     if let Some(n) = &r.referral.notes {
         reason.push(format!("Referral notes: {n}"));
     }
+    // The letter is about the latest episode; an earlier one is named.
+    let e = r.episode();
+    if let Some(from) = e.reopened_from {
+        reason.push(format!(
+            "Reopened on {} after it was {} (episode {} of this referral).",
+            long_date(e.opened),
+            name_of(&from),
+            r.episodes.len()
+        ));
+    }
     out.push(("Reason for referral".to_string(), reason));
 
-    if let Some(plan) = &r.plan {
+    if let Some(plan) = &e.plan {
         out.push((
             format!("What matters to {first_name}"),
             vec![format!("\"{}\"", plan.what_matters)],
@@ -140,10 +150,10 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     }
 
     let mut support = Vec::new();
-    if let Some(t) = &r.triage {
+    if let Some(t) = &e.triage {
         support.push(format!("Triage: {} on {}.", name_of(&t.decision), long_date(t.date)));
     }
-    if let Some(plan) = &r.plan {
+    if let Some(plan) = &e.plan {
         support.push(format!("Personalised plan agreed on {}.", long_date(plan.agreed)));
         for g in &plan.goals {
             support.push(format!("- Goal {}: {} — {}", g.id, g.text, words(&name_of(&g.status))));
@@ -162,10 +172,10 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
             support.push(format!("- {how} {name} ({})", long_date(link.date)));
         }
     }
-    let attended: Vec<_> = r.contacts.iter().filter(|c| c.attended).collect();
+    let attended: Vec<_> = e.contacts.iter().filter(|c| c.attended).collect();
     let minutes: u32 = attended.iter().filter_map(|c| c.minutes).sum();
-    let missed = r.contacts.len() - attended.len();
-    if !r.contacts.is_empty() {
+    let missed = e.contacts.len() - attended.len();
+    if !e.contacts.is_empty() {
         support.push(format!(
             "Contacts: {} attended ({} h {} min in all), {missed} not attended or not answered.",
             attended.len(),
@@ -178,7 +188,8 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     }
     out.push(("Support offered".to_string(), support));
 
-    let changes = first_to_last(&r.measures);
+    let measures = e.working_measures();
+    let changes = first_to_last(&measures);
     let mut wellbeing: Vec<String> = changes
         .iter()
         .map(|ch| {
@@ -202,16 +213,20 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
         })
         .collect();
     if wellbeing.is_empty() {
-        let single = r.measures.len();
+        let single = measures.len();
         wellbeing.push(if single == 0 {
             "No wellbeing measures were recorded.".into()
         } else {
             "Wellbeing was measured once, so there is no change to report.".into()
         });
     }
+    let follow_ups = e.measures.iter().filter(|m| m.follow_up).count();
+    if follow_ups > 0 {
+        wellbeing.push(format!("Follow-up measures after the closure: {follow_ups}."));
+    }
     out.push(("Wellbeing".to_string(), wellbeing));
 
-    let outcome = match &r.closure {
+    let outcome = match &e.closure {
         Some(cl) => {
             let mut lines = vec![format!(
                 "The episode closed on {}: {}.",
@@ -235,7 +250,7 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
         out.push(("Please record (SNOMED CT)".to_string(), codes));
     }
     if c.include_notes {
-        let notes: Vec<String> = r
+        let notes: Vec<String> = e
             .contacts
             .iter()
             .filter_map(|n| {

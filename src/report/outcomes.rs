@@ -3,14 +3,19 @@
 //! (`all`, or a source, need, reason, outcome, tool, service or status) and a
 //! number, so the CSV is tidy: one row per figure.
 //!
-//! What counts in the period: referrals *received* in it; triage decisions,
-//! first attended contacts, contacts and connections *dated* in it; episodes
-//! *closed* in it (closures, episode length, goals, wellbeing). Wellbeing
-//! pairs are the first and last measure with the same tool in an episode
-//! closed in the period; SWEMWBS uses metric scores; ONS4 is per item. Mean
-//! change is last − first; "improved" means a change of at least the
-//! `[measures]` threshold in the good direction (down for UCLA-3 and ONS4
-//! anxiety, up otherwise). Unmet needs: needs of referrals received in the
+//! Each episode's events count in their own period, so reopening a referral
+//! never moves a past period's figures. What counts in the period: referrals
+//! *received* in it; triage decisions, each episode's first attended
+//! contact, contacts and connections *dated* in it; episodes *closed* in it
+//! (closures, episode length from the day the episode opened, goals,
+//! wellbeing); follow-up measures *dated* in it. Wellbeing pairs are the
+//! first and last measure with the same tool during an episode closed in
+//! the period; follow-up pairs are the episode's first measure and its
+//! latest follow-up in the period with that tool. SWEMWBS uses metric
+//! scores; ONS4 is per item. Mean change is later − first; "improved" means
+//! a change of at least the `[measures]` threshold in the good direction
+//! (down for UCLA-3 and ONS4 anxiety, up otherwise). Amounts are rounded
+//! half away from zero on their exact decimal value (`model::amount`). Unmet needs: needs of referrals received in the
 //! period that no active service in the directory lists, with the number of
 //! referrals affected — given when the directory has an active service.
 
@@ -23,7 +28,8 @@ use super::period::Period;
 use crate::model::derived::status_on;
 use crate::model::measures::{FirstToLast, ONS4_ITEMS, first_to_last};
 use crate::model::policy::Thresholds;
-use crate::model::referral::{Decision, GoalStatus, Referral};
+use crate::model::amount;
+use crate::model::referral::{Closure, Decision, Episode, GoalStatus, Measure, Referral, Triage};
 use crate::model::service::{Service, ServiceStatus, valid_service_id};
 use crate::model::taxonomy::name_of;
 
@@ -36,9 +42,6 @@ pub enum Value {
 }
 
 impl Value {
-    fn amount(v: f64) -> Value {
-        Value::Amount((v * 100.0).round() / 100.0)
-    }
 
     /// Plain text: no thousands separators, no trailing zeros.
     pub fn text(&self) -> String {
@@ -93,9 +96,9 @@ impl Figures {
         let m = if values.len() % 2 == 1 {
             values[mid] as f64
         } else {
-            (values[mid - 1] + values[mid]) as f64 / 2.0
+            amount::ratio(values[mid - 1] + values[mid], 2).expect("two values")
         };
-        self.add(measure, "all", Value::amount(m));
+        self.add(measure, "all", Value::Amount(m));
     }
 }
 
@@ -133,45 +136,44 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds, 
         ),
     );
 
-    let triaged: Vec<&Referral> = referrals
+    // Every episode, with the referral it belongs to.
+    let episodes: Vec<(&Referral, &Episode)> = referrals
         .iter()
-        .filter(|r| r.triage.as_ref().is_some_and(|t| period.contains(t.date)))
+        .flat_map(|r| r.episodes.iter().map(move |e| (r, e)))
         .collect();
-    let decision = |r: &Referral| r.triage.as_ref().map(|t| t.decision);
+    let triages: Vec<(&Episode, &Triage)> = episodes
+        .iter()
+        .filter_map(|(_, e)| e.triage.as_ref().map(|t| (*e, t)))
+        .filter(|(_, t)| period.contains(t.date))
+        .collect();
     f.count(
         "triage_accepted",
-        triaged
-            .iter()
-            .filter(|r| decision(r) == Some(Decision::Accepted))
-            .count(),
+        triages.iter().filter(|(_, t)| t.decision == Decision::Accepted).count(),
     );
-    let reasons: Vec<String> = triaged
+    let reasons: Vec<String> = triages
         .iter()
-        .filter_map(|r| r.triage.as_ref().and_then(|t| t.decline_reason))
+        .filter_map(|(_, t)| t.decline_reason)
         .map(|x| name_of(&x))
         .collect();
     f.count("triage_declined", reasons.len());
     f.groups("triage_declined_by_reason", tally(reasons.iter().map(String::as_str)));
     f.median(
         "triage_median_days",
-        triaged
-            .iter()
-            .filter_map(|r| r.triage.as_ref().map(|t| days(r.referral.received, t.date)))
-            .collect(),
+        triages.iter().map(|(e, t)| days(e.opened, t.date)).collect(),
     );
 
-    let first_contacts: Vec<i64> = referrals
+    let first_contacts: Vec<i64> = episodes
         .iter()
-        .filter_map(|r| {
-            let first = r.contacts.iter().filter(|c| c.attended).map(|c| c.date).min()?;
-            period.contains(first).then(|| days(r.referral.received, first))
+        .filter_map(|(_, e)| {
+            let first = e.working_contacts().filter(|c| c.attended).map(|c| c.date).min()?;
+            period.contains(first).then(|| days(e.opened, first))
         })
         .collect();
     f.median("first_contact_median_days", first_contacts);
 
-    let contacts: Vec<_> = referrals
+    let contacts: Vec<_> = episodes
         .iter()
-        .flat_map(|r| &r.contacts)
+        .flat_map(|(_, e)| &e.contacts)
         .filter(|c| period.contains(c.date))
         .collect();
     f.count("contacts", contacts.len());
@@ -186,27 +188,21 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds, 
         Value::Count(contacts.iter().filter_map(|c| c.minutes).map(u64::from).sum()),
     );
 
-    let closed: Vec<&Referral> = referrals
+    let closed: Vec<(&Episode, &Closure)> = episodes
         .iter()
-        .filter(|r| r.closure.as_ref().is_some_and(|c| period.contains(c.date)))
+        .filter_map(|(_, e)| e.closure.as_ref().map(|c| (*e, c)))
+        .filter(|(_, c)| period.contains(c.date))
         .collect();
     f.count("closed", closed.len());
-    let outcomes: Vec<String> = closed
-        .iter()
-        .filter_map(|r| r.closure.as_ref())
-        .map(|c| name_of(&c.outcome))
-        .collect();
+    let outcomes: Vec<String> = closed.iter().map(|(_, c)| name_of(&c.outcome)).collect();
     f.groups("closed_by_outcome", tally(outcomes.iter().map(String::as_str)));
     f.median(
         "episode_median_days",
-        closed
-            .iter()
-            .filter_map(|r| r.closure.as_ref().map(|c| days(r.referral.received, c.date)))
-            .collect(),
+        closed.iter().map(|(e, c)| days(e.opened, c.date)).collect(),
     );
     let goals: Vec<_> = closed
         .iter()
-        .filter_map(|r| r.plan.as_ref())
+        .filter_map(|(e, _)| e.plan.as_ref())
         .flat_map(|p| &p.goals)
         .collect();
     f.count("goals_set", goals.len());
@@ -218,11 +214,14 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds, 
         "goals_partly_achieved",
         goals.iter().filter(|g| g.status == GoalStatus::Partly).count(),
     );
-    wellbeing(&mut f, &closed, thresholds);
+    let pairs = closed.iter().map(|(e, _)| first_to_last(&e.working_measures()));
+    wellbeing(&mut f, pairs.collect(), thresholds, WELLBEING);
+    let follow_ups = episodes.iter().map(|(_, e)| first_to_follow_up(e, period));
+    wellbeing(&mut f, follow_ups.collect(), thresholds, FOLLOW_UP);
 
-    let connections: Vec<(&Referral, &str)> = referrals
+    let connections: Vec<(&Referral, &str)> = episodes
         .iter()
-        .filter_map(|r| r.plan.as_ref().map(|p| (r, p)))
+        .filter_map(|(r, e)| e.plan.as_ref().map(|p| (*r, p)))
         .flat_map(|(r, p)| {
             p.connections
                 .iter()
@@ -267,8 +266,58 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds, 
     f.0
 }
 
-fn wellbeing(f: &mut Figures, closed: &[&Referral], t: &Thresholds) {
-    // Group → each episode's first and last, in the order first_to_last gives.
+/// The names of one kind of wellbeing figure: during the episode (first →
+/// last), or at follow-up (first → follow-up).
+struct Names {
+    pairs: &'static str,
+    first: &'static str,
+    later: &'static str,
+    change: &'static str,
+    improved: &'static str,
+}
+
+const WELLBEING: Names = Names {
+    pairs: "wellbeing_pairs",
+    first: "wellbeing_mean_first",
+    later: "wellbeing_mean_last",
+    change: "wellbeing_mean_change",
+    improved: "wellbeing_improved_share",
+};
+
+const FOLLOW_UP: Names = Names {
+    pairs: "follow_up_pairs",
+    first: "follow_up_mean_first",
+    later: "follow_up_mean_follow_up",
+    change: "follow_up_mean_change",
+    improved: "follow_up_improved_share",
+};
+
+/// For each tool, the episode's first measure during the episode and its
+/// latest follow-up measure dated in `period`.
+fn first_to_follow_up(e: &Episode, period: &Period) -> Vec<FirstToLast> {
+    let working = e.working_measures();
+    let mut latest: Vec<Measure> = Vec::new();
+    for m in e.measures.iter().filter(|m| m.follow_up && period.contains(m.date)) {
+        match latest.iter_mut().find(|l| l.tool == m.tool) {
+            Some(l) if l.date <= m.date => *l = m.clone(),
+            Some(_) => {}
+            None => latest.push(m.clone()),
+        }
+    }
+    let mut out = Vec::new();
+    for later in latest {
+        let Some(first) = working.iter().filter(|m| m.tool == later.tool).min_by_key(|m| m.date) else {
+            continue;
+        };
+        // The pair of one tool taken twice, first and follow-up.
+        out.extend(first_to_last(&[first.clone(), later]));
+    }
+    out
+}
+
+/// Wellbeing figures from each episode's pairs, group by group.
+fn wellbeing(f: &mut Figures, episodes: Vec<Vec<FirstToLast>>, t: &Thresholds, names: Names) {
+    // Group → each episode's pair, in the order first_to_last gives.
     let mut groups: Vec<(String, Vec<FirstToLast>)> = Vec::new();
     let order = |g: &str| {
         let tool = ["ons4", "swemwbs", "wemwbs", "ucla3"]
@@ -277,27 +326,26 @@ fn wellbeing(f: &mut Figures, closed: &[&Referral], t: &Thresholds) {
             .unwrap_or(9);
         (tool, ONS4_ITEMS.iter().position(|i| g.ends_with(i)).unwrap_or(0))
     };
-    for r in closed {
-        for pair in first_to_last(&r.measures) {
-            match groups.iter_mut().find(|(g, _)| *g == pair.group) {
-                Some((_, pairs)) => pairs.push(pair),
-                None => groups.push((pair.group.clone(), vec![pair])),
-            }
+    for pair in episodes.into_iter().flatten() {
+        match groups.iter_mut().find(|(g, _)| *g == pair.group) {
+            Some((_, pairs)) => pairs.push(pair),
+            None => groups.push((pair.group.clone(), vec![pair])),
         }
     }
     groups.sort_by_key(|(g, _)| order(g));
     for (group, pairs) in groups {
-        let n = pairs.len() as f64;
-        let mean = |v: &dyn Fn(&FirstToLast) -> f64| Value::amount(pairs.iter().map(v).sum::<f64>() / n);
-        f.add("wellbeing_pairs", group.clone(), Value::Count(pairs.len() as u64));
-        f.add("wellbeing_mean_first", group.clone(), mean(&|p| p.first.1));
-        f.add("wellbeing_mean_last", group.clone(), mean(&|p| p.last.1));
-        f.add("wellbeing_mean_change", group.clone(), mean(&|p| p.change()));
-        let improved = pairs.iter().filter(|p| p.improved(t)).count() as f64;
-        f.add("wellbeing_improved_share", group, Value::amount(improved / n));
+        let mean = |v: &dyn Fn(&FirstToLast) -> f64| {
+            Value::Amount(amount::mean(pairs.iter().map(v)).expect("a group has pairs"))
+        };
+        f.add(names.pairs, group.clone(), Value::Count(pairs.len() as u64));
+        f.add(names.first, group.clone(), mean(&|p| p.first.1));
+        f.add(names.later, group.clone(), mean(&|p| p.last.1));
+        f.add(names.change, group.clone(), mean(&|p| p.change()));
+        let improved = pairs.iter().filter(|p| p.improved(t)).count() as i64;
+        let share = amount::ratio(improved, pairs.len() as i64).expect("a group has pairs");
+        f.add(names.improved, group, Value::Amount(share));
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,10 +353,10 @@ mod tests {
     #[test]
     fn values_are_plain_numbers() {
         assert_eq!(Value::Count(12345).text(), "12345");
-        assert_eq!(Value::amount(19.25).text(), "19.25");
-        assert_eq!(Value::amount(2.5).text(), "2.5");
-        assert_eq!(Value::amount(3.0).text(), "3");
-        assert_eq!(Value::amount(2.0 / 3.0).text(), "0.67");
-        assert_eq!(Value::amount(-0.001).text(), "0");
+        assert_eq!(Value::Amount(19.25).text(), "19.25");
+        assert_eq!(Value::Amount(2.5).text(), "2.5");
+        assert_eq!(Value::Amount(3.0).text(), "3");
+        assert_eq!(Value::Amount(amount::ratio(2, 3).unwrap()).text(), "0.67");
+        assert_eq!(Value::Amount(amount::ratio(-1, 1000).unwrap()).text(), "0");
     }
 }

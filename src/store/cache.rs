@@ -25,7 +25,7 @@ use crate::model::referral::{Identity, Referral, ReferralId};
 use crate::yaml;
 
 /// The first line of the cache file; any other first line means rebuild.
-const HEADER: &str = concat!("sprx summaries v3 ", env!("CARGO_PKG_VERSION"));
+const HEADER: &str = concat!("sprx summaries v4 ", env!("CARGO_PKG_VERSION"));
 
 /// Where each wanted blob id first appears among those wanted.
 type Positions = HashMap<BlobId, usize, BuildHasherDefault<IdHasher>>;

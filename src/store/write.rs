@@ -3,7 +3,7 @@
 //! (`transaction.rs`) making exactly one commit touching only that record's
 //! file (two, for a move).
 
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 use std::path::Path;
 
@@ -11,7 +11,7 @@ use super::casebook::{Casebook, View, Worker, author_from};
 use super::repo::{FileChange, Repo};
 use super::transaction::Committed;
 use super::{Result, StoreError};
-use crate::model::lifecycle::{Event, describe};
+use crate::model::lifecycle::{Event, message};
 use crate::model::policy::Rules;
 use crate::model::referral::{Referral, ReferralId};
 use crate::yaml::{self, REFERRAL_HEADER};
@@ -84,7 +84,7 @@ impl Casebook {
         write.committed_untouched(&path)?;
         let record = build(id, &head.settings.rules()).map_err(WriteError::Domain)?;
         let notes = std::mem::take(&mut write.notes);
-        let committed = self.commit_record(write, &head, &path, &record, Event::Create, when)?;
+        let committed = self.commit_record(write, &head, &path, &record, (Event::Create, year_of), when)?;
         Ok(Written {
             value: record,
             committed: Some(committed),
@@ -92,12 +92,13 @@ impl Casebook {
         })
     }
 
-    /// Apply one event to the referral `typed` names (a full or abbreviated
-    /// ID), given HEAD's rules, and commit it.
+    /// Apply one event, which happened on `happened`, to the referral
+    /// `typed` names (a full or abbreviated ID), given HEAD's rules, and
+    /// commit it at `when`.
     pub fn update_referral<E>(
         &self,
         typed: &str,
-        event: Event,
+        (event, happened): (Event, NaiveDate),
         when: DateTime<FixedOffset>,
         apply: impl FnOnce(Referral, &Rules) -> Result<Referral, E>,
     ) -> Result<Written<Referral>, WriteError<E>> {
@@ -115,7 +116,7 @@ impl Casebook {
         let before = parse_record(&path, &id, &committed)?;
         let after = apply(before, &head.settings.rules()).map_err(WriteError::Domain)?;
         let notes = std::mem::take(&mut write.notes);
-        let committed = self.commit_record(write, &head, &path, &after, event, when)?;
+        let committed = self.commit_record(write, &head, &path, &after, (event, happened), when)?;
         Ok(Written {
             value: after,
             committed: Some(committed),
@@ -162,14 +163,50 @@ impl Casebook {
         Ok(new)
     }
 
-    /// Serialise `record` and commit it at `path` as `event`.
+    /// Rewrite, in one commit with `message`, every referral file at HEAD
+    /// that `rewrite` (given its path and committed text) gives new text
+    /// for. Every file rewritten is checked untouched first; any refusal
+    /// stops the whole rewrite before anything is written. Gives how many
+    /// files were rewritten (none: no commit).
+    pub fn rewrite_referrals(
+        &self,
+        message: &str,
+        when: DateTime<FixedOffset>,
+        rewrite: impl Fn(&str, &[u8]) -> Result<Option<String>>,
+    ) -> Result<Written<usize>> {
+        let mut write = self.begin()?;
+        let head = write.head().clone();
+        let mut files = Vec::new();
+        for (id, blob) in self.referral_entries(&head)? {
+            let path = id.path();
+            if let Some(text) = rewrite(&path, &self.read_blob(blob, &path)?)? {
+                write.committed_untouched(&path)?;
+                files.push((path, text));
+            }
+        }
+        let notes = std::mem::take(&mut write.notes);
+        let committed = if files.is_empty() {
+            None
+        } else {
+            let author = self.author(head.settings.worker.as_ref(), when)?;
+            Some(write.commit(&FileChange::writes(&files), message, &author)?)
+        };
+        Ok(Written {
+            value: files.len(),
+            committed,
+            notes,
+        })
+    }
+
+    /// Serialise `record` and commit it at `path` as `event`, which
+    /// happened on `happened`.
     fn commit_record(
         &self,
         write: super::transaction::Write<'_>,
         head: &View,
         path: &str,
         record: &Referral,
-        event: Event,
+        (event, happened): (Event, NaiveDate),
         when: DateTime<FixedOffset>,
     ) -> Result<Committed> {
         let text = yaml::to_yaml(REFERRAL_HEADER, record);
@@ -178,7 +215,7 @@ impl Casebook {
             path,
             content: Some(text.as_bytes()),
         };
-        write.commit(&[change], &describe(event, record), &author)
+        write.commit(&[change], &message(event, record, happened, when.date_naive()), &author)
     }
 }
 
@@ -200,7 +237,7 @@ fn parse_record(path: &str, id: &ReferralId, bytes: &[u8]) -> Result<Referral> {
 
 /// Refuse to rewrite the committed file at `path` when it has comments:
 /// writing it back would lose them.
-pub(super) fn refuse_comments(path: &str, bytes: &[u8]) -> Result<()> {
+pub fn refuse_comments(path: &str, bytes: &[u8]) -> Result<()> {
     match yaml::first_comment(&String::from_utf8_lossy(bytes)) {
         Some(line) => Err(StoreError::Comments {
             path: format!("{path} (line {line})"),

@@ -48,8 +48,8 @@ fn every_kind_of_broken_file_is_reported_where_it_is() {
             "referrals/2026/SP-2026-0005.yaml".into(),
             numbered(&good, 5)
                 .replace(
-                    "- date: '2026-11-21'\n  mode: phone",
-                    "- date: 2026-10-01\n  mode: phone",
+                    "  - date: '2026-11-21'\n    mode: phone",
+                    "  - date: 2026-10-01\n    mode: phone",
                 )
                 .into_bytes(),
         ),
@@ -105,8 +105,8 @@ fn every_kind_of_broken_file_is_reported_where_it_is() {
         "referrals/2026/SP-2026-0001.yaml:1:1: the working copy has uncommitted changes",
         "referrals/2026/SP-2026-0002.yaml:",
         "referrals/2026/SP-2026-0003.yaml:5:1: unknown field `mood`",
-        "referrals/2026/SP-2026-0004.yaml:24:12: contacts[0].minutes: invalid type: string \"twenty\", expected u32",
-        "referrals/2026/SP-2026-0005.yaml:22:3: contacts[0].date: 2026-10-01 is before the referral was received (2026-11-01)",
+        "referrals/2026/SP-2026-0004.yaml:26:14: episodes[0].contacts[0].minutes: invalid type: string \"twenty\", expected u32",
+        "referrals/2026/SP-2026-0005.yaml:24:5: episodes[0].contacts[0].date: 2026-10-01 is before the referral was received (2026-11-01)",
         "referrals/2026/SP-2026-0006.yaml:3:1: id SP-2026-0007 belongs in referrals/2026/SP-2026-0007.yaml",
         "referrals/2026/SP-2026-0007.yaml:3:1: duplicate ID SP-2026-0007: also in referrals/2026/SP-2026-0006.yaml",
         "referrals/2026/SP-2026-0008.yaml:",
@@ -128,7 +128,7 @@ fn every_kind_of_broken_file_is_reported_where_it_is() {
         .find(|l| l.starts_with("referrals/2026/SP-2026-0002.yaml:"))
         .unwrap();
     assert!(
-        syntax.contains(":12:7: did not find expected ',' or ']'"),
+        syntax.contains(":12:9: did not find expected ',' or ']'"),
         "syntax error at the unclosed sequence: {syntax}"
     );
     assert_eq!(report.lines().count(), 10, "{report}");
@@ -234,7 +234,7 @@ fn services_are_checked_and_dangling_connections_warned_about() {
     assert_eq!(lines.len(), 4, "{report}");
     assert!(
         lines[0].starts_with("referrals/2026/SP-2026-0001.yaml:")
-            && lines[0].contains("warning: plan.connections[1].service: `lunch-club` is not in the services directory"),
+            && lines[0].contains("warning: episodes[0].plan.connections[1].service: `lunch-club` is not in the services directory"),
         "{report}"
     );
     assert!(

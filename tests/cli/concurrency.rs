@@ -27,7 +27,7 @@ fn twenty_contacts_started_at_once_all_land() {
     assert_eq!(env.commit_count(), before + 20);
     assert_eq!(env.status(), "");
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
-    let mut minutes: Vec<u64> = json["contacts"]
+    let mut minutes: Vec<u64> = json["episodes"][0]["contacts"]
         .as_array()
         .unwrap()
         .iter()
@@ -130,7 +130,7 @@ fn a_git_status_loop_beside_a_hundred_writes_loses_and_doubles_nothing() {
         codes
     });
     let record: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
-    let logged: Vec<u64> = record["contacts"]
+    let logged: Vec<u64> = record["episodes"][0]["contacts"]
         .as_array()
         .unwrap()
         .iter()

@@ -9,7 +9,7 @@ use crate::common::{Env, stderr};
 
 fn contacts(env: &Env, id: &str) -> usize {
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", id, "--format", "json"])).unwrap();
-    json["contacts"].as_array().map_or(0, Vec::len)
+    json["episodes"][0]["contacts"].as_array().map_or(0, Vec::len)
 }
 
 /// `sprx contact ID --mode MODE` with `points` armed (SPRX_FAILPOINT).

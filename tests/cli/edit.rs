@@ -51,17 +51,17 @@ fn an_invalid_edit_is_refused_kept_and_can_be_resumed() {
     let env = Env::casebook();
     let id = env.active("Cy Example");
     let before = env.snapshot();
-    // A contact dated before the referral was received.
+    // A contact dated before the referral was received, in its episode.
     let out = edit(
         &env,
-        "printf 'contacts:\\n- date: 2020-01-01\\n  mode: phone\\n' >>",
+        "printf '  contacts:\\n  - date: 2020-01-01\\n    mode: phone\\n' >>",
         &[&id],
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("error: the edit was not committed:"), "{err}");
     assert!(
-        err.contains(":22:3: contacts[0].date: 2020-01-01 is before the referral was received"),
+        err.contains(":24:5: episodes[0].contacts[0].date: 2020-01-01 is before the referral was received"),
         "{err}"
     );
     assert_eq!(env.snapshot(), before, "nothing in the casebook changed");
@@ -76,7 +76,7 @@ fn an_invalid_edit_is_refused_kept_and_can_be_resumed() {
     let out = edit(&env, "sed -i -e 's/2020-01-01/2026-11-20/'", &[&id, "--from", &kept]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
-    assert_eq!(json["contacts"][0]["date"], "2026-11-20");
+    assert_eq!(json["episodes"][0]["contacts"][0]["date"], "2026-11-20");
     assert_eq!(env.status(), "");
 }
 

@@ -72,9 +72,10 @@ fn each_event_is_one_clean_commit_without_personal_data() {
         .records()
         .map(Result::unwrap)
         .collect();
-    let events: Vec<&str> = rows.iter().map(|r| r[2].split(' ').next().unwrap()).collect();
+    let events: Vec<&str> = rows.iter().map(|r| r[3].split(' ').next().unwrap()).collect();
     assert_eq!(events, ["create", "triage", "plan", "contact", "measure", "close"]);
-    assert_eq!(&rows[0][0], "2026-11-21T10:00:00+00:00");
+    assert_eq!(&rows[0][0], "2026-11-21", "the day it happened");
+    assert_eq!(&rows[0][1], "2026-11-21T10:00:00+00:00", "when it was committed");
 
     let record = env.read("referrals/2026/SP-2026-0001.yaml");
     assert!(record.starts_with("# yaml-language-server: $schema=../../schemas/referral.schema.json\n"));
@@ -126,15 +127,15 @@ fn event_dates_default_to_today_and_take_date() {
     ]);
     env.ok(&["contact", &id, "--mode", "phone", "--minutes", "15"]);
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
-    assert_eq!(json["triage"]["date"], "2026-11-03");
-    assert_eq!(json["contacts"][0]["attended"], false);
+    assert_eq!(json["episodes"][0]["triage"]["date"], "2026-11-03");
+    assert_eq!(json["episodes"][0]["contacts"][0]["attended"], false);
     assert_eq!(
-        json["contacts"][1]["attended"],
+        json["episodes"][0]["contacts"][1]["attended"],
         serde_json::Value::Null,
         "attended: true is the default and not written"
     );
-    assert_eq!(json["contacts"][0]["date"], "2026-11-04");
-    assert_eq!(json["contacts"][1]["date"], "2026-11-21");
+    assert_eq!(json["episodes"][0]["contacts"][0]["date"], "2026-11-04");
+    assert_eq!(json["episodes"][0]["contacts"][1]["date"], "2026-11-21");
     assert_eq!(json["derived"]["contacts_missed"], 1);
     assert_eq!(json["derived"]["last_contact"], "2026-11-21");
     let record = env.read(&format!("referrals/2026/{id}.yaml"));
@@ -148,7 +149,7 @@ fn plan_updates_goals_connections_and_review() {
     let record: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
     assert_eq!(record["status"], "active");
     assert_eq!(
-        record["plan"]["review_due"], "2026-12-01",
+        record["episodes"][0]["plan"]["review_due"], "2026-12-01",
         "28 days after the plan by default"
     );
     env.ok(&[
@@ -172,12 +173,12 @@ fn plan_updates_goals_connections_and_review() {
         "2026-11-20",
     ]);
     let record: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
-    assert_eq!(record["plan"]["goals"][0]["status"], "open");
-    assert_eq!(record["plan"]["goals"][1]["id"], 2);
-    assert_eq!(record["plan"]["goals"][1]["status"], "achieved");
-    assert_eq!(record["plan"]["connections"][0]["kind"], "signpost");
-    assert_eq!(record["plan"]["connections"][0]["service"], "Food bank");
-    assert_eq!(record["plan"]["review_due"], "2027-01-05");
+    assert_eq!(record["episodes"][0]["plan"]["goals"][0]["status"], "open");
+    assert_eq!(record["episodes"][0]["plan"]["goals"][1]["id"], 2);
+    assert_eq!(record["episodes"][0]["plan"]["goals"][1]["status"], "achieved");
+    assert_eq!(record["episodes"][0]["plan"]["connections"][0]["kind"], "signpost");
+    assert_eq!(record["episodes"][0]["plan"]["connections"][0]["service"], "Food bank");
+    assert_eq!(record["episodes"][0]["plan"]["review_due"], "2027-01-05");
     let err = env.fails(1, &["plan", &id, "--goal-status", "9=achieved"]);
     assert!(err.contains("the plan has no goal 9"), "{err}");
     let err = env.fails(1, &["plan", &id]);
@@ -196,29 +197,53 @@ fn first_plan_needs_what_matters() {
 }
 
 #[test]
-fn reopen_returns_closed_to_active_and_declined_to_new() {
+fn reopening_starts_a_new_episode_and_keeps_the_one_before_whole() {
     let env = Env::casebook();
     let id = env.active("Flo Example");
     env.ok(&["close", &id, "--outcome", "disengaged", "--date", "2026-11-10"]);
+    let before: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
     env.ok(&["reopen", &id, "--note", "Got back in touch", "--date", "2026-11-15"]);
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    // Accepted again, to plan anew; the closed episode is kept as it was.
+    assert_eq!(json["status"], "accepted");
+    assert_eq!(json["episodes"][0], before["episodes"][0]);
+    assert_eq!(json["episodes"][0]["closure"]["outcome"], "disengaged");
+    assert_eq!(json["episodes"][1]["opened"], "2026-11-15");
+    assert_eq!(json["episodes"][1]["reopened_from"], "closed");
+    assert_eq!(json["episodes"][1]["note"], "Got back in touch");
+    // The new plan may start from the last one's "what matters".
+    env.ok(&["plan", &id, "--goal", "Back to the group"]);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
     assert_eq!(json["status"], "active");
-    assert_eq!(json["closure"], serde_json::Value::Null);
-    assert_eq!(json["reopened"][0]["from"], "closed");
-    assert_eq!(json["reopened"][0]["date"], "2026-11-15");
+    assert_eq!(
+        json["episodes"][1]["plan"]["what_matters"],
+        json["episodes"][0]["plan"]["what_matters"]
+    );
+    // Nothing of the new episode may be dated before it opened.
+    let err = env.fails(1, &["contact", &id, "--mode", "phone", "--date", "2026-11-12"]);
+    assert!(err.contains("before") && err.contains("episode opened (2026-11-15"), "{err}");
     env.ok(&["close", &id, "--outcome", "goals-met"]);
 
     let other = env.create("Gus Example", "1960-01-01", &[]);
     env.ok(&["triage", &other, "--decline", "--reason", "withdrawn"]);
     let err = env.fails(1, &["contact", &other, "--mode", "phone"]);
     assert!(
-        err.contains("it is declined") && err.contains("hint: reopen it first"),
+        err.contains("it is declined")
+            && err.contains(&format!("sprx edit {other}"))
+            && err.contains(&format!("sprx reopen {other}"))
+            && !err.contains(" ID"),
         "{err}"
     );
     env.ok(&["reopen", &other]);
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &other, "--format", "json"])).unwrap();
     assert_eq!(json["status"], "new");
+    assert_eq!(json["episodes"][0]["triage"]["decision"], "declined");
+    assert_eq!(json["episodes"][1]["reopened_from"], "declined");
+    // The new triage is the new episode's own, and may not precede it.
+    let err = env.fails(1, &["triage", &other, "--accept", "--date", "2026-11-01"]);
+    assert!(err.contains("before"), "{err}");
     env.ok(&["triage", &other, "--accept", "--priority", "urgent"]);
+
     let err = env.fails(1, &["reopen", &other]);
     assert!(
         err.contains("cannot reopen") && err.contains("only closed or declined"),

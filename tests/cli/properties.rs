@@ -160,13 +160,19 @@ fn referral_with(text: fn() -> BoxedStrategy<String>, with_extra: bool) -> impl 
             minutes,
             attended,
             note,
+            follow_up: false,
         });
     let measure = (
         date(),
         pick(&[Tool::Ons4, Tool::Swemwbs, Tool::Wemwbs, Tool::Ucla3]),
         proptest::collection::vec(0u8..=10, 0..15),
     )
-        .prop_map(|(date, tool, items)| Measure { date, tool, items });
+        .prop_map(|(date, tool, items)| Measure {
+            date,
+            tool,
+            items,
+            follow_up: false,
+        });
     let closure = proptest::option::of(
         (
             date(),
@@ -204,17 +210,19 @@ fn referral_with(text: fn() -> BoxedStrategy<String>, with_extra: bool) -> impl 
     )
         .prop_map(
             |((year, number, status), person, referral, triage, plan, contacts, measures, closure, extra)| Referral {
-                schema_version: 1,
+                schema_version: 2,
                 id: ReferralId::new("SP", year, number).unwrap(),
                 status,
                 person,
+                episodes: vec![Episode {
+                    triage,
+                    plan,
+                    contacts,
+                    measures,
+                    closure,
+                    ..Episode::opened_on(referral.received, None, None)
+                }],
                 referral,
-                triage,
-                plan,
-                contacts,
-                measures,
-                closure,
-                reopened: vec![],
                 extra,
             },
         )
@@ -349,7 +357,7 @@ proptest! {
             let _ = sprx::model::derived::derive(&r, &rules.policy, day);
             let period = sprx::report::period::Period { start: day - chrono::Days::new(60), end: day };
             let _ = sprx::report::outcomes::report(std::slice::from_ref(&r), &period, &rules.thresholds, &[]);
-            let _ = sprx::report::caseload::caseload([&r], &rules.policy, day);
+            let _ = sprx::report::caseload::caseload([&r], &rules.policy, 90, day);
         }
     }
 }

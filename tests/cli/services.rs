@@ -323,7 +323,7 @@ fn plan_warns_about_connections_that_are_not_active_services() {
     );
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
     assert_eq!(
-        json["plan"]["connections"].as_array().unwrap().len(),
+        json["episodes"][0]["plan"]["connections"].as_array().unwrap().len(),
         3,
         "free text is still allowed"
     );

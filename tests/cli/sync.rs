@@ -102,11 +102,11 @@ fn clashing_ids_are_renumbered_and_both_clones_end_identical() {
     assert_eq!(referrals(&b), expected);
     // Every event from both sides is there.
     let bea: serde_json::Value = serde_json::from_str(&a.ok(&["show", "3", "--format", "json"])).unwrap();
-    assert_eq!(bea["contacts"][0]["minutes"], 15);
-    assert_eq!(bea["closure"]["outcome"], "referred-on");
+    assert_eq!(bea["episodes"][0]["contacts"][0]["minutes"], 15);
+    assert_eq!(bea["episodes"][0]["closure"]["outcome"], "referred-on");
     let ben: serde_json::Value = serde_json::from_str(&a.ok(&["show", "6", "--format", "json"])).unwrap();
     assert_eq!(ben["id"], "SP-2026-0006");
-    assert_eq!(ben["contacts"].as_array().unwrap().len(), 1);
+    assert_eq!(ben["episodes"][0]["contacts"].as_array().unwrap().len(), 1);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
