@@ -115,7 +115,11 @@ impl Checker<'_> {
         // A version 1 file keeps its one episode's fields at the top.
         let version_1 = stored_version(&text) == Some(SCHEMA_VERSION_1);
         let locate = |field: &str| {
-            let field = if version_1 { field.strip_prefix("episodes[0].").unwrap_or(field) } else { field };
+            let field = if version_1 {
+                field.strip_prefix("episodes[0].").unwrap_or(field)
+            } else {
+                field
+            };
             yaml::locate(&text, field)
         };
         if version_1 {
@@ -150,7 +154,10 @@ impl Checker<'_> {
         for (n, e) in record.episodes.iter().enumerate() {
             for (i, c) in e.plan.iter().flat_map(|p| p.connections.iter().enumerate()) {
                 if valid_service_id(&c.service) && !known.contains(&c.service) {
-                    dangling.push((format!("episodes[{n}].plan.connections[{i}].service"), c.service.clone()));
+                    dangling.push((
+                        format!("episodes[{n}].plan.connections[{i}].service"),
+                        c.service.clone(),
+                    ));
                 }
             }
         }

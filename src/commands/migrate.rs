@@ -25,9 +25,15 @@ pub fn run(_: MigrateArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     })?;
     let migrated = said(out, written);
     match migrated {
-        0 => out.note(&format!("every record is already schema version {SCHEMA_VERSION}; nothing to do")),
-        1 => out.note(&format!("1 record rewritten as schema version {SCHEMA_VERSION}, in one commit")),
-        n => out.note(&format!("{n} records rewritten as schema version {SCHEMA_VERSION}, in one commit")),
+        0 => out.note(&format!(
+            "every record is already schema version {SCHEMA_VERSION}; nothing to do"
+        )),
+        1 => out.note(&format!(
+            "1 record rewritten as schema version {SCHEMA_VERSION}, in one commit"
+        )),
+        n => out.note(&format!(
+            "{n} records rewritten as schema version {SCHEMA_VERSION}, in one commit"
+        )),
     }
     Ok(())
 }

@@ -77,7 +77,13 @@ fn as_text(r: &Referral, d: &Derived) -> String {
     for (n, e) in r.episodes.iter().enumerate() {
         if let Some(from) = e.reopened_from {
             let note = e.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
-            let _ = writeln!(s, "\nEpisode {}  reopened {} (was {}){note}", n + 1, e.opened, name_of(&from));
+            let _ = writeln!(
+                s,
+                "\nEpisode {}  reopened {} (was {}){note}",
+                n + 1,
+                e.opened,
+                name_of(&from)
+            );
         }
         if let Some(t) = &e.triage {
             let detail = match (&t.priority, &t.decline_reason) {
@@ -115,7 +121,11 @@ fn as_text(r: &Referral, d: &Derived) -> String {
             for c in &e.contacts {
                 let minutes = c.minutes.map(|m| format!(" {m} min")).unwrap_or_default();
                 let dna = if c.attended { "" } else { " — did not attend" };
-                let dna = if c.follow_up { format!("{dna} (follow-up)") } else { dna.to_string() };
+                let dna = if c.follow_up {
+                    format!("{dna} (follow-up)")
+                } else {
+                    dna.to_string()
+                };
                 let note = c.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
                 let _ = writeln!(s, "  {} {}{minutes}{dna}{note}", c.date, name_of(&c.mode));
             }

@@ -20,7 +20,12 @@ pub fn run(a: SuggestArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let services = cb.services(&head)?;
     let mut connections: HashMap<String, usize> = HashMap::new();
     for other in cb.summaries(&head)? {
-        for c in other.episodes.iter().filter_map(|e| e.plan.as_ref()).flat_map(|p| &p.connections) {
+        for c in other
+            .episodes
+            .iter()
+            .filter_map(|e| e.plan.as_ref())
+            .flat_map(|p| &p.connections)
+        {
             *connections.entry(c.service.clone()).or_insert(0) += 1;
         }
     }

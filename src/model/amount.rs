@@ -29,7 +29,9 @@ pub fn ratio(numerator: i64, denominator: i64) -> Option<f64> {
 /// The mean of amounts (each with at most two decimals), rounded as
 /// [`ratio`] rounds; `None` for no amounts.
 pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values.into_iter().fold((0i64, 0i64), |(s, n), v| (s + hundredths(v), n + 1));
+    let (sum, n) = values
+        .into_iter()
+        .fold((0i64, 0i64), |(s, n), v| (s + hundredths(v), n + 1));
     ratio(sum, n * 100)
 }
 

@@ -68,7 +68,9 @@ impl DomainError {
                 "only closed or declined referrals can be reopened".into()
             }
             DomainError::Transition {
-                status: Status::New, id, ..
+                status: Status::New,
+                id,
+                ..
             } => format!("triage it first: sprx triage {id} --accept | --decline --reason R"),
             DomainError::Transition {
                 event: "log a contact on",
@@ -91,7 +93,9 @@ impl DomainError {
             } => format!(
                 "to correct the decision, sprx edit {id}; if the person is referred again or changes their mind, sprx reopen {id} and triage it again"
             ),
-            DomainError::Transition { event: "triage", id, .. } => {
+            DomainError::Transition {
+                event: "triage", id, ..
+            } => {
                 format!("it has already been triaged; to change its priority, sprx triage {id} --priority P")
             }
             DomainError::UnderAge { .. } => {
@@ -252,7 +256,9 @@ fn reprioritise(
         .find_map(|e| e.triage.as_mut().filter(|t| t.decision == Decision::Accepted))
         .ok_or(DomainError::Incomplete("it has no accepted triage to change"))?;
     if triage.priority == Some(priority) {
-        return Err(DomainError::Incomplete("it already has that priority; nothing to change"));
+        return Err(DomainError::Incomplete(
+            "it already has that priority; nothing to change",
+        ));
     }
     triage.priority = Some(priority);
     if note.is_some() {
@@ -330,10 +336,11 @@ pub fn plan(
         });
     }
     for (goal, status) in change.goal_status {
-        let g = p.goals.iter_mut().find(|g| g.id == goal).ok_or(DomainError::NoSuchGoal {
-            id: id.clone(),
-            goal,
-        })?;
+        let g = p
+            .goals
+            .iter_mut()
+            .find(|g| g.id == goal)
+            .ok_or(DomainError::NoSuchGoal { id: id.clone(), goal })?;
         g.status = status;
     }
     let links = change.connect.into_iter().map(|s| (s, ConnectionKind::Referral));

@@ -343,7 +343,9 @@ impl TryFrom<Stored> for Referral {
                 reopened: s.reopened.unwrap_or_default(),
             }],
             (SCHEMA_VERSION_1, Some(_)) => {
-                return Err("schema_version 1 records have no `episodes`: set schema_version: 2, or run sprx migrate".into());
+                return Err(
+                    "schema_version 1 records have no `episodes`: set schema_version: 2, or run sprx migrate".into(),
+                );
             }
             (_, episodes) => {
                 if let Some((field, _)) = flat.iter().find(|(_, present)| *present) {
@@ -354,7 +356,11 @@ impl TryFrom<Stored> for Referral {
                 }
                 match episodes {
                     Some(e) if !e.is_empty() => e,
-                    _ => return Err("missing field `episodes` (at least one, opened the day the referral was received)".into()),
+                    _ => {
+                        return Err(
+                            "missing field `episodes` (at least one, opened the day the referral was received)".into(),
+                        );
+                    }
                 }
             }
         };
@@ -623,7 +629,11 @@ impl Referral {
     pub fn event_dates(&self) -> Vec<(String, NaiveDate)> {
         let mut out = Vec::new();
         for (n, e) in self.episodes.iter().enumerate() {
-            out.extend(e.event_dates().into_iter().map(|(f, d)| (format!("episodes[{n}].{f}"), d)));
+            out.extend(
+                e.event_dates()
+                    .into_iter()
+                    .map(|(f, d)| (format!("episodes[{n}].{f}"), d)),
+            );
         }
         out
     }
@@ -635,10 +645,18 @@ impl Episode {
         let mut out = self.work_dates();
         let follow_ups = |list: &str, dates: Vec<(bool, NaiveDate)>| {
             let dates = dates.into_iter().enumerate().filter(|(_, (f, _))| *f);
-            dates.map(|(i, (_, d))| (format!("{list}[{i}].date"), d)).collect::<Vec<_>>()
+            dates
+                .map(|(i, (_, d))| (format!("{list}[{i}].date"), d))
+                .collect::<Vec<_>>()
         };
-        out.extend(follow_ups("contacts", self.contacts.iter().map(|c| (c.follow_up, c.date)).collect()));
-        out.extend(follow_ups("measures", self.measures.iter().map(|m| (m.follow_up, m.date)).collect()));
+        out.extend(follow_ups(
+            "contacts",
+            self.contacts.iter().map(|c| (c.follow_up, c.date)).collect(),
+        ));
+        out.extend(follow_ups(
+            "measures",
+            self.measures.iter().map(|m| (m.follow_up, m.date)).collect(),
+        ));
         if let Some(c) = &self.closure {
             out.push(("closure.date".to_string(), c.date));
         }

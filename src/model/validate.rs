@@ -7,9 +7,9 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::derived::episode_status_on;
 use super::person::check_nhs_number;
 use super::policy::Rules;
-use super::derived::episode_status_on;
 use super::referral::{Decision, Episode, Referral, SCHEMA_VERSION, Status};
 use super::taxonomy::name_of;
 
@@ -123,7 +123,10 @@ fn check_details(r: &Referral, rules: &Rules, today: NaiveDate, out: &mut Vec<Pr
 /// the latest episode gives.
 fn check_episodes(r: &Referral, out: &mut Vec<Problem>) {
     let Some(first) = r.episodes.first() else {
-        out.push(problem("episodes", "is empty; the first episode opens the day the referral was received"));
+        out.push(problem(
+            "episodes",
+            "is empty; the first episode opens the day the referral was received",
+        ));
         return;
     };
     if first.opened != r.referral.received {
@@ -136,7 +139,10 @@ fn check_episodes(r: &Referral, out: &mut Vec<Problem>) {
         ));
     }
     if first.reopened_from.is_some() {
-        out.push(problem("episodes[0].reopened_from", "is set, but the first episode reopens nothing"));
+        out.push(problem(
+            "episodes[0].reopened_from",
+            "is set, but the first episode reopens nothing",
+        ));
     }
     for (n, pair) in r.episodes.windows(2).enumerate() {
         let (before, e) = (&pair[0], &pair[1]);
@@ -194,10 +200,16 @@ fn check_triage(r: &Referral, e: &Episode, at: &str, rules: &Rules, out: &mut Ve
     let declined = e.triage.as_ref().is_some_and(|t| t.decision == Decision::Declined);
     let triaged = e.triage.is_some() || e.reopened_from == Some(Status::Closed);
     if e.plan.is_some() && !triaged {
-        out.push(problem(format!("{at}.plan"), "is present but the referral is not yet triaged"));
+        out.push(problem(
+            format!("{at}.plan"),
+            "is present but the referral is not yet triaged",
+        ));
     }
     if e.plan.is_some() && declined {
-        out.push(problem(format!("{at}.plan"), "is present but the referral was declined"));
+        out.push(problem(
+            format!("{at}.plan"),
+            "is present but the referral was declined",
+        ));
     }
     if e.closure.is_some() && (!triaged || declined) {
         out.push(problem(
@@ -209,7 +221,10 @@ fn check_triage(r: &Referral, e: &Episode, at: &str, rules: &Rules, out: &mut Ve
     match t.decision {
         Decision::Accepted => {
             if t.decline_reason.is_some() {
-                out.push(problem(format!("{at}.triage.decline_reason"), "is set but the referral was accepted"));
+                out.push(problem(
+                    format!("{at}.triage.decline_reason"),
+                    "is set but the referral was accepted",
+                ));
             }
             let age = r.age_at_referral();
             if age < rules.policy.min_age {
@@ -224,10 +239,16 @@ fn check_triage(r: &Referral, e: &Episode, at: &str, rules: &Rules, out: &mut Ve
         }
         Decision::Declined => {
             if t.decline_reason.is_none() {
-                out.push(problem(format!("{at}.triage.decline_reason"), "is missing; a decline needs a reason"));
+                out.push(problem(
+                    format!("{at}.triage.decline_reason"),
+                    "is missing; a decline needs a reason",
+                ));
             }
             if t.priority.is_some() {
-                out.push(problem(format!("{at}.triage.priority"), "is set but the referral was declined"));
+                out.push(problem(
+                    format!("{at}.triage.priority"),
+                    "is set but the referral was declined",
+                ));
             }
         }
     }
@@ -256,7 +277,10 @@ fn check_dates(r: &Referral, e: &Episode, at: &str, today: NaiveDate, out: &mut 
         }
     }
     if e.opened > today {
-        out.push(problem(format!("{at}.opened"), format!("{} is in the future (today is {today})", e.opened)));
+        out.push(problem(
+            format!("{at}.opened"),
+            format!("{} is in the future (today is {today})", e.opened),
+        ));
     }
     if let (Some(t), Some(p)) = (&e.triage, &e.plan)
         && p.agreed < t.date
@@ -317,7 +341,10 @@ fn check_plan(e: &Episode, at: &str, out: &mut Vec<Problem>) {
     let mut ids = HashSet::new();
     for g in &p.goals {
         if !ids.insert(g.id) {
-            out.push(problem(format!("{at}.plan.goals"), format!("goal id {} is used twice", g.id)));
+            out.push(problem(
+                format!("{at}.plan.goals"),
+                format!("goal id {} is used twice", g.id),
+            ));
         }
     }
 }
@@ -407,7 +434,10 @@ mod tests {
             decline_reason: None,
             note: None,
         });
-        assert_eq!(fields(&r), ["episodes[0].triage.decline_reason", "episodes[0].triage.priority"]);
+        assert_eq!(
+            fields(&r),
+            ["episodes[0].triage.decline_reason", "episodes[0].triage.priority"]
+        );
         r.episode_mut().triage.as_mut().unwrap().decline_reason = Some(DeclineReason::Other);
         r.episode_mut().triage.as_mut().unwrap().priority = None;
         assert!(fields(&r).is_empty());
@@ -446,7 +476,10 @@ mod tests {
             note: None,
             follow_up: false,
         });
-        assert_eq!(fields(&r), ["episodes[0].contacts[0].date", "episodes[0].measures[0].items"]);
+        assert_eq!(
+            fields(&r),
+            ["episodes[0].contacts[0].date", "episodes[0].measures[0].items"]
+        );
         let mut r = referral();
         r.id = "SP-2025-0001".parse().unwrap();
         r.schema_version = 3;

@@ -65,7 +65,12 @@ pub fn caseload<'a>(
             days_open: days_open(r, today),
             last_contact: r.last_contact(),
             contacts: r.episode().contacts.iter().filter(|c| c.attended).count(),
-            next_review: r.episode().plan.as_ref().and_then(|p| p.review_due).filter(|_| r.status.is_open()),
+            next_review: r
+                .episode()
+                .plan
+                .as_ref()
+                .and_then(|p| p.review_due)
+                .filter(|_| r.status.is_open()),
             flags: if r.status.is_open() {
                 flags(r, policy, today)
             } else {

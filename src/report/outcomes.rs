@@ -25,10 +25,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::period::Period;
+use crate::model::amount;
 use crate::model::derived::status_on;
 use crate::model::measures::{FirstToLast, ONS4_ITEMS, first_to_last};
 use crate::model::policy::Thresholds;
-use crate::model::amount;
 use crate::model::referral::{Closure, Decision, Episode, GoalStatus, Measure, Referral, Triage};
 use crate::model::service::{Service, ServiceStatus, valid_service_id};
 use crate::model::taxonomy::name_of;
@@ -42,7 +42,6 @@ pub enum Value {
 }
 
 impl Value {
-
     /// Plain text: no thousands separators, no trailing zeros.
     pub fn text(&self) -> String {
         match self {

@@ -234,7 +234,9 @@ fn services_are_checked_and_dangling_connections_warned_about() {
     assert_eq!(lines.len(), 4, "{report}");
     assert!(
         lines[0].starts_with("referrals/2026/SP-2026-0001.yaml:")
-            && lines[0].contains("warning: episodes[0].plan.connections[1].service: `lunch-club` is not in the services directory"),
+            && lines[0].contains(
+                "warning: episodes[0].plan.connections[1].service: `lunch-club` is not in the services directory"
+            ),
         "{report}"
     );
     assert!(

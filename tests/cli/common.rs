@@ -51,7 +51,7 @@ impl Env {
         self
     }
 
-    fn command(&self, program: Command, cwd: &Path) -> Command {
+    pub fn command(&self, program: Command, cwd: &Path) -> Command {
         let mut c = program;
         c.current_dir(cwd)
             .env_clear()

@@ -276,7 +276,10 @@ fn subject_access_export_holds_every_referral_and_its_history() {
         "create, triage, 3 contacts, 4 measures, 2 plans, close, reopen, close"
     );
     let created = history[0]["event"].as_str().unwrap();
-    assert!(created.starts_with(&format!("create {first}: new referral (source gp)")), "{created}");
+    assert!(
+        created.starts_with(&format!("create {first}: new referral (source gp)")),
+        "{created}"
+    );
     assert_eq!(history[0]["record"]["status"], "new");
     assert_eq!(history[1]["record"]["episodes"][0]["triage"]["priority"], "high");
     assert_eq!(history[13]["record"]["episodes"][1]["closure"]["outcome"], "moved-away");

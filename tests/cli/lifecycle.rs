@@ -221,7 +221,10 @@ fn reopening_starts_a_new_episode_and_keeps_the_one_before_whole() {
     );
     // Nothing of the new episode may be dated before it opened.
     let err = env.fails(1, &["contact", &id, "--mode", "phone", "--date", "2026-11-12"]);
-    assert!(err.contains("before") && err.contains("episode opened (2026-11-15"), "{err}");
+    assert!(
+        err.contains("before") && err.contains("episode opened (2026-11-15"),
+        "{err}"
+    );
     env.ok(&["close", &id, "--outcome", "goals-met"]);
 
     let other = env.create("Gus Example", "1960-01-01", &[]);

@@ -12,6 +12,7 @@ mod crash;
 mod create;
 mod demo;
 mod edit;
+mod episodes;
 mod examples;
 mod exports;
 mod files;
