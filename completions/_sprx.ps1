@@ -34,7 +34,8 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Log a contact or attempted contact')
             [CompletionResult]::new('measure', 'measure', [CompletionResultType]::ParameterValue, 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close the episode with its outcome')
-            [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a closed or declined referral')
+            [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a closed or declined referral as a new episode')
+            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Add or change equality monitoring and GP consent for a referral''s person')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one referral with derived values (age, scores, flags)')
             [CompletionResult]::new('caseload', 'caseload', [CompletionResultType]::ParameterValue, 'Open referrals needing attention, most urgent first')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Aggregate outcome figures for a period (no personal data)')
@@ -74,10 +75,19 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
             [CompletionResult]::new('--received', '--received', [CompletionResultType]::ParameterName, 'The day the referral arrived (default: today)')
             [CompletionResult]::new('--notes', '--notes', [CompletionResultType]::ParameterName, 'Referral notes')
+            [CompletionResult]::new('--gender', '--gender', [CompletionResultType]::ParameterName, 'Stated gender')
+            [CompletionResult]::new('--ethnic-category', '--ethnic-category', [CompletionResultType]::ParameterName, 'Ethnic category (NHS): A–S, or Z for not stated')
+            [CompletionResult]::new('--postcode', '--postcode', [CompletionResultType]::ParameterName, 'Postcode, e.g. "SE1 7PB" (reports use only the district)')
+            [CompletionResult]::new('--gp-practice', '--gp-practice', [CompletionResultType]::ParameterName, 'The registered GP practice''s ODS code, e.g. A81001')
+            [CompletionResult]::new('--carer', '--carer', [CompletionResultType]::ParameterName, 'Whether the person is an unpaid carer')
+            [CompletionResult]::new('--language', '--language', [CompletionResultType]::ParameterName, 'The language the person prefers to speak')
+            [CompletionResult]::new('--interpreter', '--interpreter', [CompletionResultType]::ParameterName, 'Whether an interpreter is needed')
+            [CompletionResult]::new('--consent-gp', '--consent-gp', [CompletionResultType]::ParameterName, 'Whether the person consents to sharing with their GP')
+            [CompletionResult]::new('--consent-date', '--consent-date', [CompletionResultType]::ParameterName, 'The day consent was given or refused (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sprx;triage' {
@@ -149,6 +159,22 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sprx;person' {
+            [CompletionResult]::new('--gender', '--gender', [CompletionResultType]::ParameterName, 'Stated gender')
+            [CompletionResult]::new('--ethnic-category', '--ethnic-category', [CompletionResultType]::ParameterName, 'Ethnic category (NHS): A–S, or Z for not stated')
+            [CompletionResult]::new('--postcode', '--postcode', [CompletionResultType]::ParameterName, 'Postcode, e.g. "SE1 7PB" (reports use only the district)')
+            [CompletionResult]::new('--gp-practice', '--gp-practice', [CompletionResultType]::ParameterName, 'The registered GP practice''s ODS code, e.g. A81001')
+            [CompletionResult]::new('--carer', '--carer', [CompletionResultType]::ParameterName, 'Whether the person is an unpaid carer')
+            [CompletionResult]::new('--language', '--language', [CompletionResultType]::ParameterName, 'The language the person prefers to speak')
+            [CompletionResult]::new('--interpreter', '--interpreter', [CompletionResultType]::ParameterName, 'Whether an interpreter is needed')
+            [CompletionResult]::new('--consent-gp', '--consent-gp', [CompletionResultType]::ParameterName, 'Whether the person consents to sharing with their GP')
+            [CompletionResult]::new('--consent-date', '--consent-date', [CompletionResultType]::ParameterName, 'The day consent was given or refused (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'sprx;show' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
@@ -173,13 +199,14 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, '2026-10, 2026-Q4, 2026, last-month or this-month')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the period (with --to)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day of the period, inclusive (with --from)')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Figures per group of people, small numbers suppressed')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the casebook at this git revision (commit, branch, tag)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sprx;list' {
@@ -422,7 +449,8 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Log a contact or attempted contact')
             [CompletionResult]::new('measure', 'measure', [CompletionResultType]::ParameterValue, 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close the episode with its outcome')
-            [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a closed or declined referral')
+            [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a closed or declined referral as a new episode')
+            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Add or change equality monitoring and GP consent for a referral''s person')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one referral with derived values (age, scores, flags)')
             [CompletionResult]::new('caseload', 'caseload', [CompletionResultType]::ParameterValue, 'Open referrals needing attention, most urgent first')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Aggregate outcome figures for a period (no personal data)')
@@ -463,6 +491,9 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;help;reopen' {
+            break
+        }
+        'sprx;help;person' {
             break
         }
         'sprx;help;show' {

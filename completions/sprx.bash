@@ -64,6 +64,9 @@ _sprx() {
             sprx,migrate)
                 cmd="sprx__subcmd__migrate"
                 ;;
+            sprx,person)
+                cmd="sprx__subcmd__person"
+                ;;
             sprx,plan)
                 cmd="sprx__subcmd__plan"
                 ;;
@@ -153,6 +156,9 @@ _sprx() {
                 ;;
             sprx__subcmd__help,migrate)
                 cmd="sprx__subcmd__help__subcmd__migrate"
+                ;;
+            sprx__subcmd__help,person)
+                cmd="sprx__subcmd__help__subcmd__person"
                 ;;
             sprx__subcmd__help,plan)
                 cmd="sprx__subcmd__help__subcmd__plan"
@@ -251,7 +257,7 @@ _sprx() {
 
     case "${cmd}" in
         sprx)
-            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help"
+            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -435,7 +441,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__create)
-            opts="-C -h --from --name --dob --source --need --referrer --nhs-number --phone --email --received --notes --casebook --help"
+            opts="-C -h --from --name --dob --source --need --referrer --nhs-number --phone --email --received --notes --gender --ethnic-category --postcode --gp-practice --carer --language --interpreter --consent-gp --consent-date --casebook --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -482,6 +488,42 @@ _sprx() {
                     return 0
                     ;;
                 --notes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gender)
+                    COMPREPLY=($(compgen -W "male female indeterminate not-known" -- "${cur}"))
+                    return 0
+                    ;;
+                --ethnic-category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --postcode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gp-practice)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --carer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interpreter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --consent-gp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --consent-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -687,7 +729,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help)
-            opts="init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help"
+            opts="init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -939,6 +981,20 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__person)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1332,6 +1388,64 @@ _sprx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sprx__subcmd__person)
+            opts="-C -h --gender --ethnic-category --postcode --gp-practice --carer --language --interpreter --consent-gp --consent-date --casebook --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --gender)
+                    COMPREPLY=($(compgen -W "male female indeterminate not-known" -- "${cur}"))
+                    return 0
+                    ;;
+                --ethnic-category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --postcode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gp-practice)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --carer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interpreter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --consent-gp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --consent-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sprx__subcmd__plan)
             opts="-C -h --what-matters --goal --goal-status --connect --signpost --review --date --casebook --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1413,7 +1527,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__report)
-            opts="-C -h --period --from --to --format --as-of --at --casebook --help"
+            opts="-C -h --period --from --to --by --format --as-of --at --casebook --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1429,6 +1543,10 @@ _sprx() {
                     ;;
                 --to)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "age-band gender ethnic-group practice postcode-district" -- "${cur}"))
                     return 0
                     ;;
                 --format)

@@ -31,7 +31,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand contact 'Log a contact or attempted contact'
             cand measure 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
             cand close 'Close the episode with its outcome'
-            cand reopen 'Reopen a closed or declined referral'
+            cand reopen 'Reopen a closed or declined referral as a new episode'
+            cand person 'Add or change equality monitoring and GP consent for a referral''s person'
             cand show 'Show one referral with derived values (age, scores, flags)'
             cand caseload 'Open referrals needing attention, most urgent first'
             cand report 'Aggregate outcome figures for a period (no personal data)'
@@ -69,10 +70,19 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --email 'email'
             cand --received 'The day the referral arrived (default: today)'
             cand --notes 'Referral notes'
+            cand --gender 'Stated gender'
+            cand --ethnic-category 'Ethnic category (NHS): A–S, or Z for not stated'
+            cand --postcode 'Postcode, e.g. "SE1 7PB" (reports use only the district)'
+            cand --gp-practice 'The registered GP practice''s ODS code, e.g. A81001'
+            cand --carer 'Whether the person is an unpaid carer'
+            cand --language 'The language the person prefers to speak'
+            cand --interpreter 'Whether an interpreter is needed'
+            cand --consent-gp 'Whether the person consents to sharing with their GP'
+            cand --consent-date 'The day consent was given or refused (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sprx;triage'= {
             cand --priority 'Priority of an accepted referral (default routine); alone, changes the priority of one already accepted'
@@ -137,6 +147,21 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sprx;person'= {
+            cand --gender 'Stated gender'
+            cand --ethnic-category 'Ethnic category (NHS): A–S, or Z for not stated'
+            cand --postcode 'Postcode, e.g. "SE1 7PB" (reports use only the district)'
+            cand --gp-practice 'The registered GP practice''s ODS code, e.g. A81001'
+            cand --carer 'Whether the person is an unpaid carer'
+            cand --language 'The language the person prefers to speak'
+            cand --interpreter 'Whether an interpreter is needed'
+            cand --consent-gp 'Whether the person consents to sharing with their GP'
+            cand --consent-date 'The day consent was given or refused (default: today)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'sprx;show'= {
             cand --format 'format'
             cand --as-of 'Read the casebook as it was at the end of this day'
@@ -159,13 +184,14 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --period '2026-10, 2026-Q4, 2026, last-month or this-month'
             cand --from 'First day of the period (with --to)'
             cand --to 'Last day of the period, inclusive (with --from)'
+            cand --by 'Figures per group of people, small numbers suppressed'
             cand --format 'format'
             cand --as-of 'Read the casebook as it was at the end of this day'
             cand --at 'Read the casebook at this git revision (commit, branch, tag)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sprx;list'= {
             cand --status 'Only these statuses (repeat for several)'
@@ -375,7 +401,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand contact 'Log a contact or attempted contact'
             cand measure 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
             cand close 'Close the episode with its outcome'
-            cand reopen 'Reopen a closed or declined referral'
+            cand reopen 'Reopen a closed or declined referral as a new episode'
+            cand person 'Add or change equality monitoring and GP consent for a referral''s person'
             cand show 'Show one referral with derived values (age, scores, flags)'
             cand caseload 'Open referrals needing attention, most urgent first'
             cand report 'Aggregate outcome figures for a period (no personal data)'
@@ -408,6 +435,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;close'= {
         }
         &'sprx;help;reopen'= {
+        }
+        &'sprx;help;person'= {
         }
         &'sprx;help;show'= {
         }

@@ -34,7 +34,8 @@ complete -c sprx -n "__fish_sprx_needs_command" -f -a "plan" -d 'Agree or update
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "contact" -d 'Log a contact or attempted contact'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "measure" -d 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "close" -d 'Close the episode with its outcome'
-complete -c sprx -n "__fish_sprx_needs_command" -f -a "reopen" -d 'Reopen a closed or declined referral'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "reopen" -d 'Reopen a closed or declined referral as a new episode'
+complete -c sprx -n "__fish_sprx_needs_command" -f -a "person" -d 'Add or change equality monitoring and GP consent for a referral\'s person'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "caseload" -d 'Open referrals needing attention, most urgent first'
 complete -c sprx -n "__fish_sprx_needs_command" -f -a "report" -d 'Aggregate outcome figures for a period (no personal data)'
@@ -66,8 +67,20 @@ complete -c sprx -n "__fish_sprx_using_subcommand create" -l phone -r
 complete -c sprx -n "__fish_sprx_using_subcommand create" -l email -r
 complete -c sprx -n "__fish_sprx_using_subcommand create" -l received -d 'The day the referral arrived (default: today)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand create" -l notes -d 'Referral notes' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l gender -d 'Stated gender' -r -f -a "male\t'Code 1'
+female\t'Code 2'
+indeterminate\t'Code 9: not able to be classified as male or female'
+not-known\t'Code X: not known (not recorded)'"
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l ethnic-category -d 'Ethnic category (NHS): A–S, or Z for not stated' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l postcode -d 'Postcode, e.g. "SE1 7PB" (reports use only the district)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l gp-practice -d 'The registered GP practice\'s ODS code, e.g. A81001' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l carer -d 'Whether the person is an unpaid carer' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l language -d 'The language the person prefers to speak' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l interpreter -d 'Whether an interpreter is needed' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l consent-gp -d 'Whether the person consents to sharing with their GP' -r
+complete -c sprx -n "__fish_sprx_using_subcommand create" -l consent-date -d 'The day consent was given or refused (default: today)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand create" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
-complete -c sprx -n "__fish_sprx_using_subcommand create" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sprx -n "__fish_sprx_using_subcommand triage" -l priority -d 'Priority of an accepted referral (default routine); alone, changes the priority of one already accepted' -r -f -a "urgent\t''
 high\t''
 routine\t''"
@@ -131,6 +144,20 @@ complete -c sprx -n "__fish_sprx_using_subcommand reopen" -l note -r
 complete -c sprx -n "__fish_sprx_using_subcommand reopen" -l date -d 'When it happened (default: today)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand reopen" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand reopen" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand person" -l gender -d 'Stated gender' -r -f -a "male\t'Code 1'
+female\t'Code 2'
+indeterminate\t'Code 9: not able to be classified as male or female'
+not-known\t'Code X: not known (not recorded)'"
+complete -c sprx -n "__fish_sprx_using_subcommand person" -l ethnic-category -d 'Ethnic category (NHS): A–S, or Z for not stated' -r
+complete -c sprx -n "__fish_sprx_using_subcommand person" -l postcode -d 'Postcode, e.g. "SE1 7PB" (reports use only the district)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand person" -l gp-practice -d 'The registered GP practice\'s ODS code, e.g. A81001' -r
+complete -c sprx -n "__fish_sprx_using_subcommand person" -l carer -d 'Whether the person is an unpaid carer' -r
+complete -c sprx -n "__fish_sprx_using_subcommand person" -l language -d 'The language the person prefers to speak' -r
+complete -c sprx -n "__fish_sprx_using_subcommand person" -l interpreter -d 'Whether an interpreter is needed' -r
+complete -c sprx -n "__fish_sprx_using_subcommand person" -l consent-gp -d 'Whether the person consents to sharing with their GP' -r
+complete -c sprx -n "__fish_sprx_using_subcommand person" -l consent-date -d 'The day consent was given or refused (default: today)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand person" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
+complete -c sprx -n "__fish_sprx_using_subcommand person" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sprx -n "__fish_sprx_using_subcommand show" -l format -r -f -a "text\t''
 yaml\t''
 json\t''"
@@ -148,13 +175,18 @@ complete -c sprx -n "__fish_sprx_using_subcommand caseload" -s h -l help -d 'Pri
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l period -d '2026-10, 2026-Q4, 2026, last-month or this-month' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l from -d 'First day of the period (with --to)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l to -d 'Last day of the period, inclusive (with --from)' -r
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l by -d 'Figures per group of people, small numbers suppressed' -r -f -a "age-band\t'Age on the day the referral was received: 18-24 … 75-84, 85+'
+gender\t''
+ethnic-group\t'The five broad groups of the NHS ethnic categories'
+practice\t'The registered GP practice\'s ODS code'
+postcode-district\t'The postcode district (`SE1`), never the full postcode'"
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l format -r -f -a "table\t''
 csv\t''
 json\t''"
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l as-of -d 'Read the casebook as it was at the end of this day' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l at -d 'Read the casebook at this git revision (commit, branch, tag)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
-complete -c sprx -n "__fish_sprx_using_subcommand report" -s h -l help -d 'Print help'
+complete -c sprx -n "__fish_sprx_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sprx -n "__fish_sprx_using_subcommand list" -l status -d 'Only these statuses (repeat for several)' -r -f -a "new\t''
 accepted\t''
 declined\t''
@@ -270,30 +302,31 @@ complete -c sprx -n "__fish_sprx_using_subcommand demo" -s C -l casebook -d 'The
 complete -c sprx -n "__fish_sprx_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c sprx -n "__fish_sprx_using_subcommand completions" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F
 complete -c sprx -n "__fish_sprx_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "init" -d 'Make a new casebook (git init if needed, sprx.toml, first commit)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "create" -d 'Record a new referral; prints its ID'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "triage" -d 'Accept or decline a new referral'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "plan" -d 'Agree or update the person\'s plan; the first plan makes the referral active'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "contact" -d 'Log a contact or attempted contact'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "measure" -d 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "close" -d 'Close the episode with its outcome'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "reopen" -d 'Reopen a closed or declined referral'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "caseload" -d 'Open referrals needing attention, most urgent first'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "report" -d 'Aggregate outcome figures for a period (no personal data)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "list" -d 'List referrals, filtered'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "history" -d 'The commits that changed a referral'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "edit" -d 'Edit a referral in $EDITOR; committed only if it passes the checks'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "check" -d 'Validate every file in the casebook; path:line:col: message per problem'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "migrate" -d 'Rewrite every version 1 record as record schema 2, in one commit'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "service" -d 'The community services directory: add, list, show, edit, retire, import'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "suggest" -d 'Active services matching a referral\'s needs and the person\'s age'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "letter" -d 'The message back to the GP and referrer, with the SNOMED CT codes to record'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "export" -d 'Exports: SNOMED CT coded events for GP records, everything held about a person'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "sync" -d 'Fetch, integrate and push through a git remote, renumbering clashing new IDs'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, elvish, powershell)'
-complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "init" -d 'Make a new casebook (git init if needed, sprx.toml, first commit)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "create" -d 'Record a new referral; prints its ID'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "triage" -d 'Accept or decline a new referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "plan" -d 'Agree or update the person\'s plan; the first plan makes the referral active'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "contact" -d 'Log a contact or attempted contact'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "measure" -d 'Record a wellbeing measure (ONS4, SWEMWBS, WEMWBS, UCLA-3)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "close" -d 'Close the episode with its outcome'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "reopen" -d 'Reopen a closed or declined referral as a new episode'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "person" -d 'Add or change equality monitoring and GP consent for a referral\'s person'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "show" -d 'Show one referral with derived values (age, scores, flags)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "caseload" -d 'Open referrals needing attention, most urgent first'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "report" -d 'Aggregate outcome figures for a period (no personal data)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "list" -d 'List referrals, filtered'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "history" -d 'The commits that changed a referral'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "edit" -d 'Edit a referral in $EDITOR; committed only if it passes the checks'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "check" -d 'Validate every file in the casebook; path:line:col: message per problem'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "migrate" -d 'Rewrite every version 1 record as record schema 2, in one commit'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "service" -d 'The community services directory: add, list, show, edit, retire, import'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "suggest" -d 'Active services matching a referral\'s needs and the person\'s age'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "letter" -d 'The message back to the GP and referrer, with the SNOMED CT codes to record'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "export" -d 'Exports: SNOMED CT coded events for GP records, everything held about a person'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "sync" -d 'Fetch, integrate and push through a git remote, renumbering clashing new IDs'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "demo" -d 'Build a casebook from bundled example data and show it'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, elvish, powershell)'
+complete -c sprx -n "__fish_sprx_using_subcommand help; and not __fish_seen_subcommand_from init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sprx -n "__fish_sprx_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "add" -d 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'
 complete -c sprx -n "__fish_sprx_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'List services, filtered'
 complete -c sprx -n "__fish_sprx_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "show" -d 'Show one service'

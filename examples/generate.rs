@@ -157,6 +157,8 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
             phone: rng.chance(70).then(|| format!("07700 9{:05}", rng.below(100_000))),
             email: None,
             preferred_contact: None,
+            monitoring: Default::default(),
+            consent_to_share_with_gp: None,
         },
         referral: ReferralDetails {
             received,
@@ -296,6 +298,27 @@ fn settings() -> String {
     "[casebook]\nname = \"Synthetic casebook (sprx benchmarks)\"\nid_prefix = \"SP\"\n\n[worker]\nname = \"Generator\"\nemail = \"generator@example.org\"\n".into()
 }
 
+/// Equality monitoring as link workers record it: most fields for most
+/// people, "not stated" for some.
+fn monitoring(rng: &mut Rng) -> sprx::model::monitoring::Monitoring {
+    use sprx::model::monitoring::{EthnicCategory::*, Gender, Monitoring};
+    const DISTRICTS: &[&str] = &["SE1 7PB", "SE5 8RS", "SE15 4QL", "SE17 1JL", "SW9 8EJ", "SE11 5JD"];
+    const PRACTICES: &[&str] = &["G85001", "G85002", "G85013", "G85026", "G85041"];
+    Monitoring {
+        gender: rng
+            .chance(90)
+            .then(|| *rng.pick(&[Gender::Female, Gender::Female, Gender::Male, Gender::NotKnown])),
+        ethnic_category: rng
+            .chance(85)
+            .then(|| *rng.pick(&[A, A, A, A, C, B, D, F, H, J, K, L, M, N, N, P, R, S, Z])),
+        postcode: rng.chance(95).then(|| rng.pick(DISTRICTS).to_string()),
+        gp_practice: rng.chance(95).then(|| rng.pick(PRACTICES).to_string()),
+        carer: rng.chance(60).then(|| rng.chance(20)),
+        language: None,
+        interpreter_needed: None,
+    }
+}
+
 /// A record of one episode as record schema version 1 wrote it: the
 /// episode's fields at the top level, after the referral.
 fn as_version_1(r: &Referral) -> String {
@@ -414,7 +437,10 @@ fn main() {
         let number = numbers.entry(received.year()).or_insert(0);
         *number += 1;
         let id = ReferralId::new("SP", received.year(), *number).unwrap();
-        let r = referral(&mut rng, id, received);
+        let mut r = referral(&mut rng, id, received);
+        if !version_1 {
+            r.person.monitoring = monitoring(&mut rng);
+        }
         let problems = validate(&r, &rules, today());
         assert!(
             problems.is_empty(),

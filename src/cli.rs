@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::measures::Tool;
+use crate::model::monitoring::{EthnicCategory, Gender, normalise_postcode, normalise_practice};
 use crate::model::referral::{ContactMode, GoalStatus, Priority};
 use crate::model::taxonomy::{DeclineReason, Outcome};
 use crate::report::period::{Period, PeriodSpec};
@@ -50,8 +51,10 @@ pub enum Command {
     Measure(MeasureArgs),
     /// Close the episode with its outcome
     Close(CloseArgs),
-    /// Reopen a closed or declined referral
+    /// Reopen a closed or declined referral as a new episode
     Reopen(ReopenArgs),
+    /// Add or change equality monitoring and GP consent for a referral's person
+    Person(PersonArgs),
     /// Show one referral with derived values (age, scores, flags)
     Show(ShowArgs),
     /// Open referrals needing attention, most urgent first
@@ -143,6 +146,57 @@ pub struct CreateArgs {
     /// Referral notes
     #[arg(long, value_name = "T")]
     pub notes: Option<String>,
+    #[command(flatten)]
+    pub monitoring: MonitoringArgs,
+}
+
+/// Equality monitoring and consent flags, all optional (`create`, `person`).
+#[derive(Debug, Clone, Default, PartialEq, Args)]
+pub struct MonitoringArgs {
+    /// Stated gender
+    #[arg(long, value_enum, help_heading = "Equality monitoring")]
+    pub gender: Option<Gender>,
+    /// Ethnic category (NHS): A–S, or Z for not stated
+    #[arg(long, value_name = "CODE", help_heading = "Equality monitoring")]
+    pub ethnic_category: Option<EthnicCategory>,
+    /// Postcode, e.g. "SE1 7PB" (reports use only the district)
+    #[arg(long, value_parser = normalise_postcode, help_heading = "Equality monitoring")]
+    pub postcode: Option<String>,
+    /// The registered GP practice's ODS code, e.g. A81001
+    #[arg(long, value_name = "ODS", value_parser = normalise_practice, help_heading = "Equality monitoring")]
+    pub gp_practice: Option<String>,
+    /// Whether the person is an unpaid carer
+    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no, help_heading = "Equality monitoring")]
+    pub carer: Option<bool>,
+    /// The language the person prefers to speak
+    #[arg(long, value_name = "L", help_heading = "Equality monitoring")]
+    pub language: Option<String>,
+    /// Whether an interpreter is needed
+    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no, help_heading = "Equality monitoring")]
+    pub interpreter: Option<bool>,
+    /// Whether the person consents to sharing with their GP
+    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no, help_heading = "Equality monitoring")]
+    pub consent_gp: Option<bool>,
+    /// The day consent was given or refused (default: today)
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", requires = "consent_gp", help_heading = "Equality monitoring")]
+    pub consent_date: Option<NaiveDate>,
+}
+
+/// `yes` or `no` for clap.
+pub fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_lowercase().as_str() {
+        "yes" | "y" => Ok(true),
+        "no" | "n" => Ok(false),
+        _ => Err(format!("`{s}` should be yes or no")),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
+    pub id: String,
+    #[command(flatten)]
+    pub monitoring: MonitoringArgs,
 }
 
 #[derive(Debug, Args)]
@@ -349,6 +403,9 @@ pub fn parse_period(s: &str) -> Result<PeriodSpec, String> {
 pub struct ReportArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
+    /// Figures per group of people, small numbers suppressed
+    #[arg(long, value_enum, value_name = "GROUPS")]
+    pub by: Option<crate::report::equality::Dimension>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
     #[command(flatten)]

@@ -23,6 +23,7 @@ pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
         Some(path) => read_intake(ctx, path)?,
         None => from_flags(&a, ctx)?,
     };
+    super::person::apply_monitoring(&a.monitoring, &mut intake.person, ctx.today());
     if let Some(nhs) = &intake.person.nhs_number {
         let digits = normalise_nhs_number(nhs).map_err(|e| {
             Error::failed(format!("NHS number {e}"))
@@ -71,6 +72,8 @@ fn from_flags(a: &CreateArgs, ctx: &Ctx) -> Result<Intake> {
             phone: a.phone.clone(),
             email: a.email.clone(),
             preferred_contact: None,
+            monitoring: Default::default(),
+            consent_to_share_with_gp: None,
         },
         referral: ReferralDetails {
             received: a.received.unwrap_or(ctx.today()),

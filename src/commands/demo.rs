@@ -139,6 +139,7 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             from: None,
             to: None,
         },
+        by: None,
         format: TableFormat::Table,
         read: ReadAt::default(),
     };

@@ -1,5 +1,6 @@
 //! `sprx letter ID [--format markdown|text] [--include-notes]`: the message
 //! back to the GP and referrer (see `report/letter.rs` for its sections).
+//! When the person said no to sharing with their GP, it says so first.
 
 use super::{Ctx, Out};
 use crate::cli::{LetterArgs, LetterFormat};
@@ -10,6 +11,12 @@ pub fn run(a: LetterArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
     let head = cb.head()?;
     let r = cb.find_referral(&head, &a.id)?;
+    if let Some(consent) = r.person.consent_to_share_with_gp.as_ref().filter(|c| !c.given) {
+        out.warn(&format!(
+            "{} said no to sharing their information with their GP on {}; check before you send this letter",
+            r.id, consent.date
+        ));
+    }
     let services = cb.services(&head)?;
     let worker = cb
         .author(head.settings.worker.as_ref(), ctx.now)

@@ -17,6 +17,7 @@ mod letter;
 mod list;
 mod measure;
 mod migrate;
+mod person;
 mod plan;
 mod reopen;
 mod report;
@@ -147,6 +148,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::Measure(a) => measure::run(a, ctx, out),
         Command::Close(a) => close::run(a, ctx, out),
         Command::Reopen(a) => reopen::run(a, ctx, out),
+        Command::Person(a) => person::run(a, ctx, out),
         Command::Show(a) => show::run(a, ctx, out),
         Command::Caseload(a) => caseload::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),

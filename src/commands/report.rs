@@ -1,7 +1,9 @@
-//! `sprx report [--period P | --from D --to D] [--as-of D | --at REV]
-//! [--format table|csv|json]`: the outcome report — aggregate figures only,
-//! no names, NHS numbers, contact details or IDs. CSV is tidy (one row per
-//! figure); JSON and the table footer name the commit it was computed from.
+//! `sprx report [--period P | --from D --to D] [--by GROUPS] [--as-of D |
+//! --at REV] [--format table|csv|json]`: the outcome report — aggregate
+//! figures only, no names, NHS numbers, contact details or IDs. CSV is tidy
+//! (one row per figure); JSON and the table footer name the commit it was
+//! computed from. With `--by`, figures per group of people, small numbers
+//! suppressed (`report/equality.rs`).
 
 use serde::Serialize;
 use serde_json::json;
@@ -11,8 +13,11 @@ use crate::cli::{ReportArgs, TableFormat};
 use crate::error::Result;
 use crate::model::service::ServiceStatus;
 use crate::render::{self, Table};
+use crate::report::equality::{Dimension, GroupFigure, by_group};
 use crate::report::outcomes::{Figure, report};
+use crate::report::period::Period;
 use crate::report::period::PeriodSpec;
+use crate::store::View;
 
 /// Said in every format but CSV when the directory has no active service.
 const NO_DIRECTORY: &str = "unmet needs: the services directory has no active service, so none are reported";
@@ -37,6 +42,12 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         .resolve(day)?
         .unwrap_or_else(|| PeriodSpec::ThisMonth.resolve(day));
     let referrals = cb.summaries(&view)?;
+    if let Some(by) = a.by {
+        let suppress_below = view.settings.report.suppress_below;
+        let figures = by_group(&referrals, &period, &view.settings.measures, by, suppress_below);
+        super::leave_to_exit(referrals);
+        return out.print(&by_group_text(&figures, by, &period, suppress_below, &view, a.format));
+    }
     let services = cb.services(&view)?;
     let figures = report(&referrals, &period, &view.settings.measures, &services);
     super::leave_to_exit(referrals);
@@ -79,4 +90,69 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         }
     };
     out.print(&text)
+}
+
+/// The report by group in `format`: a suppressed figure has no value, is
+/// marked `suppressed`, and shows as `*` in the table.
+fn by_group_text(
+    figures: &[GroupFigure],
+    by: Dimension,
+    period: &Period,
+    suppress_below: u32,
+    view: &View,
+    format: TableFormat,
+) -> String {
+    let rule = format!(
+        "counts from 1 to {} are suppressed, and so is the next smallest where one alone would be (NHS statistical disclosure practice)",
+        suppress_below.saturating_sub(1)
+    );
+    let by_name = crate::model::taxonomy::name_of(&by);
+    match format {
+        TableFormat::Json => render::json(&json!({
+            "period_start": period.start.to_string(),
+            "period_end": period.end.to_string(),
+            "by": by_name,
+            "suppress_below": suppress_below,
+            "commit": view.commit().to_string(),
+            "commit_time": view.time().to_rfc3339(),
+            "figures": figures,
+            "notes": [rule],
+        })),
+        TableFormat::Csv => {
+            let columns = [
+                "period_start",
+                "period_end",
+                "by",
+                "group",
+                "measure",
+                "value",
+                "suppressed",
+            ];
+            let mut table = Table::new(&columns);
+            for f in figures {
+                table.push(vec![
+                    json!(period.start.to_string()),
+                    json!(period.end.to_string()),
+                    json!(by_name),
+                    json!(f.group),
+                    json!(f.measure),
+                    json!(f.value.map(|v| v.text()).unwrap_or_default()),
+                    json!(f.suppressed),
+                ]);
+            }
+            table.render(TableFormat::Csv)
+        }
+        TableFormat::Table => {
+            let mut table = Table::new(&["group", "measure", "value"]);
+            for f in figures {
+                let value = f.value.map_or_else(|| "*".to_string(), |v| v.text());
+                table.push(vec![json!(f.group), json!(f.measure), json!(value)]);
+            }
+            table.footer = Some(format!("* {rule}.\n{}", commit_footer(view)));
+            format!(
+                "Outcome report by {by_name}, {period}\n{}",
+                table.render(TableFormat::Table)
+            )
+        }
+    }
 }

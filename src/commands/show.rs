@@ -63,6 +63,27 @@ fn as_text(r: &Referral, d: &Derived) -> String {
     if !contact_details.is_empty() {
         let _ = writeln!(s, "  {}", contact_details.join(", "));
     }
+    let m = &p.monitoring;
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let monitoring: Vec<String> = [
+        m.gender.map(|g| format!("gender {}", name_of(&g))),
+        m.ethnic_category.map(|c| format!("ethnic category {}", name_of(&c))),
+        m.postcode.as_ref().map(|v| format!("postcode {v}")),
+        m.gp_practice.as_ref().map(|v| format!("GP practice {v}")),
+        m.carer.map(|c| format!("carer {}", yes_no(c))),
+        m.language.as_ref().map(|v| format!("language {v}")),
+        m.interpreter_needed
+            .map(|i| format!("interpreter needed {}", yes_no(i))),
+        p.consent_to_share_with_gp
+            .as_ref()
+            .map(|c| format!("consent to share with GP {} ({})", yes_no(c.given), c.date)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !monitoring.is_empty() {
+        let _ = writeln!(s, "  {}", monitoring.join(", "));
+    }
     let q = &r.referral;
     let by = q.referrer.as_ref().map(|v| format!(" ({v})")).unwrap_or_default();
     let _ = writeln!(

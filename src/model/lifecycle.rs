@@ -388,6 +388,24 @@ pub fn measure(mut r: Referral, mut m: Measure, rules: &Rules, today: NaiveDate)
     ensure_valid(r, rules, today)
 }
 
+/// Change what is recorded about the person (equality monitoring, consent)
+/// with `amend`, in any status.
+pub fn amend_person(
+    mut r: Referral,
+    amend: impl FnOnce(&mut Person),
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<Referral, DomainError> {
+    let before = r.person.clone();
+    amend(&mut r.person);
+    if r.person == before {
+        return Err(DomainError::Incomplete(
+            "nothing to change: the person's record already says that",
+        ));
+    }
+    ensure_valid(r, rules, today)
+}
+
 /// A follow-up comes on or after the closure, and not after today.
 fn check_follow_up_date(r: &Referral, date: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
     check_event_date(r, date, today)?;
@@ -457,6 +475,8 @@ pub enum Event {
     Measure,
     Close,
     Reopen,
+    /// Equality monitoring or consent added or changed (`sprx person`).
+    Person,
     /// A change made in the editor (`sprx edit`).
     Edit,
 }
@@ -471,6 +491,7 @@ impl std::fmt::Display for Event {
             Event::Measure => "measure",
             Event::Close => "close",
             Event::Reopen => "reopen",
+            Event::Person => "person",
             Event::Edit => "edit",
         })
     }
@@ -550,6 +571,7 @@ pub fn describe(event: Event, r: &Referral) -> String {
             None => "closed".into(),
         },
         Event::Edit => "edited by hand".into(),
+        Event::Person => "equality monitoring or consent updated".into(),
         Event::Reopen => match e.reopened_from {
             Some(from) => format!(
                 "reopened from {} as episode {}, now {}",

@@ -6,6 +6,7 @@ pub mod amount;
 pub mod derived;
 pub mod lifecycle;
 pub mod measures;
+pub mod monitoring;
 pub mod oruk;
 pub mod person;
 pub mod policy;

@@ -15,6 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::measures::Tool;
+use super::monitoring::{Consent, Monitoring, postcode_district};
 use super::taxonomy::{DeclineReason, Outcome};
 
 /// The record format this build writes.
@@ -393,6 +394,12 @@ pub struct Person {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_contact: Option<ContactPreference>,
+    /// Equality monitoring, all optional.
+    #[serde(default, skip_serializing_if = "Monitoring::is_empty")]
+    pub monitoring: Monitoring,
+    /// Whether the person agreed to share their information with their GP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_to_share_with_gp: Option<Consent>,
 }
 
 /// What arrived: when, from whom and why.
@@ -588,6 +595,10 @@ impl Referral {
         self.person.phone = None;
         self.person.email = None;
         self.person.preferred_contact = None;
+        // Reports use only the postcode's district.
+        let m = &mut self.person.monitoring;
+        m.postcode = m.postcode.as_deref().map(|p| postcode_district(p).to_string());
+        m.language = None;
         self.referral.referrer = None;
         self.referral.notes = None;
         self.extra = Default::default();

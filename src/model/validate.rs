@@ -8,6 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::derived::episode_status_on;
+use super::monitoring::{check_postcode, check_practice};
 use super::person::check_nhs_number;
 use super::policy::Rules;
 use super::referral::{Decision, Episode, Referral, SCHEMA_VERSION, Status};
@@ -67,6 +68,23 @@ fn check_person(r: &Referral, out: &mut Vec<Problem>) {
         && let Err(e) = check_nhs_number(nhs)
     {
         out.push(problem("person.nhs_number", e.to_string()));
+    }
+    let m = &r.person.monitoring;
+    if let Some(p) = &m.postcode
+        && !check_postcode(p)
+    {
+        out.push(problem(
+            "person.monitoring.postcode",
+            format!("`{p}` is not a UK postcode written as SE1 7PB (capitals, one space)"),
+        ));
+    }
+    if let Some(code) = &m.gp_practice
+        && !check_practice(code)
+    {
+        out.push(problem(
+            "person.monitoring.gp_practice",
+            format!("`{code}` is not a GP practice ODS code (a letter and five digits, e.g. A81001)"),
+        ));
     }
 }
 
@@ -370,6 +388,8 @@ mod tests {
                 phone: None,
                 email: None,
                 preferred_contact: None,
+                monitoring: Default::default(),
+                consent_to_share_with_gp: None,
             },
             referral: ReferralDetails {
                 received: d("2026-11-02"),

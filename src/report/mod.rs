@@ -3,6 +3,7 @@
 //! Pure functions of records, settings and dates, like the model.
 
 pub mod caseload;
+pub mod equality;
 pub mod letter;
 pub mod outcomes;
 pub mod period;

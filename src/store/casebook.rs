@@ -30,6 +30,23 @@ pub struct Settings {
     pub policy: Policy,
     pub measures: Thresholds,
     pub taxonomy: Taxonomy,
+    pub report: ReportSettings,
+}
+
+/// `[report]`: how reports protect small numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSettings {
+    /// Counts from 1 to one less than this are suppressed in `report --by`
+    /// (NHS statistical disclosure practice).
+    #[schemars(range(min = 1))]
+    pub suppress_below: u32,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings { suppress_below: 5 }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

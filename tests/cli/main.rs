@@ -13,6 +13,7 @@ mod create;
 mod demo;
 mod edit;
 mod episodes;
+mod equality;
 mod examples;
 mod exports;
 mod files;

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use sprx::model::measures::Tool;
+use sprx::model::monitoring::{Consent, EthnicCategory, Gender, Monitoring};
 use sprx::model::referral::*;
 use sprx::model::service::Service;
 use sprx::model::taxonomy::{DeclineReason, Outcome};
@@ -54,20 +55,48 @@ fn referral() -> impl Strategy<Value = Referral> {
 
 /// Referrals whose free text comes from `text`, with local fields or not.
 fn referral_with(text: fn() -> BoxedStrategy<String>, with_extra: bool) -> impl Strategy<Value = Referral> {
+    let monitoring = (
+        proptest::option::of(pick(&[
+            Gender::Male,
+            Gender::Female,
+            Gender::Indeterminate,
+            Gender::NotKnown,
+        ])),
+        proptest::option::of(pick(&[EthnicCategory::A, EthnicCategory::N, EthnicCategory::Z])),
+        proptest::option::of("[A-Z]{1,2}[0-9] [0-9][A-Z]{2}"),
+        proptest::option::of("[A-Z][0-9]{5}"),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(text()),
+    )
+        .prop_map(
+            |(gender, ethnic_category, postcode, gp_practice, carer, language)| Monitoring {
+                gender,
+                ethnic_category,
+                postcode,
+                gp_practice,
+                carer,
+                language,
+                interpreter_needed: carer,
+            },
+        );
     let person = (
         text(),
         date(),
         proptest::option::of("[0-9]{10}"),
         proptest::option::of(text()),
         proptest::option::of(text()),
+        monitoring,
+        proptest::option::of((any::<bool>(), date()).prop_map(|(given, date)| Consent { given, date })),
     )
-        .prop_map(|(name, dob, nhs, phone, email)| Person {
+        .prop_map(|(name, dob, nhs, phone, email, monitoring, consent)| Person {
             name,
             date_of_birth: dob,
             nhs_number: nhs,
             phone,
             email,
             preferred_contact: None,
+            monitoring,
+            consent_to_share_with_gp: consent,
         });
     let details = (
         date(),
