@@ -96,6 +96,9 @@ fn as_text(r: &Referral, d: &Derived) -> String {
         let _ = writeln!(s, "  notes: {n}");
     }
     for (n, e) in r.episodes.iter().enumerate() {
+        if n == 0 && r.episodes.len() > 1 {
+            let _ = writeln!(s, "Episode 1  opened {}", e.opened);
+        }
         if let Some(from) = e.reopened_from {
             let note = e.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
             let _ = writeln!(

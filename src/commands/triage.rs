@@ -17,7 +17,11 @@ pub fn run(a: TriageArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         (_, false, None) => Decide::Accept(Priority::Routine),
     };
     let date = a.when.date.unwrap_or(ctx.today());
-    apply_event(ctx, out, &a.id, (Event::Triage, date), |r, rules, today| {
+    let event = match decide {
+        Decide::Reprioritise(_) => Event::Priority,
+        _ => Event::Triage,
+    };
+    apply_event(ctx, out, &a.id, (event, date), |r, rules, today| {
         triage(r, decide, a.note, date, rules, today)
     })?;
     Ok(())

@@ -80,6 +80,11 @@ impl DomainError {
                 "a contact after the closure is follow-up: sprx contact {id} --follow-up ...; to correct a mistake, sprx edit {id}; for a new episode of work, sprx reopen {id}"
             ),
             DomainError::Transition {
+                event: "close",
+                status: Status::Closed,
+                id,
+            } => format!("it is already closed; for a new episode of work, sprx reopen {id}"),
+            DomainError::Transition {
                 status: Status::Closed,
                 id,
                 ..
@@ -475,6 +480,8 @@ pub enum Event {
     Measure,
     Close,
     Reopen,
+    /// A correction of an accepted referral's priority.
+    Priority,
     /// Equality monitoring or consent added or changed (`sprx person`).
     Person,
     /// A change made in the editor (`sprx edit`).
@@ -492,6 +499,7 @@ impl std::fmt::Display for Event {
             Event::Close => "close",
             Event::Reopen => "reopen",
             Event::Person => "person",
+            Event::Priority => "priority",
             Event::Edit => "edit",
         })
     }
@@ -539,10 +547,7 @@ pub fn describe(event: Event, r: &Referral) -> String {
                 decline_reason: Some(reason),
                 ..
             }) => format!("declined ({})", name_of(reason)),
-            _ => match r.priority() {
-                Some(p) => format!("priority now {}", name_of(&p)),
-                None => "triaged".into(),
-            },
+            _ => "triaged".into(),
         },
         Event::Plan => {
             let p = e.plan.as_ref();
@@ -572,6 +577,10 @@ pub fn describe(event: Event, r: &Referral) -> String {
         },
         Event::Edit => "edited by hand".into(),
         Event::Person => "equality monitoring or consent updated".into(),
+        Event::Priority => match r.priority() {
+            Some(p) => format!("priority changed to {}", name_of(&p)),
+            None => "priority changed".into(),
+        },
         Event::Reopen => match e.reopened_from {
             Some(from) => format!(
                 "reopened from {} as episode {}, now {}",
