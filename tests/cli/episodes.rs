@@ -210,7 +210,7 @@ fn the_priority_of_an_accepted_referral_can_be_corrected() {
     );
     let message = env.git(&["log", "-1", "--format=%s"]);
     assert!(
-        message.contains("priority now urgent") || message.contains("(priority urgent)"),
+        message.starts_with(&format!("priority {id}: priority changed to urgent")),
         "{message}"
     );
     let new = env.create("Fay Example", "1960-01-01", &[]);
