@@ -45,9 +45,10 @@ for year in sorted(os.listdir(os.path.join(root, "referrals"))):
             r = yaml.load(f, Loader=yaml.CLoader)
         if start <= str(r["referral"]["received"]) <= end:
             received += 1
-        c = r.get("closure")
-        if c and start <= str(c["date"]) <= end:
-            closed += 1
+        for e in r["episodes"]:
+            c = e.get("closure")
+            if c and start <= str(c["date"]) <= end:
+                closed += 1
 print(received, closed)
 '''
 
@@ -115,13 +116,16 @@ def measure(n):
     m["contact"] = timed([SPRX, "-C", cb, "contact", rid, "--mode", "phone", "--minutes", "10"], repeat=15)
 
     def edit_by_hand():
-        contact = "- date: 2026-11-21\n  mode: phone\n  minutes: 10\n"
+        # A contact in the record's (one) episode, as sprx would add it.
+        contact = "  - date: 2026-11-21\n    mode: phone\n    minutes: 10\n"
         with open(path) as f:
             text = f.read()
-        if "\ncontacts:\n" in text:
-            text = text.replace("\ncontacts:\n", "\ncontacts:\n" + contact, 1)
+        if "\n  contacts:\n" in text:
+            text = text.replace("\n  contacts:\n", "\n  contacts:\n" + contact, 1)
+        elif "\nextra:" in text:
+            text = text.replace("\nextra:", "\n  contacts:\n" + contact.rstrip("\n") + "\nextra:", 1)
         else:
-            text += "contacts:\n" + contact
+            text += "  contacts:\n" + contact
         with open(path, "w") as f:
             f.write(text)
 

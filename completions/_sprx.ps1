@@ -199,7 +199,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, '2026-10, 2026-Q4, 2026, last-month or this-month')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the period (with --to)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day of the period, inclusive (with --from)')
-            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Figures per group of people, small numbers suppressed')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Figures per group of people, small numbers suppressed (for a --period: a month, quarter or year)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the casebook at this git revision (commit, branch, tag)')

@@ -184,7 +184,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --period '2026-10, 2026-Q4, 2026, last-month or this-month'
             cand --from 'First day of the period (with --to)'
             cand --to 'Last day of the period, inclusive (with --from)'
-            cand --by 'Figures per group of people, small numbers suppressed'
+            cand --by 'Figures per group of people, small numbers suppressed (for a --period: a month, quarter or year)'
             cand --format 'format'
             cand --as-of 'Read the casebook as it was at the end of this day'
             cand --at 'Read the casebook at this git revision (commit, branch, tag)'

@@ -175,7 +175,7 @@ complete -c sprx -n "__fish_sprx_using_subcommand caseload" -s h -l help -d 'Pri
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l period -d '2026-10, 2026-Q4, 2026, last-month or this-month' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l from -d 'First day of the period (with --to)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l to -d 'Last day of the period, inclusive (with --from)' -r
-complete -c sprx -n "__fish_sprx_using_subcommand report" -l by -d 'Figures per group of people, small numbers suppressed' -r -f -a "age-band\t'Age on the day the referral was received: 18-24 … 75-84, 85+'
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l by -d 'Figures per group of people, small numbers suppressed (for a --period: a month, quarter or year)' -r -f -a "age-band\t'Age on the day the referral was received: 18-24 … 75-84, 85+'
 gender\t''
 ethnic-group\t'The five broad groups of the NHS ethnic categories'
 practice\t'The registered GP practice\'s ODS code'

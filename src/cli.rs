@@ -403,8 +403,9 @@ pub fn parse_period(s: &str) -> Result<PeriodSpec, String> {
 pub struct ReportArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
-    /// Figures per group of people, small numbers suppressed
-    #[arg(long, value_enum, value_name = "GROUPS")]
+    /// Figures per group of people, small numbers suppressed (for a
+    /// --period: a month, quarter or year)
+    #[arg(long, value_enum, value_name = "GROUPS", conflicts_with_all = ["from", "to"])]
     pub by: Option<crate::report::equality::Dimension>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,

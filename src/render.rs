@@ -1,9 +1,19 @@
-//! The one place that turns rows into output: a terminal table (comfy-table,
-//! fitted to the terminal width), CSV (csv crate, RFC 4180 quoting) or JSON
-//! (an array of objects, values keeping their types).
+//! The one place that turns rows into output: a terminal table (comfy-table),
+//! CSV (csv crate, RFC 4180 quoting) or JSON (an array of objects, values
+//! keeping their types).
+//!
+//! Tables fit the width ([`width`]: the terminal's, else `COLUMNS`, else 80
+//! when piped). No word is ever split — an ID, a date or a flag stays on one
+//! line. When the table would not fit whole, its optional columns are left
+//! out, in the order it gives, and the footer names them; what still does
+//! not fit wraps between words, the rightmost columns first. `--wide` shows
+//! everything at its natural width.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table as Comfy};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table as Comfy, Width};
 use serde_json::{Map, Value};
 
 use crate::cli::TableFormat;
@@ -18,6 +28,65 @@ pub struct Table {
     /// For JSON: fields to wrap the rows in, and the rows' key; without it
     /// the JSON is a bare array of rows.
     pub envelope: Option<(Map<String, Value>, &'static str)>,
+    /// Columns the terminal table may leave out to fit the width, the first
+    /// left out first (CSV and JSON always hold every column).
+    pub optional: Vec<&'static str>,
+}
+
+/// `--wide`: tables at their natural width, however wide.
+static WIDE: AtomicBool = AtomicBool::new(false);
+
+/// Show tables at their natural width (`--wide`).
+pub fn set_wide(wide: bool) {
+    WIDE.store(wide, Ordering::Relaxed);
+}
+
+/// The width text is fitted to: the terminal's when stdout is one, else
+/// `COLUMNS`, else 80.
+pub fn width() -> usize {
+    let terminal = std::io::stdout()
+        .is_terminal()
+        .then(|| Comfy::new().width())
+        .flatten()
+        .map(usize::from);
+    let columns = || std::env::var("COLUMNS").ok()?.trim().parse::<usize>().ok();
+    terminal.or_else(columns).filter(|w| *w >= 20).unwrap_or(80)
+}
+
+/// `text` wrapped to `width` between words (a word longer than the width
+/// keeps its own line); line breaks in `text` are kept.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+        let mut current = String::new();
+        for word in line.split(' ').filter(|w| !w.is_empty()) {
+            let len = current.chars().count();
+            if len > 0 && len + 1 + word.chars().count() > width {
+                out.push_str(&current);
+                out.push('\n');
+                current.clear();
+            }
+            if current.is_empty() {
+                current.push_str(&indent);
+            } else {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        out.push_str(&current);
+    }
+    out
+}
+
+/// The widest word of a cell (where it may be wrapped) and its whole width.
+fn widths(cell: &str) -> (usize, usize) {
+    let longest = cell.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+    let whole = cell.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    (longest, whole)
 }
 
 impl Table {
@@ -27,7 +96,15 @@ impl Table {
             rows: Vec::new(),
             footer: None,
             envelope: None,
+            optional: Vec::new(),
         }
+    }
+
+    /// Columns that may be left out to fit the width, the first first.
+    pub fn optional(mut self, columns: &[&'static str]) -> Table {
+        debug_assert!(columns.iter().all(|c| self.columns.contains(c)));
+        self.optional = columns.to_vec();
+        self
     }
 
     pub fn push(&mut self, row: Vec<Value>) {
@@ -44,17 +121,91 @@ impl Table {
     }
 
     fn to_table(&self) -> String {
+        let wide = WIDE.load(Ordering::Relaxed);
+        self.fitted(if wide { None } else { Some(width()) })
+    }
+
+    /// The terminal table within `width` columns (`None`: unbounded).
+    fn fitted(&self, width: Option<usize>) -> String {
+        let cells: Vec<Vec<String>> = self.rows.iter().map(|r| r.iter().map(text).collect()).collect();
+        // Each column's narrowest (its longest word) and natural width.
+        let mut shown: Vec<(usize, usize, usize)> = (0..self.columns.len())
+            .map(|c| {
+                let (mut narrow, mut natural) = (self.columns[c].chars().count(), self.columns[c].chars().count());
+                for row in &cells {
+                    let (word, whole) = widths(&row[c]);
+                    narrow = narrow.max(word);
+                    natural = natural.max(whole);
+                }
+                (c, narrow, natural)
+            })
+            .collect();
+        // A border before each column and one after the last, and a space
+        // either side of each cell.
+        let frame = |n: usize| 3 * n + 1;
+        let mut hidden = Vec::new();
+        if let Some(width) = width {
+            // Optional columns go until the rest fits whole; what still
+            // does not wraps between words.
+            for column in &self.optional {
+                let natural: usize = shown.iter().map(|(_, _, n)| n).sum::<usize>() + frame(shown.len());
+                if natural <= width {
+                    break;
+                }
+                if let Some(at) = shown.iter().position(|(c, _, _)| self.columns[*c] == *column) {
+                    shown.remove(at);
+                    hidden.push(*column);
+                }
+            }
+        }
+        // Narrower than its words the table cannot be: it goes past the
+        // width rather than split one.
+        let narrowest = shown.iter().map(|(_, n, _)| n).sum::<usize>() + frame(shown.len());
+        let width = width.map(|w| w.max(narrowest));
         let mut t = Comfy::new();
-        t.load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        t.set_header(self.columns.iter().copied());
-        for row in &self.rows {
-            t.add_row(row.iter().map(text));
+        t.load_style(UTF8_FULL_CONDENSED);
+        match width {
+            Some(w) => {
+                t.set_content_arrangement(ContentArrangement::Dynamic)
+                    .set_width(u16::try_from(w).unwrap_or(u16::MAX));
+            }
+            None => {
+                t.set_content_arrangement(ContentArrangement::Disabled);
+            }
+        }
+        t.set_header(shown.iter().map(|(c, _, _)| self.columns[*c]));
+        for row in &cells {
+            t.add_row(shown.iter().map(|(c, _, _)| row[*c].as_str()));
+        }
+        if let Some(width) = width {
+            // Each column gets its longest word, then what room is left goes
+            // to the columns left to right, each up to its natural width: an
+            // ID and a name stay whole before a list of needs does.
+            let mut spare = width - narrowest;
+            let constraints = shown.iter().map(|(_, narrow, natural)| {
+                let more = spare.min(natural - narrow);
+                spare -= more;
+                // comfy-table's widths include the space either side.
+                let cells = u16::try_from(narrow + more + 2).unwrap_or(u16::MAX);
+                ColumnConstraint::Absolute(Width::Fixed(cells))
+            });
+            t.set_constraints(constraints.collect::<Vec<_>>());
         }
         let mut out = t.to_string();
         out.push('\n');
-        if let Some(f) = &self.footer {
-            out.push_str(f);
+        let mut footer: Vec<String> = self.footer.iter().cloned().collect();
+        if !hidden.is_empty() {
+            footer.push(format!(
+                "Left out to fit {} columns: {}; --wide shows them.",
+                width.unwrap_or_default(),
+                hidden.join(", ")
+            ));
+        }
+        for line in footer {
+            out.push_str(&match width {
+                Some(w) => wrap(&line, w),
+                None => line,
+            });
             out.push('\n');
         }
         out
@@ -146,6 +297,66 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A caseload-like table of IDs, dates and flags.
+    fn wide_table() -> Table {
+        let mut t = Table::new(&["id", "name", "received", "last_contact", "next_review", "flags"]).optional(&[
+            "received",
+            "next_review",
+            "last_contact",
+        ]);
+        for n in 1..=3 {
+            t.push(vec![
+                json!(format!("SP-2026-00{n:02}")),
+                json!("Margaret Anne Hill-Whitfield"),
+                json!("2026-10-01"),
+                json!("2026-11-02"),
+                json!("2026-12-01"),
+                json!(["no-recent-contact", "review-overdue", "no-plan"]),
+            ]);
+        }
+        t.footer = Some("3 open on 2026-11-21. Computed from commit 0123456789 (2026-11-21 10:00 +00:00)".into());
+        t
+    }
+
+    #[test]
+    fn tables_fit_the_width_without_splitting_a_word() {
+        let t = wide_table();
+        for width in [40usize, 60, 80, 100] {
+            let out = t.fitted(Some(width));
+            for line in out.lines().filter(|_| width >= 60) {
+                assert!(line.chars().count() <= width, "{width}: {line:?}\n{out}");
+            }
+            let words = [
+                "SP-2026-0001",
+                "2026-11-02",
+                "2026-12-01",
+                "no-recent-contact",
+                "review-overdue",
+            ];
+            let tokens = out.split(|c: char| c.is_whitespace() || "│┆─┌┐└┘├┤┬┴┼╞╡╪═".contains(c));
+            for token in tokens.filter(|t| !t.is_empty()) {
+                for word in words {
+                    let fragment = (word.starts_with(token) || word.ends_with(token)) && token != word;
+                    assert!(
+                        !fragment || token.len() < 3,
+                        "{word} split as {token:?} at {width}:\n{out}"
+                    );
+                }
+            }
+        }
+        let narrow = t.fitted(Some(60));
+        assert!(narrow.contains("Left out to fit 60 columns: received"), "{narrow}");
+        let wide = t.fitted(None);
+        assert!(wide.contains("next_review") && !wide.contains("Left out"), "{wide}");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole() {
+        assert_eq!(wrap("one two three four", 9), "one two\nthree\nfour");
+        assert_eq!(wrap("  a b c", 4), "  a\n  b\n  c");
+        assert_eq!(wrap("averyveryverylongword x", 5), "averyveryverylongword\nx");
+    }
 
     #[test]
     fn csv_quotes_and_json_keeps_types() {

@@ -24,12 +24,22 @@ pub const COLUMNS: [&str; 11] = [
     "flags",
 ];
 
+/// Left out, in this order, when the table would not fit the width.
+pub const OPTIONAL: [&str; 6] = [
+    "received",
+    "contacts",
+    "age",
+    "days_open",
+    "next_review",
+    "last_contact",
+];
+
 pub fn run(a: CaseloadArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
     let view = cb.view(&ctx.pick(&a.read))?;
     let day = ctx.view_day(&a.read, &view);
     let referrals = cb.summaries(&view)?;
-    let mut table = Table::new(&COLUMNS);
+    let mut table = Table::new(&COLUMNS).optional(&OPTIONAL);
     let follow_up_days = view.settings.measures.follow_up_days;
     let mut follow_ups = 0;
     for row in caseload(&referrals, &view.settings.policy, follow_up_days, day) {

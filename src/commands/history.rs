@@ -14,7 +14,7 @@ use crate::render::Table;
 pub fn run(a: HistoryArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
     let id = cb.resolve(&cb.head()?, &a.id)?;
-    let mut table = Table::new(&["date", "committed", "commit", "event"]);
+    let mut table = Table::new(&["date", "committed", "commit", "event"]).optional(&["committed", "commit"]);
     for change in cb.history(&id.path())? {
         let happened = dated(&change.event).unwrap_or(change.date.date_naive());
         table.push(vec![

@@ -21,7 +21,8 @@ pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             && a.need.as_ref().is_none_or(|n| r.referral.needs.contains(n))
             && a.source.as_ref().is_none_or(|s| &r.referral.source == s)
     };
-    let mut table = Table::new(&["id", "name", "age", "status", "priority", "received", "source", "needs"]);
+    let mut table = Table::new(&["id", "name", "age", "status", "priority", "received", "source", "needs"])
+        .optional(&["source", "received", "age", "needs"]);
     let referrals = cb.summaries(&view)?;
     for r in referrals.iter().filter(|r| keep(r)) {
         table.push(row(r, day));

@@ -71,7 +71,8 @@ fn add(a: ServiceAddArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 
 fn list(a: ServiceListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
-    let mut table = Table::new(&["id", "name", "organisation", "needs", "ages", "status", "last_reviewed"]);
+    let mut table = Table::new(&["id", "name", "organisation", "needs", "ages", "status", "last_reviewed"])
+        .optional(&["organisation", "last_reviewed", "ages", "needs"]);
     for s in cb.services(&cb.head()?)? {
         if a.need.as_ref().is_some_and(|n| !s.needs.contains(n)) || a.status.is_some_and(|st| st != s.status) {
             continue;

@@ -30,7 +30,11 @@ pub fn run(a: SuggestArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         }
     }
     let age = age_on(r.person.date_of_birth, ctx.today());
-    let mut table = Table::new(&["service", "name", "matched_needs", "ages", "connections"]);
+    let mut table = Table::new(&["service", "name", "matched_needs", "ages", "connections"]).optional(&[
+        "connections",
+        "ages",
+        "name",
+    ]);
     for s in suggest(&r.referral.needs, age, &services, &connections) {
         table.push(vec![
             json!(s.service.id),

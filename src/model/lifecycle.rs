@@ -241,9 +241,8 @@ pub fn triage(
 }
 
 /// Correct the priority of an accepted referral (its own commit). The
-/// triage keeps its date and decision, so no report figure moves; an
-/// episode reopened after a closure carries on the triage of the one
-/// before, and that is the one corrected.
+/// correction is kept on the latest episode; its triage keeps the priority
+/// it gave, and earlier episodes stay as they were.
 fn reprioritise(
     mut r: Referral,
     priority: Priority,
@@ -254,21 +253,17 @@ fn reprioritise(
 ) -> Result<Referral, DomainError> {
     require(&r, "change the priority of", &[Status::Accepted, Status::Active])?;
     check_event_date(&r, date, today)?;
-    let triage = r
-        .episodes
-        .iter_mut()
-        .rev()
-        .find_map(|e| e.triage.as_mut().filter(|t| t.decision == Decision::Accepted))
-        .ok_or(DomainError::Incomplete("it has no accepted triage to change"))?;
-    if triage.priority == Some(priority) {
+    if note.is_some() {
+        return Err(DomainError::Incomplete(
+            "a priority correction takes no --note (its commit records it); give the note with sprx contact or sprx edit",
+        ));
+    }
+    if r.priority() == Some(priority) {
         return Err(DomainError::Incomplete(
             "it already has that priority; nothing to change",
         ));
     }
-    triage.priority = Some(priority);
-    if note.is_some() {
-        triage.note = note;
-    }
+    r.episode_mut().priority = Some(priority);
     ensure_valid(r, rules, today)
 }
 
@@ -313,7 +308,9 @@ pub fn plan(
     let mut p = match episode.plan.take() {
         Some(p) => p,
         None => {
-            let earlier = episode.reopened_from.is_some().then_some(last_plan).flatten();
+            let earlier = (episode.reopened_from == Some(Status::Closed))
+                .then_some(last_plan)
+                .flatten();
             let Some(what_matters) = change.what_matters.clone().or(earlier.map(|p| p.what_matters)) else {
                 return Err(DomainError::Incomplete(
                     "a first plan records what matters to the person: give --what-matters \"...\"",
@@ -454,11 +451,11 @@ pub fn reopen(
 ) -> Result<Referral, DomainError> {
     require(&r, "reopen", &[Status::Closed, Status::Declined])?;
     check_event_date(&r, date, today)?;
-    if let Some(ended) = r.episode().ended()
-        && date < ended
+    if let Some(last) = r.episode().last_event()
+        && date < last
     {
         return Err(DomainError::Incomplete(
-            "the reopening date is before the referral was closed or declined",
+            "the reopening date is before the episode's last event (its closure, decline or a follow-up)",
         ));
     }
     let from = r.status;

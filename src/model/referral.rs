@@ -228,6 +228,10 @@ pub struct Episode {
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triage: Option<Triage>,
+    /// The priority as corrected after triage (`sprx triage ID --priority`);
+    /// the triage keeps the one it gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -250,6 +254,7 @@ impl Episode {
             reopened_from,
             note,
             triage: None,
+            priority: None,
             plan: None,
             contacts: vec![],
             measures: vec![],
@@ -337,6 +342,7 @@ impl TryFrom<Stored> for Referral {
                 reopened_from: None,
                 note: None,
                 triage: s.triage,
+                priority: None,
                 plan: s.plan,
                 contacts: s.contacts.unwrap_or_default(),
                 measures: s.measures.unwrap_or_default(),
@@ -348,11 +354,10 @@ impl TryFrom<Stored> for Referral {
                     "schema_version 1 records have no `episodes`: set schema_version: 2, or run sprx migrate".into(),
                 );
             }
-            (_, episodes) => {
+            (SCHEMA_VERSION, episodes) => {
                 if let Some((field, _)) = flat.iter().find(|(_, present)| *present) {
                     return Err(format!(
-                        "`{field}` belongs inside an episode in schema_version {} records (episodes: - opened: ... {field}: ...)",
-                        s.schema_version
+                        "`{field}` belongs inside an episode in schema_version {SCHEMA_VERSION} records (episodes: - opened: ... {field}: ...)"
                     ));
                 }
                 match episodes {
@@ -364,10 +369,15 @@ impl TryFrom<Stored> for Referral {
                     }
                 }
             }
+            (other, _) => {
+                return Err(format!(
+                    "schema_version {other} is not a record format this sprx reads ({SCHEMA_VERSION_1} or {SCHEMA_VERSION})"
+                ));
+            }
         };
         Ok(Referral {
             // Read as version 2: that is what it is written back as.
-            schema_version: s.schema_version.max(SCHEMA_VERSION),
+            schema_version: SCHEMA_VERSION,
             id: s.id,
             status: s.status,
             person: s.person,
@@ -583,9 +593,10 @@ impl Referral {
         self.episodes.last_mut().expect("a referral has at least one episode")
     }
 
-    /// The priority given at the latest accepted triage, if any.
+    /// The priority now: the latest correction or accepted triage's.
     pub fn priority(&self) -> Option<Priority> {
-        self.episodes.iter().rev().find_map(|e| e.triage.as_ref()?.priority)
+        let of = |e: &Episode| e.priority.or(e.triage.as_ref()?.priority);
+        self.episodes.iter().rev().find_map(of)
     }
 
     /// The record without its free text (contact details, notes, what
@@ -626,6 +637,10 @@ impl Referral {
             }
             e.reopened.iter_mut().for_each(|o| o.note = None);
         }
+        // Nothing a list or report reads.
+        let m = &mut self.person.monitoring;
+        (m.carer, m.interpreter_needed) = (None, None);
+        self.person.consent_to_share_with_gp = None;
         self.episodes.shrink_to_fit();
         self
     }
@@ -675,6 +690,11 @@ impl Episode {
             out.push((format!("reopened[{i}].date"), o.date));
         }
         out
+    }
+
+    /// The latest dated event of the episode, follow-up included.
+    pub fn last_event(&self) -> Option<NaiveDate> {
+        self.event_dates().into_iter().map(|(_, d)| d).max()
     }
 
     /// The dated events of the episode's work, which its closure ends: not

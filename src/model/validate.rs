@@ -186,6 +186,14 @@ fn check_episodes(r: &Referral, out: &mut Vec<Problem>) {
                 format!("{at}.opened"),
                 format!("{} is before the episode it reopens ended ({ended})", e.opened),
             )),
+            Some(_) if before.last_event().is_some_and(|last| e.opened < last) => out.push(problem(
+                format!("{at}.opened"),
+                format!(
+                    "{} is before the last event of the episode it reopens ({})",
+                    e.opened,
+                    before.last_event().expect("checked")
+                ),
+            )),
             Some(_) => {}
             None => out.push(problem(
                 format!("episodes[{n}]"),
@@ -310,32 +318,33 @@ fn check_dates(r: &Referral, e: &Episode, at: &str, today: NaiveDate, out: &mut 
     }
     let follow_ups = e.contacts.iter().map(|c| (c.follow_up, c.date, "contacts"));
     let follow_ups = follow_ups.chain(e.measures.iter().map(|m| (m.follow_up, m.date, "measures")));
-    match &e.closure {
-        Some(c) => {
-            if let Some((field, date)) = e.work_dates().into_iter().find(|(_, d)| *d > c.date) {
-                out.push(problem(
-                    format!("{at}.closure.date"),
-                    format!("{} is before an event it closes ({field} {date})", c.date),
-                ));
-            }
-            for (follow_up, date, list) in follow_ups {
-                if follow_up && date < c.date {
-                    out.push(problem(
-                        format!("{at}.{list}"),
-                        format!("a follow-up dated {date} is before the closure ({})", c.date),
-                    ));
-                }
-            }
+    let closed = e.closure.as_ref().map(|c| c.date);
+    for (_, date, list) in follow_ups.filter(|(f, _, _)| *f) {
+        match closed {
+            Some(closed) if date < closed => out.push(problem(
+                format!("{at}.{list}"),
+                format!("a follow-up dated {date} is before the closure ({closed})"),
+            )),
+            Some(_) => {}
+            None => out.push(problem(
+                format!("{at}.{list}"),
+                "holds a follow-up, but the episode is not closed",
+            )),
         }
-        None => {
-            for (follow_up, _, list) in follow_ups {
-                if follow_up {
-                    out.push(problem(
-                        format!("{at}.{list}"),
-                        "holds a follow-up, but the episode is not closed",
-                    ));
-                }
-            }
+    }
+    // Nothing of the episode's work comes after its closure or decline.
+    if let Some(ended) = e.ended()
+        && let Some((field, date)) = e.work_dates().into_iter().find(|(_, d)| *d > ended)
+    {
+        match closed {
+            Some(_) => out.push(problem(
+                format!("{at}.closure.date"),
+                format!("{ended} is before an event it closes ({field} {date})"),
+            )),
+            None => out.push(problem(
+                format!("{at}.{field}"),
+                format!("{date} is after the referral was declined ({ended})"),
+            )),
         }
     }
 }
@@ -526,5 +535,63 @@ mod tests {
         assert_eq!(fields(&r), ["episodes[0].closure.date"]);
         r.episode_mut().closure.as_mut().unwrap().date = d("2026-11-10");
         assert!(fields(&r).is_empty());
+    }
+
+    fn declined(mut r: Referral) -> Referral {
+        r.status = Status::Declined;
+        r.episode_mut().triage = Some(Triage {
+            date: d("2026-11-05"),
+            decision: Decision::Declined,
+            priority: None,
+            decline_reason: Some(DeclineReason::Other),
+            note: None,
+        });
+        r
+    }
+
+    fn contact_on(date: &str, follow_up: bool) -> Contact {
+        Contact {
+            date: d(date),
+            mode: ContactMode::Phone,
+            minutes: None,
+            attended: true,
+            note: None,
+            follow_up,
+        }
+    }
+
+    #[test]
+    fn nothing_of_a_declined_episode_comes_after_the_decline() {
+        let mut r = declined(referral());
+        r.episode_mut().contacts.push(contact_on("2026-11-04", false));
+        assert!(fields(&r).is_empty(), "a contact before the decline is fine");
+        r.episode_mut().contacts.push(contact_on("2026-11-07", false));
+        assert_eq!(fields(&r), ["episodes[0].contacts[1].date"]);
+    }
+
+    #[test]
+    fn an_episode_opens_after_everything_of_the_one_it_reopens() {
+        let mut r = accepted(referral());
+        r.episode_mut().closure = Some(Closure {
+            date: d("2026-11-05"),
+            outcome: Outcome::GoalsMet,
+            note: None,
+        });
+        r.episode_mut().contacts.push(contact_on("2026-11-12", true));
+        r.episodes
+            .push(Episode::opened_on(d("2026-11-10"), Some(Status::Closed), None));
+        r.status = Status::Accepted;
+        assert_eq!(fields(&r), ["episodes[1].opened"], "opened before the follow-up");
+        r.episodes[1].opened = d("2026-11-12");
+        assert!(fields(&r).is_empty());
+        r.episodes[1].reopened_from = Some(Status::Declined);
+        assert_eq!(fields(&r), ["episodes[1].reopened_from", "status"]);
+        r.episodes[1].reopened_from = Some(Status::Closed);
+        r.episodes[1].contacts.push(contact_on("2026-11-11", false));
+        assert_eq!(
+            fields(&r),
+            ["episodes[1].contacts[0].date"],
+            "before its episode opened"
+        );
     }
 }

@@ -8,11 +8,14 @@
 //!
 //! Small numbers are suppressed, as NHS statistical disclosure practice
 //! asks: any count from 1 to `suppress_below − 1` is withheld (primary
-//! suppression), and so is a share taken of that few pairs. Where a figure's
-//! total can be read from the main report and only one group of a measure is
-//! withheld, the next smallest count is withheld too (secondary
-//! suppression), so no withheld count can be worked out by subtraction.
-//! Zero is shown: it discloses no one.
+//! suppression), and so is a share of fewer episodes than that, or of a
+//! group whose closures are withheld. Every count's total is in the main
+//! report, so the withheld counts of a measure add up to a known number:
+//! while that would give them away — one withheld count, or withheld counts
+//! that could only all be 1 — the smallest count still shown is withheld
+//! too, a zero if nothing else is left (secondary suppression). Zero is
+//! otherwise shown: it discloses no one. Periods are whole months, quarters
+//! or years, so two overlapping reports cannot be subtracted either.
 
 use std::collections::BTreeMap;
 
@@ -90,53 +93,37 @@ pub fn by_group(
     by: Dimension,
     suppress_below: u32,
 ) -> Vec<GroupFigure> {
-    // group → the four counts, and (improved, pairs).
-    let mut groups: BTreeMap<String, ([u64; 4], (i64, i64))> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for r in referrals {
-        let mut counts = [0u64; 4];
-        let mut pairs = (0i64, 0i64);
-        counts[0] += u64::from(period.contains(r.referral.received));
+        let mut g = Group::default();
+        g.counts[0] += u64::from(period.contains(r.referral.received));
         for e in &r.episodes {
             if let Some(t) = e.triage.as_ref().filter(|t| period.contains(t.date)) {
-                counts[if t.decision == Decision::Accepted { 1 } else { 2 }] += 1;
+                g.counts[if t.decision == Decision::Accepted { 1 } else { 2 }] += 1;
             }
             if e.closure.as_ref().is_some_and(|c| period.contains(c.date)) {
-                counts[3] += 1;
-                for pair in first_to_last(&e.working_measures()) {
-                    pairs.0 += i64::from(pair.improved(thresholds));
-                    pairs.1 += 1;
-                }
+                g.counts[3] += 1;
+                let pairs = first_to_last(&e.working_measures());
+                g.episodes_paired += i64::from(!pairs.is_empty());
+                g.improved += pairs.iter().filter(|p| p.improved(thresholds)).count() as i64;
+                g.pairs += pairs.len() as i64;
             }
         }
-        if counts == [0; 4] {
+        if g.counts == [0; 4] {
             continue;
         }
-        let entry = groups.entry(group_of(r, by)).or_default();
-        for (total, n) in entry.0.iter_mut().zip(counts) {
-            *total += n;
-        }
-        entry.1.0 += pairs.0;
-        entry.1.1 += pairs.1;
+        groups.entry(group_of(r, by)).or_default().add(&g);
     }
     let small = |n: u64| n >= 1 && n < u64::from(suppress_below);
     let mut out = Vec::new();
+    let mut closed_withheld = Vec::new();
     for (i, measure) in COUNTS.iter().enumerate() {
-        let counts: Vec<(&String, u64)> = groups.iter().map(|(g, (c, _))| (g, c[i])).collect();
-        let mut withheld: Vec<bool> = counts.iter().map(|(_, n)| small(*n)).collect();
-        // One withheld count would be the total less the others: withhold
-        // the next smallest as well.
-        if withheld.iter().filter(|w| **w).count() == 1 {
-            let next = counts
-                .iter()
-                .enumerate()
-                .filter(|(j, (_, n))| !withheld[*j] && *n > 0)
-                .min_by_key(|(_, (_, n))| *n)
-                .map(|(j, _)| j);
-            if let Some(j) = next {
-                withheld[j] = true;
-            }
+        let counts: Vec<u64> = groups.values().map(|g| g.counts[i]).collect();
+        let withheld = withhold(&counts, small);
+        if i == 3 {
+            closed_withheld.clone_from(&withheld);
         }
-        for ((group, n), suppressed) in counts.into_iter().zip(withheld) {
+        for ((group, n), suppressed) in groups.keys().zip(counts).zip(withheld) {
             out.push(GroupFigure {
                 measure,
                 group: group.clone(),
@@ -145,24 +132,96 @@ pub fn by_group(
             });
         }
     }
-    for (group, (_, (improved, pairs))) in &groups {
-        if *pairs == 0 {
+    for ((group, g), closed_hidden) in groups.iter().zip(closed_withheld) {
+        if g.pairs == 0 {
             continue;
         }
-        let suppressed = small(*pairs as u64);
+        let suppressed = closed_hidden || small(g.episodes_paired as u64);
         out.push(GroupFigure {
             measure: IMPROVED,
             group: group.clone(),
-            value: (!suppressed).then(|| Value::Amount(amount::ratio(*improved, *pairs).expect("pairs"))),
+            value: (!suppressed).then(|| Value::Amount(amount::ratio(g.improved, g.pairs).expect("pairs"))),
             suppressed,
         });
     }
     out
 }
 
+/// What one group holds: the four counts, and its wellbeing pairs.
+#[derive(Debug, Default)]
+struct Group {
+    counts: [u64; 4],
+    /// Closed episodes with at least one pair: the people behind the share.
+    episodes_paired: i64,
+    improved: i64,
+    pairs: i64,
+}
+
+impl Group {
+    fn add(&mut self, other: &Group) {
+        for (total, n) in self.counts.iter_mut().zip(other.counts) {
+            *total += n;
+        }
+        self.episodes_paired += other.episodes_paired;
+        self.improved += other.improved;
+        self.pairs += other.pairs;
+    }
+}
+
+/// Which of a measure's `counts` (one per group) to withhold: the `small`
+/// ones, and then, while the withheld ones could be worked out from the
+/// total — one alone, or only ever all 1 — the smallest still shown.
+fn withhold(counts: &[u64], small: impl Fn(u64) -> bool) -> Vec<bool> {
+    let mut withheld: Vec<bool> = counts.iter().map(|n| small(*n)).collect();
+    loop {
+        let hidden: Vec<u64> = counts
+            .iter()
+            .zip(&withheld)
+            .filter(|(_, w)| **w)
+            .map(|(n, _)| *n)
+            .collect();
+        let given_away = hidden.len() == 1 || (!hidden.is_empty() && hidden.iter().all(|n| *n == 1));
+        if !given_away {
+            return withheld;
+        }
+        // The smallest count shown, a non-zero one first.
+        let next = (0..counts.len())
+            .filter(|j| !withheld[*j])
+            .min_by_key(|j| (counts[*j] == 0, counts[*j]));
+        match next {
+            Some(j) => withheld[j] = true,
+            None => return withheld,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shown(counts: &[u64]) -> Vec<Option<u64>> {
+        let small = |n: u64| (1..5).contains(&n);
+        let withheld = withhold(counts, small);
+        counts.iter().zip(withheld).map(|(n, w)| (!w).then_some(*n)).collect()
+    }
+
+    #[test]
+    fn withheld_counts_can_never_be_worked_out_from_the_total() {
+        assert_eq!(shown(&[6, 2, 1]), [Some(6), None, None]);
+        assert_eq!(shown(&[6, 5, 1]), [Some(6), None, None], "one alone takes the next");
+        assert_eq!(
+            shown(&[2, 0, 0]),
+            [None, None, Some(0)],
+            "a zero if nothing else is left"
+        );
+        assert_eq!(
+            shown(&[1, 1, 20, 9]),
+            [None, None, Some(20), None],
+            "1 + 1 would be certain"
+        );
+        assert_eq!(shown(&[7, 0, 9]), [Some(7), Some(0), Some(9)]);
+        assert_eq!(shown(&[3]), [None]);
+    }
 
     #[test]
     fn age_bands_are_ten_years_from_25() {

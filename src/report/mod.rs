@@ -2,6 +2,7 @@
 //! and the outcome report for a period (aggregate figures for commissioners).
 //! Pure functions of records, settings and dates, like the model.
 
+pub mod agenda;
 pub mod caseload;
 pub mod equality;
 pub mod letter;

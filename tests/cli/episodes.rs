@@ -203,7 +203,8 @@ fn the_priority_of_an_accepted_referral_can_be_corrected() {
     env.ok(&["triage", &id, "--priority", "urgent"]);
     assert_eq!(env.commit_count(), before + 1);
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
-    assert_eq!(json["episodes"][0]["triage"]["priority"], "urgent");
+    assert_eq!(json["episodes"][0]["priority"], "urgent", "the correction");
+    assert_eq!(json["episodes"][0]["triage"]["priority"], "routine", "what triage gave");
     assert_eq!(
         json["episodes"][0]["triage"]["date"], "2026-11-02",
         "the triage keeps its date"
@@ -213,6 +214,19 @@ fn the_priority_of_an_accepted_referral_can_be_corrected() {
         message.starts_with(&format!("priority {id}: priority changed to urgent")),
         "{message}"
     );
+    let list = env.ok(&["list", "--format", "csv"]);
+    assert!(list.contains(",urgent,"), "{list}");
+    let err = env.fails(1, &["triage", &id, "--priority", "high", "--note", "x"]);
+    assert!(err.contains("takes no --note"), "{err}");
+    // After a reopening the correction is the new episode's; the closed
+    // episode stays as it was.
+    env.ok(&["close", &id, "--outcome", "goals-met"]);
+    env.ok(&["reopen", &id]);
+    let before: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    env.ok(&["triage", &id, "--priority", "high"]);
+    let after: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    assert_eq!(after["episodes"][0], before["episodes"][0]);
+    assert_eq!(after["episodes"][1]["priority"], "high");
     let new = env.create("Fay Example", "1960-01-01", &[]);
     let err = env.fails(1, &["triage", &new, "--priority", "high"]);
     assert!(err.contains("it is new"), "{err}");
@@ -371,4 +385,49 @@ fn migrate_rewrites_a_generated_casebook_of_two_thousand() {
         }
     }
     migrate_changes_no_figure(&env, months, quarters);
+}
+
+#[test]
+fn a_record_format_this_sprx_does_not_know_is_refused_not_guessed() {
+    let env = Env::casebook();
+    let id = env.active("Ivy Example");
+    let path = "referrals/2026/SP-2026-0001.yaml";
+    let good = env.read(path);
+    for version in ["0", "3"] {
+        env.write(
+            path,
+            &good.replace("schema_version: 2", &format!("schema_version: {version}")),
+        );
+        env.git(&["commit", "-qam", "another format"]);
+        let out = env.sprx(&["check"]);
+        let report = String::from_utf8_lossy(&out.stdout).to_string();
+        assert_eq!(out.status.code(), Some(1), "{report}");
+        assert!(
+            report.contains(&format!(
+                "schema_version {version} is not a record format this sprx reads (1 or 2)"
+            )),
+            "{report}"
+        );
+        env.fails(1, &["contact", &id, "--mode", "phone"]);
+    }
+}
+
+#[test]
+fn a_reopening_may_not_precede_the_follow_up_before_it() {
+    let env = Env::casebook();
+    let id = env.active("Jo Example");
+    env.ok(&["close", &id, "--outcome", "goals-met", "--date", "2026-11-05"]);
+    env.ok(&[
+        "measure",
+        &id,
+        "--tool",
+        "ucla3",
+        "--items",
+        "1,1,1",
+        "--date",
+        "2026-11-12",
+    ]);
+    let err = env.fails(1, &["reopen", &id, "--date", "2026-11-08"]);
+    assert!(err.contains("before the episode's last event"), "{err}");
+    env.ok(&["reopen", &id, "--date", "2026-11-12"]);
 }
