@@ -23,6 +23,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -38,6 +39,8 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Add or change equality monitoring and GP consent for a referral''s person')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one referral with derived values (age, scores, flags)')
             [CompletionResult]::new('caseload', 'caseload', [CompletionResultType]::ParameterValue, 'Open referrals needing attention, most urgent first')
+            [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'What is due or overdue in the next days, each with the command to run')
+            [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Find referrals by name, NHS number, phone, email or notes')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Aggregate outcome figures for a period (no personal data)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List referrals, filtered')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
@@ -59,6 +62,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'The ID prefix (default SP): IDs are PREFIX-YEAR-NNNN')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -71,8 +75,8 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--need', '--need', [CompletionResultType]::ParameterName, 'A need (repeat for several): loneliness, mental-wellbeing, …')
             [CompletionResult]::new('--referrer', '--referrer', [CompletionResultType]::ParameterName, 'Who referred, e.g. "Dr A Smith, Riverside Surgery"')
             [CompletionResult]::new('--nhs-number', '--nhs-number', [CompletionResultType]::ParameterName, 'NHS number (10 digits, spaces allowed)')
-            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'phone')
-            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
+            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'The person''s phone number')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The person''s email address')
             [CompletionResult]::new('--received', '--received', [CompletionResultType]::ParameterName, 'The day the referral arrived (default: today)')
             [CompletionResult]::new('--notes', '--notes', [CompletionResultType]::ParameterName, 'Referral notes')
             [CompletionResult]::new('--gender', '--gender', [CompletionResultType]::ParameterName, 'Stated gender')
@@ -86,6 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--consent-date', '--consent-date', [CompletionResultType]::ParameterName, 'The day consent was given or refused (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -93,12 +98,13 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;triage' {
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Priority of an accepted referral (default routine); alone, changes the priority of one already accepted')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why it was declined')
-            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'note')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note on the decision')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--accept', '--accept', [CompletionResultType]::ParameterName, 'Accept the referral')
             [CompletionResult]::new('--decline', '--decline', [CompletionResultType]::ParameterName, 'Decline the referral (needs --reason)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -106,13 +112,15 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;plan' {
             [CompletionResult]::new('--what-matters', '--what-matters', [CompletionResultType]::ParameterName, 'What matters to the person, in their words')
             [CompletionResult]::new('--goal', '--goal', [CompletionResultType]::ParameterName, 'Add a goal (repeat for several)')
-            [CompletionResult]::new('--goal-status', '--goal-status', [CompletionResultType]::ParameterName, 'Set a goal''s status, e.g. 1=achieved')
+            [CompletionResult]::new('--goal-status', '--goal-status', [CompletionResultType]::ParameterName, 'Set a goal''s status, e.g. 1=met: open, met, partly-met, not-met or dropped')
             [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Record a referral to a service (a services/ id or free text)')
             [CompletionResult]::new('--signpost', '--signpost', [CompletionResultType]::ParameterName, 'Record signposting to a service')
             [CompletionResult]::new('--review', '--review', [CompletionResultType]::ParameterName, 'When the plan is next reviewed (default for a first plan: review_interval_days on)')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--free-text', '--free-text', [CompletionResultType]::ParameterName, 'Keep a --connect or --signpost that is not an active service in the directory as free text (a one-off, named in words)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -120,41 +128,45 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;contact' {
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How the contact happened')
             [CompletionResult]::new('--minutes', '--minutes', [CompletionResultType]::ParameterName, 'How long it took')
-            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'note')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'What happened, in a few words (kept out of reports)')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--dna', '--dna', [CompletionResultType]::ParameterName, 'Did not attend / no answer')
             [CompletionResult]::new('--follow-up', '--follow-up', [CompletionResultType]::ParameterName, 'A follow-up contact after the episode closed')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sprx;measure' {
-            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'tool')
+            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'The measure taken (see Tools below)')
             [CompletionResult]::new('--items', '--items', [CompletionResultType]::ParameterName, 'The answers in order, comma-separated, e.g. 3,4,3,2,3,4,3')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sprx;close' {
-            [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'outcome')
-            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'note')
+            [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'How the episode ended')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note on the closure')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sprx;reopen' {
-            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'note')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Why it is reopened')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it happened (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -171,26 +183,48 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--consent-date', '--consent-date', [CompletionResultType]::ParameterName, 'The day consent was given or refused (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sprx;show' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the casebook at this git revision (commit, branch, tag)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sprx;caseload' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the casebook at this git revision (commit, branch, tag)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;agenda' {
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'How many days ahead to look (overdue items are always shown)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;find' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -200,11 +234,12 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the period (with --to)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day of the period, inclusive (with --from)')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Figures per group of people, small numbers suppressed (for a --period: a month, quarter or year)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the casebook at this git revision (commit, branch, tag)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -213,19 +248,22 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (repeat for several)')
             [CompletionResult]::new('--need', '--need', [CompletionResultType]::ParameterName, 'Only referrals with this need')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only referrals from this source')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only people whose name holds this (case and accents aside)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the casebook at this git revision (commit, branch, tag)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sprx;history' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -234,16 +272,18 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from this text (e.g. an edit that was refused) instead of the committed record')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sprx;check' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the casebook at this git revision (commit, branch, tag)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -251,6 +291,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;migrate' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -258,6 +299,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;service' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)')
@@ -271,19 +313,20 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         }
         'sprx;service;add' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the service from a YAML file, or - for stdin')
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'name')
-            [CompletionResult]::new('--organisation', '--organisation', [CompletionResultType]::ParameterName, 'organisation')
-            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service''s name, e.g. "Walking for Health"')
+            [CompletionResult]::new('--organisation', '--organisation', [CompletionResultType]::ParameterName, 'Who runs it')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it offers, in a sentence or two')
             [CompletionResult]::new('--need', '--need', [CompletionResultType]::ParameterName, 'A need the service helps with (repeat for several)')
-            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'min-age')
-            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'max-age')
-            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'phone')
-            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'url')
-            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'address')
+            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'The youngest age it takes')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'The oldest age it takes')
+            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'Its phone number')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Its email address')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Its web address')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Where it meets')
             [CompletionResult]::new('--reviewed', '--reviewed', [CompletionResultType]::ParameterName, 'When the details were last checked (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -291,17 +334,19 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;service;list' {
             [CompletionResult]::new('--need', '--need', [CompletionResultType]::ParameterName, 'Only services for this need')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only services with this status')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sprx;service;show' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -310,6 +355,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from this text (e.g. an edit that was refused) instead of the committed service')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -317,6 +363,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;service;retire' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -324,6 +371,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;service;import' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -360,18 +408,20 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;suggest' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sprx;letter' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--include-notes', '--include-notes', [CompletionResultType]::ParameterName, 'Include the internal contact notes')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -379,6 +429,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;export' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('snomed', 'snomed', [CompletionResultType]::ParameterValue, 'One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID')
@@ -390,9 +441,10 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, '2026-10, 2026-Q4, 2026, last-month or this-month')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the period (with --to)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day of the period, inclusive (with --from)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -400,6 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;export;person' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -423,6 +476,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote (default: the branch''s remote, else origin)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -430,6 +484,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;demo' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -437,6 +492,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;completions' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -453,6 +509,8 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'Add or change equality monitoring and GP consent for a referral''s person')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one referral with derived values (age, scores, flags)')
             [CompletionResult]::new('caseload', 'caseload', [CompletionResultType]::ParameterValue, 'Open referrals needing attention, most urgent first')
+            [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'What is due or overdue in the next days, each with the command to run')
+            [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Find referrals by name, NHS number, phone, email or notes')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Aggregate outcome figures for a period (no personal data)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List referrals, filtered')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
@@ -500,6 +558,12 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;help;caseload' {
+            break
+        }
+        'sprx;help;agenda' {
+            break
+        }
+        'sprx;help;find' {
             break
         }
         'sprx;help;report' {

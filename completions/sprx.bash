@@ -16,6 +16,9 @@ _sprx() {
             ",$1")
                 cmd="sprx"
                 ;;
+            sprx,agenda)
+                cmd="sprx__subcmd__agenda"
+                ;;
             sprx,caseload)
                 cmd="sprx__subcmd__caseload"
                 ;;
@@ -42,6 +45,9 @@ _sprx() {
                 ;;
             sprx,export)
                 cmd="sprx__subcmd__export"
+                ;;
+            sprx,find)
+                cmd="sprx__subcmd__find"
                 ;;
             sprx,help)
                 cmd="sprx__subcmd__help"
@@ -109,6 +115,9 @@ _sprx() {
             sprx__subcmd__export__subcmd__help,snomed)
                 cmd="sprx__subcmd__export__subcmd__help__subcmd__snomed"
                 ;;
+            sprx__subcmd__help,agenda)
+                cmd="sprx__subcmd__help__subcmd__agenda"
+                ;;
             sprx__subcmd__help,caseload)
                 cmd="sprx__subcmd__help__subcmd__caseload"
                 ;;
@@ -135,6 +144,9 @@ _sprx() {
                 ;;
             sprx__subcmd__help,export)
                 cmd="sprx__subcmd__help__subcmd__export"
+                ;;
+            sprx__subcmd__help,find)
+                cmd="sprx__subcmd__help__subcmd__find"
                 ;;
             sprx__subcmd__help,help)
                 cmd="sprx__subcmd__help__subcmd__help"
@@ -257,7 +269,7 @@ _sprx() {
 
     case "${cmd}" in
         sprx)
-            opts="-C -h -V --casebook --help --version init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help"
+            opts="-C -h -V --casebook --wide --help --version init create triage plan contact measure close reopen person show caseload agenda find report list history edit check migrate service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,8 +290,38 @@ _sprx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sprx__subcmd__agenda)
+            opts="-C -h --days --format --casebook --wide --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sprx__subcmd__caseload)
-            opts="-C -h --format --as-of --at --casebook --help"
+            opts="-C -h --format --as-of --at --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -313,7 +355,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__check)
-            opts="-C -h --format --as-of --at --casebook --help"
+            opts="-C -h --format --as-of --at --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -347,7 +389,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__close)
-            opts="-C -h --outcome --note --date --casebook --help"
+            opts="-C -h --outcome --note --date --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,7 +423,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__completions)
-            opts="-C -h --casebook --help bash elvish fish powershell zsh"
+            opts="-C -h --casebook --wide --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -403,7 +445,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__contact)
-            opts="-C -h --mode --minutes --dna --follow-up --note --date --casebook --help"
+            opts="-C -h --mode --minutes --dna --follow-up --note --date --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,7 +483,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__create)
-            opts="-C -h --from --name --dob --source --need --referrer --nhs-number --phone --email --received --notes --gender --ethnic-category --postcode --gp-practice --carer --language --interpreter --consent-gp --consent-date --casebook --help"
+            opts="-C -h --from --name --dob --source --need --referrer --nhs-number --phone --email --received --notes --gender --ethnic-category --postcode --gp-practice --carer --language --interpreter --consent-gp --consent-date --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,7 +585,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__demo)
-            opts="-C -h --casebook --help"
+            opts="-C -h --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -565,7 +607,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__edit)
-            opts="-C -h --from --casebook --help"
+            opts="-C -h --from --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,7 +633,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__export)
-            opts="-C -h --casebook --help snomed person help"
+            opts="-C -h --casebook --wide --help snomed person help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,7 +711,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__export__subcmd__person)
-            opts="-C -h --casebook --help"
+            opts="-C -h --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,7 +733,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__export__subcmd__snomed)
-            opts="-C -h --period --from --to --format --casebook --help"
+            opts="-C -h --period --from --to --format --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -728,9 +770,49 @@ _sprx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sprx__subcmd__help)
-            opts="init create triage plan contact measure close reopen person show caseload report list history edit check migrate service suggest letter export sync demo completions help"
+        sprx__subcmd__find)
+            opts="-C -h --format --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help)
+            opts="init create triage plan contact measure close reopen person show caseload agenda find report list history edit check migrate service suggest letter export sync demo completions help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__agenda)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -885,6 +967,20 @@ _sprx() {
         sprx__subcmd__help__subcmd__export__subcmd__snomed)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__find)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1205,7 +1301,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__history)
-            opts="-C -h --format --casebook --help"
+            opts="-C -h --format --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1231,7 +1327,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__init)
-            opts="-C -h --name --prefix --casebook --help"
+            opts="-C -h --name --prefix --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1261,7 +1357,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__letter)
-            opts="-C -h --format --include-notes --casebook --help"
+            opts="-C -h --format --include-notes --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1287,7 +1383,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__list)
-            opts="-C -h --status --need --source --format --as-of --at --casebook --help"
+            opts="-C -h --status --need --source --name --format --as-of --at --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1302,6 +1398,10 @@ _sprx() {
                     return 0
                     ;;
                 --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1333,7 +1433,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__measure)
-            opts="-C -h --tool --items --date --casebook --help"
+            opts="-C -h --tool --items --date --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1367,7 +1467,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__migrate)
-            opts="-C -h --casebook --help"
+            opts="-C -h --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1389,7 +1489,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__person)
-            opts="-C -h --gender --ethnic-category --postcode --gp-practice --carer --language --interpreter --consent-gp --consent-date --casebook --help"
+            opts="-C -h --gender --ethnic-category --postcode --gp-practice --carer --language --interpreter --consent-gp --consent-date --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,7 +1547,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__plan)
-            opts="-C -h --what-matters --goal --goal-status --connect --signpost --review --date --casebook --help"
+            opts="-C -h --what-matters --goal --goal-status --connect --signpost --free-text --review --date --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1497,7 +1597,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__reopen)
-            opts="-C -h --note --date --casebook --help"
+            opts="-C -h --note --date --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,7 +1627,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__report)
-            opts="-C -h --period --from --to --by --format --as-of --at --casebook --help"
+            opts="-C -h --period --from --to --by --format --as-of --at --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,7 +1677,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__service)
-            opts="-C -h --casebook --help add list show edit retire import help"
+            opts="-C -h --casebook --wide --help add list show edit retire import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1599,7 +1699,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__service__subcmd__add)
-            opts="-C -h --from --name --organisation --description --need --min-age --max-age --phone --email --url --address --reviewed --casebook --help"
+            opts="-C -h --from --name --organisation --description --need --min-age --max-age --phone --email --url --address --reviewed --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1669,7 +1769,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__service__subcmd__edit)
-            opts="-C -h --from --casebook --help"
+            opts="-C -h --from --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1807,7 +1907,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__service__subcmd__import)
-            opts="-C -h --casebook --help"
+            opts="-C -h --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,7 +1929,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__service__subcmd__list)
-            opts="-C -h --need --status --format --casebook --help"
+            opts="-C -h --need --status --format --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1863,7 +1963,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__service__subcmd__retire)
-            opts="-C -h --casebook --help"
+            opts="-C -h --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1885,7 +1985,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__service__subcmd__show)
-            opts="-C -h --format --casebook --help"
+            opts="-C -h --format --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1911,7 +2011,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__show)
-            opts="-C -h --format --as-of --at --casebook --help"
+            opts="-C -h --format --as-of --at --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1945,7 +2045,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__suggest)
-            opts="-C -h --format --casebook --help"
+            opts="-C -h --format --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1971,7 +2071,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__sync)
-            opts="-C -h --remote --casebook --help"
+            opts="-C -h --remote --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1997,7 +2097,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__triage)
-            opts="-C -h --accept --priority --decline --reason --note --date --casebook --help"
+            opts="-C -h --accept --priority --decline --reason --note --date --casebook --wide --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

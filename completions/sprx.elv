@@ -20,6 +20,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -35,6 +36,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand person 'Add or change equality monitoring and GP consent for a referral''s person'
             cand show 'Show one referral with derived values (age, scores, flags)'
             cand caseload 'Open referrals needing attention, most urgent first'
+            cand agenda 'What is due or overdue in the next days, each with the command to run'
+            cand find 'Find referrals by name, NHS number, phone, email or notes'
             cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
@@ -55,6 +58,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --prefix 'The ID prefix (default SP): IDs are PREFIX-YEAR-NNNN'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -66,8 +70,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --need 'A need (repeat for several): loneliness, mental-wellbeing, …'
             cand --referrer 'Who referred, e.g. "Dr A Smith, Riverside Surgery"'
             cand --nhs-number 'NHS number (10 digits, spaces allowed)'
-            cand --phone 'phone'
-            cand --email 'email'
+            cand --phone 'The person''s phone number'
+            cand --email 'The person''s email address'
             cand --received 'The day the referral arrived (default: today)'
             cand --notes 'Referral notes'
             cand --gender 'Stated gender'
@@ -81,69 +85,77 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --consent-date 'The day consent was given or refused (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sprx;triage'= {
             cand --priority 'Priority of an accepted referral (default routine); alone, changes the priority of one already accepted'
             cand --reason 'Why it was declined'
-            cand --note 'note'
+            cand --note 'A note on the decision'
             cand --date 'When it happened (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --accept 'Accept the referral'
             cand --decline 'Decline the referral (needs --reason)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;plan'= {
             cand --what-matters 'What matters to the person, in their words'
             cand --goal 'Add a goal (repeat for several)'
-            cand --goal-status 'Set a goal''s status, e.g. 1=achieved'
+            cand --goal-status 'Set a goal''s status, e.g. 1=met: open, met, partly-met, not-met or dropped'
             cand --connect 'Record a referral to a service (a services/ id or free text)'
             cand --signpost 'Record signposting to a service'
             cand --review 'When the plan is next reviewed (default for a first plan: review_interval_days on)'
             cand --date 'When it happened (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --free-text 'Keep a --connect or --signpost that is not an active service in the directory as free text (a one-off, named in words)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;contact'= {
             cand --mode 'How the contact happened'
             cand --minutes 'How long it took'
-            cand --note 'note'
+            cand --note 'What happened, in a few words (kept out of reports)'
             cand --date 'When it happened (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --dna 'Did not attend / no answer'
             cand --follow-up 'A follow-up contact after the episode closed'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;measure'= {
-            cand --tool 'tool'
+            cand --tool 'The measure taken (see Tools below)'
             cand --items 'The answers in order, comma-separated, e.g. 3,4,3,2,3,4,3'
             cand --date 'When it happened (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;close'= {
-            cand --outcome 'outcome'
-            cand --note 'note'
+            cand --outcome 'How the episode ended'
+            cand --note 'A note on the closure'
             cand --date 'When it happened (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;reopen'= {
-            cand --note 'note'
+            cand --note 'Why it is reopened'
             cand --date 'When it happened (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -159,24 +171,44 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --consent-date 'The day consent was given or refused (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sprx;show'= {
-            cand --format 'format'
+            cand --format 'Output format'
             cand --as-of 'Read the casebook as it was at the end of this day'
             cand --at 'Read the casebook at this git revision (commit, branch, tag)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;caseload'= {
-            cand --format 'format'
+            cand --format 'Output format'
             cand --as-of 'Read the casebook as it was at the end of this day'
             cand --at 'Read the casebook at this git revision (commit, branch, tag)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;agenda'= {
+            cand --days 'How many days ahead to look (overdue items are always shown)'
+            cand --format 'Output format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;find'= {
+            cand --format 'Output format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -185,11 +217,12 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --from 'First day of the period (with --to)'
             cand --to 'Last day of the period, inclusive (with --from)'
             cand --by 'Figures per group of people, small numbers suppressed (for a --period: a month, quarter or year)'
-            cand --format 'format'
+            cand --format 'Output format'
             cand --as-of 'Read the casebook as it was at the end of this day'
             cand --at 'Read the casebook at this git revision (commit, branch, tag)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -197,18 +230,21 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --status 'Only these statuses (repeat for several)'
             cand --need 'Only referrals with this need'
             cand --source 'Only referrals from this source'
-            cand --format 'format'
+            cand --name 'Only people whose name holds this (case and accents aside)'
+            cand --format 'Output format'
             cand --as-of 'Read the casebook as it was at the end of this day'
             cand --at 'Read the casebook at this git revision (commit, branch, tag)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;history'= {
-            cand --format 'format'
+            cand --format 'Output format'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -216,27 +252,31 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --from 'Start from this text (e.g. an edit that was refused) instead of the committed record'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;check'= {
-            cand --format 'format'
+            cand --format 'Output format'
             cand --as-of 'Read the casebook as it was at the end of this day'
             cand --at 'Read the casebook at this git revision (commit, branch, tag)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;migrate'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;service'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand add 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'
@@ -249,35 +289,38 @@ set edit:completion:arg-completer[sprx] = {|@words|
         }
         &'sprx;service;add'= {
             cand --from 'Read the service from a YAML file, or - for stdin'
-            cand --name 'name'
-            cand --organisation 'organisation'
-            cand --description 'description'
+            cand --name 'The service''s name, e.g. "Walking for Health"'
+            cand --organisation 'Who runs it'
+            cand --description 'What it offers, in a sentence or two'
             cand --need 'A need the service helps with (repeat for several)'
-            cand --min-age 'min-age'
-            cand --max-age 'max-age'
-            cand --phone 'phone'
-            cand --email 'email'
-            cand --url 'url'
-            cand --address 'address'
+            cand --min-age 'The youngest age it takes'
+            cand --max-age 'The oldest age it takes'
+            cand --phone 'Its phone number'
+            cand --email 'Its email address'
+            cand --url 'Its web address'
+            cand --address 'Where it meets'
             cand --reviewed 'When the details were last checked (default: today)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;service;list'= {
             cand --need 'Only services for this need'
             cand --status 'Only services with this status'
-            cand --format 'format'
+            cand --format 'Output format'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;service;show'= {
-            cand --format 'format'
+            cand --format 'Output format'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -285,18 +328,21 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --from 'Start from this text (e.g. an edit that was refused) instead of the committed service'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;service;retire'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;service;import'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -324,23 +370,26 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;service;help;help'= {
         }
         &'sprx;suggest'= {
-            cand --format 'format'
+            cand --format 'Output format'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;letter'= {
-            cand --format 'format'
+            cand --format 'Output format'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --include-notes 'Include the internal contact notes'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;export'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand snomed 'One row per coded event: NHS number, date, SNOMED CT concept, term, referral ID'
@@ -351,15 +400,17 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --period '2026-10, 2026-Q4, 2026, last-month or this-month'
             cand --from 'First day of the period (with --to)'
             cand --to 'Last day of the period, inclusive (with --from)'
-            cand --format 'format'
+            cand --format 'Output format'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;export;person'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -378,18 +429,21 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --remote 'The git remote (default: the branch''s remote, else origin)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;demo'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sprx;completions'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -405,6 +459,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand person 'Add or change equality monitoring and GP consent for a referral''s person'
             cand show 'Show one referral with derived values (age, scores, flags)'
             cand caseload 'Open referrals needing attention, most urgent first'
+            cand agenda 'What is due or overdue in the next days, each with the command to run'
+            cand find 'Find referrals by name, NHS number, phone, email or notes'
             cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
@@ -441,6 +497,10 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;show'= {
         }
         &'sprx;help;caseload'= {
+        }
+        &'sprx;help;agenda'= {
+        }
+        &'sprx;help;find'= {
         }
         &'sprx;help;report'= {
         }

@@ -276,10 +276,10 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
         if let Some(p) = &mut r.episode_mut().plan {
             for g in &mut p.goals {
                 g.status = *rng.pick(&[
-                    GoalStatus::Achieved,
-                    GoalStatus::Achieved,
-                    GoalStatus::Partly,
-                    GoalStatus::NotAchieved,
+                    GoalStatus::Met,
+                    GoalStatus::Met,
+                    GoalStatus::PartlyMet,
+                    GoalStatus::NotMet,
                     GoalStatus::Dropped,
                 ]);
             }

@@ -31,6 +31,11 @@ pub struct Cli {
     )]
     pub casebook: Option<PathBuf>,
 
+    /// Tables at full width, however wide (default: fitted to the terminal,
+    /// COLUMNS, or 80 columns)
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -59,6 +64,10 @@ pub enum Command {
     Show(ShowArgs),
     /// Open referrals needing attention, most urgent first
     Caseload(CaseloadArgs),
+    /// What is due or overdue in the next days, each with the command to run
+    Agenda(AgendaArgs),
+    /// Find referrals by name, NHS number, phone, email or notes
+    Find(FindArgs),
     /// Aggregate outcome figures for a period (no personal data)
     Report(ReportArgs),
     /// List referrals, filtered
@@ -136,8 +145,10 @@ pub struct CreateArgs {
     /// NHS number (10 digits, spaces allowed)
     #[arg(long, value_name = "X")]
     pub nhs_number: Option<String>,
+    /// The person's phone number
     #[arg(long)]
     pub phone: Option<String>,
+    /// The person's email address
     #[arg(long)]
     pub email: Option<String>,
     /// The day the referral arrived (default: today)
@@ -216,6 +227,7 @@ pub struct TriageArgs {
     /// Why it was declined
     #[arg(long, value_enum, requires = "decline")]
     pub reason: Option<DeclineReason>,
+    /// A note on the decision
     #[arg(long, value_name = "T")]
     pub note: Option<String>,
     #[command(flatten)]
@@ -226,15 +238,19 @@ pub struct TriageArgs {
 pub fn parse_goal_status(s: &str) -> Result<(u32, GoalStatus), String> {
     let (n, status) = s
         .split_once('=')
-        .ok_or_else(|| format!("`{s}` should be N=STATUS, e.g. 1=achieved"))?;
+        .ok_or_else(|| format!("`{s}` should be N=STATUS, e.g. 1=met"))?;
     let n = n.trim().parse().map_err(|_| format!("`{n}` is not a goal number"))?;
-    let status = GoalStatus::from_str(status.trim(), true)
-        .map_err(|_| format!("`{status}` is not a goal status (open, achieved, partly, not-achieved, dropped)"))?;
+    let status = GoalStatus::from_str(status.trim(), true).map_err(|_| {
+        let statuses = ["open", "met", "partly-met", "not-met", "dropped"];
+        let likely = crate::model::spelling::did_you_mean(status.trim(), statuses);
+        format!("`{status}` is not a goal status{likely} (open, met, partly-met, not-met, dropped)")
+    })?;
     Ok((n, status))
 }
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
     /// What matters to the person, in their words
     #[arg(long, value_name = "T")]
@@ -242,7 +258,8 @@ pub struct PlanArgs {
     /// Add a goal (repeat for several)
     #[arg(long = "goal", value_name = "T")]
     pub goal: Vec<String>,
-    /// Set a goal's status, e.g. 1=achieved
+    /// Set a goal's status, e.g. 1=met: open, met, partly-met, not-met or
+    /// dropped
     #[arg(long = "goal-status", value_name = "N=STATUS", value_parser = parse_goal_status)]
     pub goal_status: Vec<(u32, GoalStatus)>,
     /// Record a referral to a service (a services/ id or free text)
@@ -251,6 +268,10 @@ pub struct PlanArgs {
     /// Record signposting to a service
     #[arg(long = "signpost", value_name = "SERVICE")]
     pub signpost: Vec<String>,
+    /// Keep a --connect or --signpost that is not an active service in the
+    /// directory as free text (a one-off, named in words)
+    #[arg(long)]
+    pub free_text: bool,
     /// When the plan is next reviewed (default for a first plan: review_interval_days on)
     #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
     pub review: Option<NaiveDate>,
@@ -260,6 +281,7 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args)]
 pub struct ContactArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
     /// How the contact happened
     #[arg(long, value_enum)]
@@ -273,6 +295,7 @@ pub struct ContactArgs {
     /// A follow-up contact after the episode closed
     #[arg(long)]
     pub follow_up: bool,
+    /// What happened, in a few words (kept out of reports)
     #[arg(long, value_name = "T")]
     pub note: Option<String>,
     #[command(flatten)]
@@ -297,7 +320,9 @@ pub fn parse_items(s: &str) -> Result<Items, String> {
 
 #[derive(Debug, Args)]
 pub struct MeasureArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
+    /// The measure taken (see Tools below)
     #[arg(long, value_enum)]
     pub tool: Tool,
     /// The answers in order, comma-separated, e.g. 3,4,3,2,3,4,3
@@ -309,9 +334,12 @@ pub struct MeasureArgs {
 
 #[derive(Debug, Args)]
 pub struct CloseArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
+    /// How the episode ended
     #[arg(long, value_enum)]
     pub outcome: Outcome,
+    /// A note on the closure
     #[arg(long, value_name = "T")]
     pub note: Option<String>,
     #[command(flatten)]
@@ -323,7 +351,9 @@ pub struct MigrateArgs {}
 
 #[derive(Debug, Args)]
 pub struct ReopenArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
+    /// Why it is reopened
     #[arg(long, value_name = "T")]
     pub note: Option<String>,
     #[command(flatten)]
@@ -350,7 +380,9 @@ pub struct ReadAt {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
+    /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: ShowFormat,
     #[command(flatten)]
@@ -359,10 +391,31 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct CaseloadArgs {
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
     #[command(flatten)]
     pub read: ReadAt,
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// How many days ahead to look (overdue items are always shown)
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub days: u32,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// Part of a name, an NHS number (any spacing), a phone number, an
+    /// email address or words from the notes
+    pub text: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
 }
 
 /// A reporting period: `--period P`, or `--from D --to D` (inclusive).
@@ -407,6 +460,7 @@ pub struct ReportArgs {
     /// --period: a month, quarter or year)
     #[arg(long, value_enum, value_name = "GROUPS", conflicts_with_all = ["from", "to"])]
     pub by: Option<crate::report::equality::Dimension>,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
     #[command(flatten)]
@@ -431,6 +485,10 @@ pub struct ListArgs {
     /// Only referrals from this source
     #[arg(long)]
     pub source: Option<String>,
+    /// Only people whose name holds this (case and accents aside)
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
     #[command(flatten)]
@@ -439,13 +497,16 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
     /// Start from this text (e.g. an edit that was refused) instead of the committed record
     #[arg(long, value_name = "FILE")]
@@ -460,6 +521,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
     #[command(flatten)]
@@ -509,25 +571,34 @@ pub struct ServiceAddArgs {
     /// Read the service from a YAML file, or - for stdin
     #[arg(long, value_name = "FILE", conflicts_with_all = ["id", "name"])]
     pub from: Option<PathBuf>,
+    /// The service's name, e.g. "Walking for Health"
     #[arg(long, required_unless_present = "from")]
     pub name: Option<String>,
+    /// Who runs it
     #[arg(long)]
     pub organisation: Option<String>,
+    /// What it offers, in a sentence or two
     #[arg(long)]
     pub description: Option<String>,
     /// A need the service helps with (repeat for several)
     #[arg(long = "need", value_name = "NEED")]
     pub need: Vec<String>,
+    /// The youngest age it takes
     #[arg(long, value_name = "AGE")]
     pub min_age: Option<u32>,
+    /// The oldest age it takes
     #[arg(long, value_name = "AGE")]
     pub max_age: Option<u32>,
+    /// Its phone number
     #[arg(long)]
     pub phone: Option<String>,
+    /// Its email address
     #[arg(long)]
     pub email: Option<String>,
+    /// Its web address
     #[arg(long)]
     pub url: Option<String>,
+    /// Where it meets
     #[arg(long)]
     pub address: Option<String>,
     /// When the details were last checked (default: today)
@@ -543,24 +614,29 @@ pub struct ServiceListArgs {
     /// Only services with this status
     #[arg(long, value_enum)]
     pub status: Option<crate::model::service::ServiceStatus>,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct ServiceShowArgs {
+    /// The service id, e.g. walking-for-health
     pub id: String,
+    /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: ShowFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct ServiceIdArgs {
+    /// The service id, e.g. walking-for-health
     pub id: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ServiceEditArgs {
+    /// The service id, e.g. walking-for-health
     pub id: String,
     /// Start from this text (e.g. an edit that was refused) instead of the committed service
     #[arg(long, value_name = "FILE")]
@@ -577,6 +653,7 @@ pub struct ServiceImportArgs {
 pub struct SuggestArgs {
     /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
 }
@@ -589,7 +666,9 @@ pub enum LetterFormat {
 
 #[derive(Debug, Args)]
 pub struct LetterArgs {
+    /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
+    /// Output format
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: LetterFormat,
     /// Include the internal contact notes
@@ -616,6 +695,7 @@ pub struct ExportSnomedArgs {
     /// Only events in this period (default: all)
     #[command(flatten)]
     pub period: PeriodArgs,
+    /// Output format
     #[arg(long, value_enum, default_value = "csv")]
     pub format: TableFormat,
 }

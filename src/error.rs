@@ -110,12 +110,20 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// What to do about a store error: hints are the command line's business
 /// (as in jj-cli), so they are made here, at its edge. No hint ever names
 /// a command that would drop a committed event.
+/// Whether what was typed for an ID looks like a person's name instead.
+fn looks_like_a_name(typed: &str) -> bool {
+    typed.chars().any(char::is_alphabetic) && (typed.contains(' ') || !typed.chars().any(|c| c.is_ascii_digit()))
+}
+
 fn store_hint(e: &StoreError) -> Option<String> {
     Some(match e {
         StoreError::NotFound(_) => {
             "run sprx init to make one, or point at one with --casebook DIR or SPRX_CASEBOOK".into()
         }
         StoreError::NotACasebook(_) => "run sprx init DIR to make it one".into(),
+        StoreError::NoSuchFolder(_) => {
+            "check the path given to -C / --casebook (or SPRX_CASEBOOK), or make a casebook there with sprx init DIR".into()
+        }
         StoreError::NoRepository { .. } => {
             "run sprx init in a new folder, or point at a casebook with --casebook DIR".into()
         }
@@ -130,8 +138,14 @@ fn store_hint(e: &StoreError) -> Option<String> {
             "fix sprx.toml and commit the fix (git commit sprx.toml): sprx reads the settings as committed".into()
         }
         StoreError::Settings { path, .. } => format!("fix {}", path.display()),
-        StoreError::NoSuchReferral(_) => "see the referrals with sprx list".into(),
+        StoreError::NoSuchReferral(typed) if looks_like_a_name(typed) => {
+            format!("to find someone by name: sprx find \"{typed}\"")
+        }
+        StoreError::NoSuchReferral(_) => "see the referrals with sprx list, or find one with sprx find TEXT".into(),
         StoreError::Ambiguous { .. } => "give more of the ID".into(),
+        StoreError::BadId(typed) if looks_like_a_name(typed) => {
+            format!("that looks like a name; find the referral with sprx find \"{typed}\"")
+        }
         StoreError::BadId(_) => {
             "IDs look like SP-2026-0007; any unambiguous ending such as 7 or 2026-0007 works".into()
         }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod error;
+pub mod help;
 pub mod model;
 pub mod render;
 pub mod report;
@@ -18,17 +19,23 @@ pub mod yaml;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 /// Parse `args`, run the command, report any error; the process's exit status.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match cli::Cli::try_parse_from(args) {
+    // Help is wrapped to the width tables are fitted to.
+    let parsed = help::command()
+        .term_width(render::width())
+        .try_get_matches_from(args)
+        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { error::USAGE } else { 0 });
         }
     };
+    render::set_wide(cli.wide);
     let mut out = commands::Out::stdio();
     let result = clock::now().and_then(|now| {
         let cwd = std::env::current_dir().map_err(|e| error::Error::failed(format!("current directory: {e}")))?;

@@ -103,9 +103,10 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         }
     }
     out.note(&format!(
-        "Demo casebook with {} referrals in {}\nTry: sprx -C {} show {}",
+        "Demo casebook with {} referrals in {}\nTry: {} -C {} show {}",
         ids.len(),
         dir.display(),
+        this_program(&ctx.cwd),
         dir.display(),
         ids.get("ada").map(String::as_str).unwrap_or("1")
     ));
@@ -118,6 +119,7 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         status: vec![],
         need: None,
         source: None,
+        name: None,
         format: TableFormat::Table,
         read: ReadAt::default(),
     };
@@ -144,4 +146,25 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         read: ReadAt::default(),
     };
     super::run(Command::Report(report), &view, out)
+}
+
+/// How to run this very program from `cwd`: `sprx` when that is what the
+/// PATH finds, else its path (`target/release/sprx` after `cargo run`).
+fn this_program(cwd: &std::path::Path) -> String {
+    let Ok(exe) = std::env::current_exe() else {
+        return "sprx".into();
+    };
+    let on_path = std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            let candidate = dir.join("sprx");
+            candidate.canonicalize().ok() == exe.canonicalize().ok()
+        })
+    });
+    if on_path {
+        return "sprx".into();
+    }
+    match exe.strip_prefix(cwd) {
+        Ok(relative) => relative.display().to_string(),
+        Err(_) => exe.display().to_string(),
+    }
 }

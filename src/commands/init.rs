@@ -26,6 +26,7 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
         return Err(StoreError::AlreadyCasebook(dir).into());
     }
     let name = a.name.unwrap_or_else(|| "Social prescribing casebook".into());
+    let made_dir = !dir.exists();
     std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
         path: dir.clone(),
         source,
@@ -37,8 +38,14 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
             .map(|(file, text)| (format!("schemas/{file}"), text)),
     );
     let committed = Casebook::init(&dir, &files, worker, ctx.now).map_err(|e| match e {
-        StoreError::NoAuthor => Error::from(e)
-            .with_hint("set git config user.name and user.email (or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)"),
+        StoreError::NoAuthor => {
+            if made_dir {
+                let _ = std::fs::remove_dir(&dir);
+            }
+            Error::failed("no commit author: git has no user.name and user.email, so nothing was made").with_hint(
+                "tell git who you are, then run sprx init again:\n  git config --global user.name \"Sam Link\"\n  git config --global user.email \"sam@example.org\"\n(or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)",
+            )
+        }
         e => e.into(),
     })?;
     if let Some(unfinished) = committed.unfinished {
@@ -77,10 +84,14 @@ wemwbs = 3.0
 swemwbs = 1.0                  # metric points
 ons4 = 1.0                     # per item; anxiety improves when it falls
 ucla3 = 1.0                    # loneliness improves when it falls
+follow_up_days = 90            # a follow-up measure is due this long after closure
 
 [taxonomy]                     # local additions to the built-in lists
 needs = []
 sources = []
+
+[report]
+suppress_below = 5             # report --by withholds counts from 1 to this less one
 "#,
         name = toml_escape(name)
     )
@@ -99,8 +110,8 @@ mod tests {
         assert_eq!(parsed.casebook.id_prefix, "RV");
         let defaults = Settings::default();
         assert_eq!(
-            (parsed.policy, parsed.measures, parsed.taxonomy),
-            (defaults.policy, defaults.measures, defaults.taxonomy)
+            (parsed.policy, parsed.measures, parsed.taxonomy, parsed.report),
+            (defaults.policy, defaults.measures, defaults.taxonomy, defaults.report)
         );
     }
 }

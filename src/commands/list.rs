@@ -1,14 +1,17 @@
-//! `sprx list [--status S]… [--need N] [--source S] [--format F]`: the
-//! referrals in the casebook, filtered, one row each.
+//! `sprx list [--status S]… [--need N] [--source S] [--name TEXT]
+//! [--format F]`: the referrals in the casebook, filtered, one row each. A
+//! need or source the casebook does not know is a usage error naming the
+//! likely one, not an empty table.
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::{Ctx, Out};
 use crate::cli::ListArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::person::age_on;
 use crate::model::referral::Referral;
+use crate::model::spelling::did_you_mean;
 use crate::model::taxonomy::name_of;
 use crate::render::Table;
 
@@ -16,10 +19,17 @@ pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
     let view = cb.view(&ctx.pick(&a.read))?;
     let day = ctx.view_day(&a.read, &view);
+    let taxonomy = &view.settings.taxonomy;
+    known("need", a.need.as_deref(), &taxonomy.needs())?;
+    known("source", a.source.as_deref(), &taxonomy.sources())?;
+    let name = a.name.as_deref().map(super::find::fold);
     let keep = |r: &Referral| {
         (a.status.is_empty() || a.status.contains(&r.status))
             && a.need.as_ref().is_none_or(|n| r.referral.needs.contains(n))
             && a.source.as_ref().is_none_or(|s| &r.referral.source == s)
+            && name
+                .as_ref()
+                .is_none_or(|n| super::find::fold(&r.person.name).contains(n.as_str()))
     };
     let mut table = Table::new(&["id", "name", "age", "status", "priority", "received", "source", "needs"])
         .optional(&["source", "received", "age", "needs"]);
@@ -29,6 +39,18 @@ pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     }
     super::leave_to_exit(referrals);
     out.print(&table.render(a.format))
+}
+
+/// Refuse a filter value outside the casebook's list, with the likely one.
+fn known(what: &str, value: Option<&str>, list: &[&str]) -> Result<()> {
+    match value {
+        Some(v) if !list.contains(&v) => Err(Error::usage(format!(
+            "`{v}` is not a {what}{}",
+            did_you_mean(v, list.iter().copied())
+        ))
+        .with_hint(format!("the {what}s are: {}", list.join(", ")))),
+        _ => Ok(()),
+    }
 }
 
 fn row(r: &Referral, day: NaiveDate) -> Vec<Value> {

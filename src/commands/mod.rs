@@ -2,6 +2,7 @@
 //! the domain and the store, hand rows to the renderer, say what happened.
 //! Results go to stdout; what was done, warnings and errors go to stderr.
 
+mod agenda;
 mod caseload;
 mod check;
 mod close;
@@ -11,6 +12,7 @@ mod create;
 mod demo;
 mod edit;
 mod export;
+mod find;
 mod history;
 mod init;
 mod letter;
@@ -151,6 +153,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::Person(a) => person::run(a, ctx, out),
         Command::Show(a) => show::run(a, ctx, out),
         Command::Caseload(a) => caseload::run(a, ctx, out),
+        Command::Agenda(a) => agenda::run(a, ctx, out),
+        Command::Find(a) => find::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
         Command::List(a) => list::run(a, ctx, out),
         Command::History(a) => history::run(a, ctx, out),

@@ -1,17 +1,47 @@
 //! `sprx plan ID …`: agree the first plan (the referral becomes active) or
 //! update it: what matters, goals and their status, connections, review date.
-//! A connection to something that is not an active service in the
-//! directory is kept as given, with a warning.
+//! Once the casebook keeps a services directory, a connection to something
+//! that is not an active service in it is refused, naming the likely
+//! service, unless `--free-text` says it is a one-off named in words.
 
 use super::{Ctx, Out, apply_event};
 use crate::cli::PlanArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::lifecycle::Event;
 use crate::model::lifecycle::{PlanChange, plan};
 use crate::model::service::ServiceStatus;
+use crate::model::spelling::likely;
 
 pub fn run(a: PlanArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let links: Vec<String> = a.connect.iter().chain(&a.signpost).cloned().collect();
+    if !links.is_empty() && !a.free_text {
+        let cb = ctx.open(out)?;
+        let services = cb.services(&cb.head()?)?;
+        let active: Vec<&str> = services
+            .iter()
+            .filter(|s| s.status == ServiceStatus::Active)
+            .map(|s| s.id.as_str())
+            .collect();
+        // A casebook that keeps no directory cannot tell a typo from a
+        // one-off: the connection is kept as given (sprx check says so).
+        let keeps_directory = !active.is_empty();
+        if keeps_directory && let Some(link) = links.iter().find(|l| !active.contains(&l.as_str())) {
+            let likely = likely(link, active.iter().copied());
+            let message = match likely {
+                Some(s) => format!("`{link}` is not an active service in the directory; did you mean `{s}`?"),
+                None => format!("`{link}` is not an active service in the directory"),
+            };
+            let hint = match likely {
+                Some(s) => format!(
+                    "give --connect {s}, or add --free-text to keep \"{link}\" as a one-off named in words; sprx service list shows the directory"
+                ),
+                None => format!(
+                    "add --free-text to keep \"{link}\" as a one-off named in words, or add the service first (sprx service add); sprx service list shows the directory"
+                ),
+            };
+            return Err(Error::usage(message).with_hint(hint));
+        }
+    }
     let change = PlanChange {
         what_matters: a.what_matters,
         goals: a.goal,
@@ -21,23 +51,8 @@ pub fn run(a: PlanArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         review_due: a.review,
     };
     let date = a.when.date.unwrap_or(ctx.today());
-    let r = apply_event(ctx, out, &a.id, (Event::Plan, date), |r, rules, today| {
+    apply_event(ctx, out, &a.id, (Event::Plan, date), |r, rules, today| {
         plan(r, change, date, rules, today)
     })?;
-    if !links.is_empty() {
-        let cb = ctx.open(out)?;
-        let services = cb.services(&cb.head()?)?;
-        let active = |name: &str| {
-            services
-                .iter()
-                .any(|s| s.id == name && s.status == ServiceStatus::Active)
-        };
-        for link in links.iter().filter(|l| !active(l)) {
-            out.warn(&format!(
-                "{link} is not an active service in the directory; {} keeps it as free text (see sprx service list)",
-                r.id
-            ));
-        }
-    }
     Ok(())
 }

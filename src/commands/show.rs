@@ -1,5 +1,6 @@
 //! `sprx show ID [--format text|yaml|json]`: one referral as committed, with
-//! the values derived from it today (age, days open, scores, flags).
+//! the values derived from it today (age, days open, scores, flags). When
+//! the file holds an edit not yet committed, it says so.
 
 use std::fmt::Write;
 
@@ -25,6 +26,16 @@ pub fn run(a: ShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
     let view = cb.view(&ctx.pick(&a.read))?;
     let r = cb.find_referral(&view, &a.id)?;
+    let path = r.id.path();
+    let at_head = a.read.as_of.is_none() && a.read.at.is_none();
+    if at_head && let Ok(working) = std::fs::read(cb.root.join(&path)) {
+        let committed = cb.read_file(&view, &path)?;
+        if committed.as_deref() != Some(working.as_slice()) {
+            out.warn(&format!(
+                "{path} holds changes not yet committed; this is the committed record (git diff HEAD -- {path} shows the rest)"
+            ));
+        }
+    }
     let derived = derive(&r, &view.settings.policy, ctx.view_day(&a.read, &view));
     let shown = Shown { referral: &r, derived };
     let text = match a.format {

@@ -111,6 +111,10 @@ impl DomainError {
             | DomainError::BeforeClosure { .. }
             | DomainError::Future { .. } => "give the day it happened with --date YYYY-MM-DD".into(),
             DomainError::NoSuchGoal { id, .. } => format!("see the goal numbers with sprx show {id}"),
+            DomainError::Invalid(_) => {
+                "nothing was recorded; correct the value named above, or the record with sprx edit if it is the record that is wrong".into()
+            }
+            DomainError::Measure(_) => "sprx measure --help lists each tool's items and their range".into(),
             _ => return None,
         })
     }

@@ -13,5 +13,6 @@ pub mod policy;
 pub mod referral;
 pub mod service;
 pub mod snomed;
+pub mod spelling;
 pub mod taxonomy;
 pub mod validate;

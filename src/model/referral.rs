@@ -478,9 +478,18 @@ pub struct Goal {
 #[serde(rename_all = "kebab-case")]
 pub enum GoalStatus {
     Open,
-    Achieved,
-    Partly,
-    NotAchieved,
+    /// The goal was met (written `achieved` before).
+    #[serde(alias = "achieved")]
+    #[value(alias = "achieved")]
+    Met,
+    /// Partly met, as the closure outcome `partly-met` (written `partly` before).
+    #[serde(alias = "partly")]
+    #[value(alias = "partly")]
+    PartlyMet,
+    /// Not met (written `not-achieved` before).
+    #[serde(alias = "not-achieved")]
+    #[value(alias = "not-achieved")]
+    NotMet,
     Dropped,
 }
 

@@ -12,6 +12,7 @@ use super::monitoring::{check_postcode, check_practice};
 use super::person::check_nhs_number;
 use super::policy::Rules;
 use super::referral::{Decision, Episode, Referral, SCHEMA_VERSION, Status};
+use super::spelling::did_you_mean;
 use super::taxonomy::name_of;
 
 /// One broken rule, with the dotted path of the field.
@@ -94,8 +95,9 @@ fn check_details(r: &Referral, rules: &Rules, today: NaiveDate, out: &mut Vec<Pr
         out.push(problem(
             "referral.source",
             format!(
-                "`{}` is not a known source (one of: {})",
+                "`{}` is not a known source{} (one of: {})",
                 d.source,
+                did_you_mean(&d.source, rules.taxonomy.sources()),
                 rules.taxonomy.sources().join(", ")
             ),
         ));
@@ -109,7 +111,8 @@ fn check_details(r: &Referral, rules: &Rules, today: NaiveDate, out: &mut Vec<Pr
             out.push(problem(
                 "referral.needs",
                 format!(
-                    "`{need}` is not a known need (one of: {})",
+                    "`{need}` is not a known need{} (one of: {})",
+                    did_you_mean(need, rules.taxonomy.needs()),
                     rules.taxonomy.needs().join(", ")
                 ),
             ));

@@ -35,7 +35,6 @@ fn words(name: &str) -> String {
     match name {
         "long-term-condition" => "long-term condition".into(),
         "gp" => "GP".into(),
-        "partly" => "partly achieved".into(),
         "vcse" => "voluntary, community or social enterprise organisation".into(),
         other => other.replace('-', " "),
     }
@@ -176,11 +175,14 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     let minutes: u32 = attended.iter().filter_map(|c| c.minutes).sum();
     let missed = e.contacts.len() - attended.len();
     if !e.contacts.is_empty() {
+        let time = match (minutes / 60, minutes % 60) {
+            (0, m) => format!("{m} min"),
+            (h, 0) => format!("{h} h"),
+            (h, m) => format!("{h} h {m} min"),
+        };
         support.push(format!(
-            "Contacts: {} attended ({} h {} min in all), {missed} not attended or not answered.",
+            "Contacts: {} attended ({time} in all), {missed} not attended or not answered.",
             attended.len(),
-            minutes / 60,
-            minutes % 60
         ));
     }
     if support.is_empty() {

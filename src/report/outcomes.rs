@@ -206,12 +206,12 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds, 
         .collect();
     f.count("goals_set", goals.len());
     f.count(
-        "goals_achieved",
-        goals.iter().filter(|g| g.status == GoalStatus::Achieved).count(),
+        "goals_met",
+        goals.iter().filter(|g| g.status == GoalStatus::Met).count(),
     );
     f.count(
-        "goals_partly_achieved",
-        goals.iter().filter(|g| g.status == GoalStatus::Partly).count(),
+        "goals_partly_met",
+        goals.iter().filter(|g| g.status == GoalStatus::PartlyMet).count(),
     );
     let pairs = closed.iter().map(|(e, _)| first_to_last(&e.working_measures()));
     wellbeing(&mut f, pairs.collect(), thresholds, WELLBEING);

@@ -165,6 +165,9 @@ impl Casebook {
 
     /// Open the casebook whose root is `root`.
     pub fn open(root: &Path) -> Result<Casebook> {
+        if !root.exists() {
+            return Err(StoreError::NoSuchFolder(root.to_path_buf()));
+        }
         if !root.join(SETTINGS_FILE).is_file() {
             return Err(StoreError::NotACasebook(root.to_path_buf()));
         }

@@ -37,6 +37,8 @@ pub enum StoreError {
     NotFound(PathBuf),
     #[error("{0} is not a casebook (it has no sprx.toml)")]
     NotACasebook(PathBuf),
+    #[error("{0} does not exist")]
+    NoSuchFolder(PathBuf),
     #[error("{path} is not a git repository sprx can use: {detail}")]
     NoRepository { path: PathBuf, detail: String },
     #[error("this git repository names its objects with SHA-256, which sprx does not support")]

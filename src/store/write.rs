@@ -45,8 +45,18 @@ impl Casebook {
         worker: Option<&Worker>,
         when: DateTime<FixedOffset>,
     ) -> Result<Committed> {
+        let had_repository = dir.join(".git").exists();
         let repo = Repo::init(dir)?;
-        let author = author_from(&repo, worker, when)?;
+        let author = match author_from(&repo, worker, when) {
+            Ok(author) => author,
+            Err(e) => {
+                // Nothing is left behind: the next try starts afresh.
+                if !had_repository {
+                    let _ = std::fs::remove_dir_all(dir.join(".git"));
+                }
+                return Err(e);
+            }
+        };
         let cb = Casebook {
             root: repo.workdir().to_path_buf(),
             repo,

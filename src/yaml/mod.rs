@@ -126,9 +126,14 @@ pub fn parse_general<T: DeserializeOwned + Serialize>(path: &str, text: &str) ->
     }
     let located = |e: serde_yaml::Error| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        // The location is already in our prefix; keep only the reason.
+        // The location is already in our prefix; keep only the reason, in
+        // words, not the name of a type inside sprx.
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        let message = match message.split_once("expected struct ") {
+            Some((before, _)) => format!("{before}expected a mapping of fields (key: value lines)"),
+            None => message.to_string(),
+        };
         parse_error(path, line, column, message)
     };
     let value: T = serde_yaml::from_str(text).map_err(located)?;

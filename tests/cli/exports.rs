@@ -97,7 +97,7 @@ fn closed_episode(env: &Env) -> String {
         "--date",
         "2026-11-10",
     ]);
-    env.ok(&["plan", &id, "--goal-status", "1=achieved", "--date", "2026-11-10"]);
+    env.ok(&["plan", &id, "--goal-status", "1=met", "--date", "2026-11-10"]);
     env.ok(&[
         "close",
         &id,
@@ -138,7 +138,7 @@ fn the_letter_reads_as_a_letter_with_every_section() {
         "## What matters to Ada",
         "\"Getting out and meeting people\"",
         "## Support offered",
-        "- Goal 1: Join the walking group — achieved",
+        "- Goal 1: Join the walking group — met",
         "- Referred to Walking for Health, Riverside (8 October 2026)",
         "Contacts: 2 attended (1 h 30 min in all), 1 not attended or not answered.",
         "## Wellbeing",
@@ -174,7 +174,7 @@ fn the_letter_reads_as_a_letter_with_every_section() {
     );
     assert!(
         text.contains("Reason for referral\n-------------------")
-            && text.contains("  * Goal 1: Join the walking group — achieved"),
+            && text.contains("  * Goal 1: Join the walking group — met"),
         "{text}"
     );
     assert!(!text.contains("## "));

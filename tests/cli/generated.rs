@@ -82,3 +82,36 @@ fn the_readme_lists_every_command() {
         );
     }
 }
+
+/// Every subcommand, nested ones too, with its path.
+fn every_subcommand(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+    for sub in cmd.get_subcommands() {
+        let here = format!("{path} {}", sub.get_name()).trim().to_string();
+        out.push((here.clone(), sub.clone()));
+        every_subcommand(sub, &here, out);
+    }
+}
+
+#[test]
+fn every_subcommand_has_examples_and_every_argument_a_description() {
+    let mut all = Vec::new();
+    every_subcommand(&sprx::help::command(), "", &mut all);
+    assert!(all.len() > 25);
+    for (path, mut sub) in all {
+        let help = sub.render_long_help().to_string();
+        assert!(
+            help.contains("Examples:\n  sprx "),
+            "`sprx {path} --help` has no examples:\n{help}"
+        );
+        for arg in sub.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            assert!(
+                arg.get_help().is_some(),
+                "`sprx {path}`: argument `{id}` has no description"
+            );
+        }
+    }
+}

@@ -44,12 +44,27 @@ fn init_without_any_author_says_how_to_set_one() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("no commit author"), "{}", stderr(&out));
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("hint: set git config user.name"),
-        "{}",
-        stderr(&out)
+        err.contains("no commit author") && err.contains("nothing was made"),
+        "{err}"
     );
+    assert!(
+        err.contains("git config --global user.name \"") && err.contains("git config --global user.email \""),
+        "the exact commands: {err}"
+    );
+    assert!(!env.root.exists(), "no folder and no .git left behind");
+    // In a folder that was there already, it stays, without a .git.
+    std::fs::create_dir_all(&env.root).unwrap();
+    let out = env
+        .cmd_in(&env.root)
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("GIT_AUTHOR_EMAIL")
+        .args(["init"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(env.root.exists() && !env.root.join(".git").exists() && !env.root.join("sprx.toml").exists());
 }
 
 #[test]

@@ -137,9 +137,9 @@ fn referral_with(text: fn() -> BoxedStrategy<String>, with_extra: bool) -> impl 
         text(),
         pick(&[
             GoalStatus::Open,
-            GoalStatus::Achieved,
-            GoalStatus::Partly,
-            GoalStatus::NotAchieved,
+            GoalStatus::Met,
+            GoalStatus::PartlyMet,
+            GoalStatus::NotMet,
             GoalStatus::Dropped,
         ]),
     )

@@ -70,7 +70,7 @@ const OCTOBER: &[Step] = &[
     ("2026-10-14", "R11", &["triage", "@", "--decline", "--reason", "social-services"]),
     ("2026-10-15", "R5", &["close", "@", "--outcome", "person-declined"]),
     ("2026-10-20", "R1", &["measure", "@", "--tool", "swemwbs", "--items", "4,4,4,4,4,4,4"]),
-    ("2026-10-20", "R1", &["plan", "@", "--goal-status", "1=achieved", "--goal-status", "2=partly"]),
+    ("2026-10-20", "R1", &["plan", "@", "--goal-status", "1=met", "--goal-status", "2=partly-met"]),
     ("2026-10-20", "R4", &["close", "@", "--outcome", "unable-to-contact"]),
     ("2026-10-20", "R12", &["create", "--name", "Lu Twelve", "--dob", "1992-12-12", "--source", "gp", "--need", "loneliness"]),
     ("2026-10-21", "R1", &["close", "@", "--outcome", "goals-met"]),
@@ -79,11 +79,11 @@ const OCTOBER: &[Step] = &[
     ("2026-10-25", "R14", &["create", "--name", "Max Fourteen", "--dob", "1983-04-30", "--source", "police", "--need", "addiction-recovery"]),
     ("2026-10-27", "R14", &["triage", "@", "--accept"]),
     ("2026-10-28", "R3", &["measure", "@", "--tool", "ons4", "--items", "6,7,5,4"]),
-    ("2026-10-28", "R3", &["plan", "@", "--goal-status", "1=achieved"]),
+    ("2026-10-28", "R3", &["plan", "@", "--goal-status", "1=met"]),
     ("2026-10-28", "R3", &["close", "@", "--outcome", "referred-on"]),
     ("2026-10-30", "R6", &["close", "@", "--outcome", "disengaged"]),
     ("2026-10-30", "R8", &["measure", "@", "--tool", "wemwbs", "--items", "3,3,3,3,3,2,2,2,2,2,2,2,2,2"]),
-    ("2026-10-30", "R8", &["plan", "@", "--goal-status", "1=not-achieved"]),
+    ("2026-10-30", "R8", &["plan", "@", "--goal-status", "1=not-met"]),
     ("2026-10-31", "R8", &["close", "@", "--outcome", "deceased"]),
 ];
 
@@ -216,8 +216,8 @@ fn every_october_figure_matches_the_hand_worked_values() {
         // Goals in closed episodes: R1 2 (achieved, partly), R2 1 (open), R3 1 (achieved),
         // R6 1 (open), R8 1 (not achieved) = 6; achieved 2; partly 1.
         ("goals_set", "all", "6"),
-        ("goals_achieved", "all", "2"),
-        ("goals_partly_achieved", "all", "1"),
+        ("goals_met", "all", "2"),
+        ("goals_partly_met", "all", "1"),
         // ONS4, R3 only: 4,5,5,7 → 6,7,5,4. Changes +2, +2, 0, −3 (anxiety falls: improved).
         ("wellbeing_pairs", "ons4-satisfaction", "1"),
         ("wellbeing_mean_first", "ons4-satisfaction", "4"),

@@ -297,36 +297,66 @@ fn service_commands_add_show_list_retire_edit() {
 }
 
 #[test]
-fn plan_warns_about_connections_that_are_not_active_services() {
+fn a_typed_service_that_is_not_in_the_directory_is_refused_with_the_likely_one() {
+    let env = Env::casebook();
+    env.ok(&[
+        "service",
+        "add",
+        "walking-for-health",
+        "--name",
+        "Walking for Health",
+        "--need",
+        "loneliness",
+    ]);
+    env.ok(&[
+        "service",
+        "add",
+        "age-uk-befriending",
+        "--name",
+        "Befriending",
+        "--need",
+        "loneliness",
+    ]);
+    let id = env.active("Eve Example");
+    let before = env.snapshot();
+    let err = env.fails(2, &["plan", &id, "--connect", "walking-for-helth"]);
+    assert!(err.contains("did you mean `walking-for-health`?"), "{err}");
+    assert!(err.contains("--free-text"), "{err}");
+    assert_eq!(env.snapshot(), before, "nothing committed");
+    // A retired service is refused too.
+    env.ok(&["service", "retire", "age-uk-befriending"]);
+    env.fails(2, &["plan", &id, "--signpost", "age-uk-befriending"]);
+    // With --free-text, a one-off named in words is kept.
+    env.ok(&[
+        "plan",
+        &id,
+        "--connect",
+        "walking-for-health",
+        "--signpost",
+        "Mrs Neighbour's coffee morning",
+        "--free-text",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    let connections = json["episodes"][0]["plan"]["connections"].as_array().unwrap();
+    assert_eq!(connections.len(), 2);
+    assert_eq!(connections[1]["service"], "Mrs Neighbour's coffee morning");
+}
+
+#[test]
+fn an_imported_directory_refuses_a_service_it_lists_as_inactive() {
     let env = imported();
     let id = env.active("Eve Example");
-    let out = env.sprx(&[
+    env.ok(&[
         "plan",
         &id,
         "--connect",
         WALK,
-        "--connect",
-        CHOIR,
         "--signpost",
         "Mrs Neighbour's coffee morning",
+        "--free-text",
     ]);
-    assert!(out.status.success());
-    let err = stderr(&out);
-    assert!(!err.contains(&format!("warning: {WALK}")), "{err}");
-    assert!(
-        err.contains(&format!("warning: {CHOIR} is not an active service in the directory")),
-        "{err}"
-    );
-    assert!(
-        err.contains("warning: Mrs Neighbour's coffee morning is not an active service"),
-        "{err}"
-    );
-    let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
-    assert_eq!(
-        json["episodes"][0]["plan"]["connections"].as_array().unwrap().len(),
-        3,
-        "free text is still allowed"
-    );
+    let err = env.fails(2, &["plan", &id, "--connect", CHOIR]);
+    assert!(err.contains("is not an active service"), "{err}");
 }
 
 #[test]
