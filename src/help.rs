@@ -155,7 +155,11 @@ pub fn man_examples() -> String {
         for line in examples.lines() {
             let line = escape(line);
             // A line starting with a dot or quote would be a roff request.
-            let line = if line.starts_with(['.', '\'']) { format!("\\&{line}") } else { line };
+            let line = if line.starts_with(['.', '\'']) {
+                format!("\\&{line}")
+            } else {
+                line
+            };
             out.push_str(&line);
             out.push('\n');
         }

@@ -33,6 +33,42 @@ pub struct Table {
     pub optional: Vec<&'static str>,
 }
 
+/// A progress bar on stderr for long work, shown only when stderr is a
+/// terminal and there is enough to do to take over about a second; a no-op
+/// otherwise (and in pipes, scripts and tests).
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    /// Work on `total` items, of which about `per_second` are done in a
+    /// second; `what` names it ("reading records").
+    pub fn new(total: usize, per_second: usize, what: &str) -> Progress {
+        if total < per_second || !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
+        let style = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} ({eta} left)")
+            .expect("a valid template");
+        bar.set_style(style);
+        bar.set_message(what.to_string());
+        Progress(Some(bar))
+    }
+
+    /// `n` more items done (from any thread).
+    pub fn add(&self, n: usize) {
+        if let Some(bar) = &self.0 {
+            bar.inc(n as u64);
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// `--wide`: tables at their natural width, however wide.
 static WIDE: AtomicBool = AtomicBool::new(false);
 

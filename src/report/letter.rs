@@ -1,20 +1,27 @@
-//! The message back to the GP and referrer at the end of an episode (or as
-//! an update while it runs), in the PRSB Social Prescribing Information
-//! Standard's groups: the person's identifiers; the reason for referral;
-//! what matters to them; support offered and services connected; wellbeing
-//! measures first → last with what the change means; the outcome; and the
-//! SNOMED CT codes to record. Contact notes are internal and appear only
-//! when asked for.
+//! The message back to the GP and referrer, in the PRSB Social Prescribing
+//! Information Standard's groups: the person's identifiers; the reason for
+//! referral; what matters to them; support offered and services connected;
+//! wellbeing measures first → last with what the change means; the outcome;
+//! and the SNOMED CT codes to record. It fits the case ([`Case`]): a
+//! declined referral gets the reason and what the referrer may do instead,
+//! not a summary of support; a self-referral is written to the person's GP
+//! practice, with no thanks for referring; an open episode is an update,
+//! a closed one a summary, and one followed up after closing gives the
+//! follow-up measures. Contact notes are internal and appear only when
+//! asked for. Lines are wrapped to 80 columns between words.
 
 use chrono::NaiveDate;
 
-use crate::model::measures::first_to_last;
+use crate::model::measures::{FirstToLast, first_to_last};
 use crate::model::person::age_on;
 use crate::model::policy::Thresholds;
-use crate::model::referral::{ConnectionKind, Referral, Status};
+use crate::model::referral::{ConnectionKind, Episode, Referral, Status};
 use crate::model::service::Service;
 use crate::model::snomed::coded_events;
-use crate::model::taxonomy::name_of;
+use crate::model::taxonomy::{DeclineReason, name_of};
+
+/// Letters are wrapped to this many columns.
+const WIDTH: usize = 80;
 
 /// Who the letter is from and what it may include.
 pub struct LetterContext<'a> {
@@ -70,38 +77,85 @@ struct Parts {
     sections: Vec<Section>,
 }
 
+/// What the letter is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Not taken on at triage.
+    Declined,
+    /// New, accepted or active: an update.
+    Open,
+    /// The episode has ended.
+    Closed,
+    /// Ended, and followed up since.
+    FollowUp,
+}
+
+impl Case {
+    pub fn of(r: &Referral) -> Case {
+        match r.status {
+            Status::Declined => Case::Declined,
+            Status::Closed if r.episode().measures.iter().any(|m| m.follow_up) => Case::FollowUp,
+            Status::Closed => Case::Closed,
+            _ => Case::Open,
+        }
+    }
+}
+
+/// What the referrer (or the person) may do after a decline for `reason`.
+fn instead(reason: DeclineReason) -> &'static str {
+    match reason {
+        DeclineReason::UnderAge => {
+            "We take referrals for adults (18 and over). Children's and young people's services, or the school nursing team, may be able to help."
+        }
+        DeclineReason::OutOfScope => {
+            "What is needed is outside what social prescribing offers; please consider a service better suited to it, or call us to talk it through."
+        }
+        DeclineReason::SocialServices => {
+            "This needs adult social care: please refer to the local authority's adult social care team."
+        }
+        DeclineReason::PersonDeclined => {
+            "The person did not want social prescribing at this time. They are welcome to be referred again, or to refer themselves, whenever they wish."
+        }
+        DeclineReason::Duplicate => {
+            "We are already working with the person under another referral, so nothing more is needed."
+        }
+        DeclineReason::Withdrawn => "The referral was withdrawn; nothing more is needed unless it is made again.",
+        DeclineReason::Other => "Please see the note above, or call us to talk it through.",
+    }
+}
+
 fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     let p = &r.person;
     let first_name = p.name.split_whitespace().next().unwrap_or(&p.name).to_string();
-    let closed = r.status == Status::Closed;
-    let title = if closed {
-        "Social prescribing: end of episode summary"
-    } else {
-        "Social prescribing: progress update"
+    let case = Case::of(r);
+    let title = match case {
+        Case::Declined => "Social prescribing: referral not taken on",
+        Case::Open => "Social prescribing: progress update",
+        Case::Closed => "Social prescribing: end of episode summary",
+        Case::FollowUp => "Social prescribing: follow-up after the episode",
     };
+    let self_referred = r.referral.source == "self";
     let nhs = p.nhs_number.as_ref().map(|n| {
         let (a, rest) = n.split_at(3.min(n.len()));
         let (b, c) = rest.split_at(3.min(rest.len()));
         format!("NHS number {a} {b} {c}")
     });
     // "Dr A Smith, Riverside Surgery" is greeted as "Dr A Smith".
-    let addressee = r
-        .referral
-        .referrer
-        .as_deref()
+    // A self-referral is written to the person's GP practice.
+    let referrer = r.referral.referrer.as_deref().filter(|_| !self_referred);
+    let addressee = referrer
         .and_then(|v| v.split(',').next())
         .map_or("colleague".into(), |v| v.trim().to_string());
+    let to = match (referrer, self_referred) {
+        (Some(v), _) => v.to_string(),
+        (None, true) => "the person's GP practice".into(),
+        (None, false) => "the referrer and the person's GP practice".into(),
+    };
     let mut opening = vec![
         c.service_name.to_string(),
         long_date(c.today),
         String::new(),
-        format!(
-            "To: {}",
-            r.referral
-                .referrer
-                .clone()
-                .unwrap_or_else(|| "the referrer and the person's GP practice".into())
-        ),
+        format!("To: {to}"),
         String::new(),
         format!("Dear {addressee},"),
         String::new(),
@@ -110,17 +164,30 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     who.extend(nhs);
     opening.push(format!("Re: {} (our reference {})", who.join(", "), r.id));
     opening.push(String::new());
-    let how = if closed { "has now ended" } else { "is under way" };
-    opening.push(format!(
-        "Thank you for referring {first_name} to social prescribing on {}. This letter summarises the support, which {how}.",
-        long_date(r.referral.received)
-    ));
+    let received = long_date(r.referral.received);
+    let first = if self_referred {
+        format!("{first_name} referred themselves to social prescribing on {received}.")
+    } else {
+        format!("Thank you for referring {first_name} to social prescribing on {received}.")
+    };
+    let then = match case {
+        Case::Declined => "We have not been able to take the referral on; this letter says why.",
+        Case::Open => "This letter summarises the support so far, which is under way.",
+        Case::Closed => "This letter summarises the support, which has now ended.",
+        Case::FollowUp => {
+            "This letter summarises the support, which has ended, and how the person was when we followed up."
+        }
+    };
+    opening.push(format!("{first} {then}"));
 
     let mut out = Vec::new();
     let mut reason = vec![format!(
-        "Referred by {} ({}), received {}, age {} then.",
-        r.referral.referrer.clone().unwrap_or_else(|| "the referrer".into()),
-        words(&r.referral.source),
+        "Referred by {}, received {}, age {} then.",
+        match (&r.referral.referrer, self_referred) {
+            (_, true) => "themselves (a self-referral)".to_string(),
+            (Some(who), false) => format!("{who} ({})", words(&r.referral.source)),
+            (None, false) => format!("the {}", words(&r.referral.source)),
+        },
         long_date(r.referral.received),
         age_on(p.date_of_birth, r.referral.received)
     )];
@@ -140,6 +207,28 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
         ));
     }
     out.push(("Reason for referral".to_string(), reason));
+    if case == Case::Declined {
+        let mut decision = Vec::new();
+        if let Some(t) = &e.triage {
+            let reason = t.decline_reason.unwrap_or(DeclineReason::Other);
+            decision.push(format!(
+                "On {} we decided not to take the referral on: {}.",
+                long_date(t.date),
+                words(&name_of(&reason))
+            ));
+            if let Some(n) = &t.note {
+                decision.push(n.clone());
+            }
+            decision.push(instead(reason).to_string());
+        }
+        out.push(("Decision".to_string(), decision));
+        push_codes(r, &mut out);
+        return Parts {
+            title: title.to_string(),
+            opening,
+            sections: out,
+        };
+    }
 
     if let Some(plan) = &e.plan {
         out.push((
@@ -222,9 +311,21 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
             "Wellbeing was measured once, so there is no change to report.".into()
         });
     }
-    let follow_ups = e.measures.iter().filter(|m| m.follow_up).count();
-    if follow_ups > 0 {
-        wellbeing.push(format!("Follow-up measures after the closure: {follow_ups}."));
+    for (date, ch) in follow_up_changes(e) {
+        wellbeing.push(format!(
+            "- Follow-up on {}: {} {} at first → {} (change {}{}; {})",
+            long_date(date),
+            tool_name(&ch.group),
+            number(ch.first.1),
+            number(ch.last.1),
+            if ch.change() > 0.0 { "+" } else { "" },
+            number(ch.change()),
+            if ch.improved(c.thresholds) {
+                "a meaningful improvement"
+            } else {
+                "not a meaningful improvement"
+            },
+        ));
     }
     out.push(("Wellbeing".to_string(), wellbeing));
 
@@ -240,17 +341,14 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
             }
             lines
         }
-        None => vec![format!("The episode is still open ({}).", words(&name_of(&r.status)))],
+        None => vec![match r.status {
+            Status::New => "The referral is waiting to be triaged.".to_string(),
+            Status::Accepted => "The referral is accepted; the first plan is still to be agreed.".to_string(),
+            _ => "Support is under way; we will write again when the episode ends.".to_string(),
+        }],
     };
     out.push(("Outcome".to_string(), outcome));
-
-    let codes: Vec<String> = coded_events(r)
-        .iter()
-        .map(|e| format!("- {} {} — {}", e.concept_id, e.term, long_date(e.date)))
-        .collect();
-    if !codes.is_empty() {
-        out.push(("Please record (SNOMED CT)".to_string(), codes));
-    }
+    push_codes(r, &mut out);
     if c.include_notes {
         let notes: Vec<String> = e
             .contacts
@@ -270,6 +368,87 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
         opening,
         sections: out,
     }
+}
+
+/// The SNOMED CT codes the practice should record, if any.
+fn push_codes(r: &Referral, out: &mut Vec<Section>) {
+    let codes: Vec<String> = coded_events(r)
+        .iter()
+        .map(|e| format!("- {} {} — {}", e.concept_id, e.term, long_date(e.date)))
+        .collect();
+    if !codes.is_empty() {
+        out.push(("Please record (SNOMED CT)".to_string(), codes));
+    }
+}
+
+/// Each tool's latest follow-up measure with the episode's first of it.
+fn follow_up_changes(e: &Episode) -> Vec<(NaiveDate, FirstToLast)> {
+    let working = e.working_measures();
+    let mut out: Vec<(NaiveDate, FirstToLast)> = Vec::new();
+    for later in e.measures.iter().filter(|m| m.follow_up) {
+        let Some(first) = working.iter().filter(|m| m.tool == later.tool).min_by_key(|m| m.date) else {
+            continue;
+        };
+        out.retain(|(_, ch)| !ch.group.starts_with(&name_of(&later.tool)));
+        for ch in first_to_last(&[first.clone(), later.clone()]) {
+            out.push((later.date, ch));
+        }
+    }
+    out
+}
+
+/// `line` with the spaces inside each long date ("4 July 2026") made
+/// non-breaking, so wrapping never splits a date.
+fn dates_whole(line: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let words: Vec<&str> = line.split(' ').collect();
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let day = words[i - 1].len() <= 2 && words[i - 1].chars().all(|c| c.is_ascii_digit());
+            let month_before = MONTHS.contains(&words[i - 1]);
+            let year = word.chars().take_while(char::is_ascii_digit).count() == 4;
+            let joined = (day && MONTHS.contains(word)) || (month_before && year);
+            out.push(if joined { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// One line wrapped to `width` between words; a `- ` or `  * ` item's
+/// further lines are indented under its text.
+fn wrap_line(line: &str, width: usize) -> String {
+    let indent = if line.starts_with("- ") {
+        2
+    } else if line.starts_with("  * ") {
+        4
+    } else {
+        0
+    };
+    let wrapped = crate::render::wrap(&dates_whole(line), width).replace('\u{a0}', " ");
+    let pad = " ".repeat(indent);
+    let mut lines = wrapped.lines();
+    let mut out = lines.next().unwrap_or_default().to_string();
+    for rest in lines {
+        out.push('\n');
+        out.push_str(&pad);
+        out.push_str(rest.trim_start());
+    }
+    out
 }
 
 /// The letter as Markdown, or as plain text when `markdown` is false.
@@ -292,7 +471,7 @@ pub fn letter(r: &Referral, c: &LetterContext<'_>, markdown: bool) -> String {
     };
     s.push_str(&heading(&title, 1));
     for line in opening {
-        s.push_str(&line);
+        s.push_str(&wrap_line(&line, WIDTH));
         s.push('\n');
     }
     s.push('\n');
@@ -303,7 +482,7 @@ pub fn letter(r: &Referral, c: &LetterContext<'_>, markdown: bool) -> String {
                 Some(item) if !markdown => format!("  * {item}"),
                 _ => line,
             };
-            s.push_str(&line);
+            s.push_str(&wrap_line(&line, WIDTH));
             s.push('\n');
         }
         s.push('\n');

@@ -172,9 +172,12 @@ pub fn summaries<S: Summary>(repo: &Repo, wanted: &[(ReferralId, BlobId)]) -> Re
         let helpers = threads.clamp(1, batches.len()) - 1;
         let next = std::sync::atomic::AtomicUsize::new(0);
         let take = || batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-        let parse = |batch| {
+        // Parsing runs at some tens of thousands of records a second.
+        let progress = crate::render::Progress::new(missing.len(), 20_000, "reading records");
+        let parse = |batch: &[(usize, &(ReferralId, BlobId))]| {
             parse_blobs(&reader, batch).map(|parsed| {
                 append(&parsed.lines);
+                progress.add(batch.len());
                 parsed.records
             })
         };

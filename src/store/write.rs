@@ -187,12 +187,15 @@ impl Casebook {
         let mut write = self.begin()?;
         let head = write.head().clone();
         let mut files = Vec::new();
-        for (id, blob) in self.referral_entries(&head)? {
+        let entries = self.referral_entries(&head)?;
+        let progress = crate::render::Progress::new(entries.len(), 5_000, "rewriting records");
+        for (id, blob) in entries {
             let path = id.path();
             if let Some(text) = rewrite(&path, &self.read_blob(blob, &path)?)? {
                 write.committed_untouched(&path)?;
                 files.push((path, text));
             }
+            progress.add(1);
         }
         let notes = std::mem::take(&mut write.notes);
         let committed = if files.is_empty() {

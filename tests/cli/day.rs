@@ -1,0 +1,118 @@
+//! A day's work at the terminal: the agenda, finding people, typos caught
+//! with the likely meaning, and messages that say what to do.
+
+use crate::common::{Env, stderr};
+
+#[test]
+fn the_agenda_lists_a_review_in_three_days_and_a_follow_up_tomorrow() {
+    let env = Env::casebook();
+    // Review due in 3 days (today is 2026-11-21).
+    let ada = env.active("Ada Example");
+    env.ok(&["plan", &ada, "--review", "2026-11-24"]);
+    env.ok(&["contact", &ada, "--mode", "phone", "--date", "2026-11-20"]);
+    // Closed 89 days ago: its follow-up is due tomorrow.
+    let ben = env.create("Ben Example", "1960-01-01", &["--received", "2026-08-01"]);
+    env.ok(&["triage", &ben, "--accept", "--date", "2026-08-02"]);
+    env.ok(&["close", &ben, "--outcome", "goals-met", "--date", "2026-08-24"]);
+    let csv = env.ok(&["agenda", "--format", "csv"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "due,when,id,name,what,priority,next");
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[1].starts_with(&format!("2026-11-22,tomorrow,{ben},")), "{csv}");
+    assert!(
+        rows[1].contains(",follow-up measure,") && rows[1].contains(&format!("sprx measure {ben}")),
+        "{csv}"
+    );
+    assert!(rows[2].starts_with(&format!("2026-11-24,in 3 days,{ada},")), "{csv}");
+    assert!(rows[2].contains(",review,"), "{csv}");
+    // A shorter window leaves the review out; nothing at all says so.
+    let csv = env.ok(&["agenda", "--days", "1", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    let empty = Env::casebook();
+    assert_eq!(empty.ok(&["agenda"]), "Nothing due from 2026-11-21 to 2026-11-28.\n");
+}
+
+#[test]
+fn find_by_a_lower_case_name_or_a_spaced_nhs_number() {
+    let env = Env::casebook();
+    let hill = env.create("Margaret Hill", "1950-01-01", &["--nhs-number", "9434765919"]);
+    let zoe = env.create("Zoë Brontë", "1960-01-01", &["--phone", "07700 900123"]);
+    env.create("Other Person", "1970-01-01", &[]);
+    let found = |text: &str| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_str(&env.ok(&["find", text, "--format", "json"])).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(found("margaret hill"), [hill.as_str()]);
+    assert_eq!(found("943 476 5919"), [hill.as_str()]);
+    assert_eq!(found("9434765919"), [hill.as_str()]);
+    assert_eq!(found("zoe bronte"), [zoe.as_str()], "accents aside");
+    assert_eq!(found("07700900123"), [zoe.as_str()]);
+    assert!(found("nobody").is_empty());
+    // A name where an ID belongs points at find.
+    let err = env.fails(1, &["show", "Margaret Hill"]);
+    assert!(err.contains("sprx find \"Margaret Hill\""), "{err}");
+    let list = env.ok(&["list", "--name", "HILL", "--format", "csv"]);
+    assert_eq!(list.lines().count(), 2, "{list}");
+}
+
+#[test]
+fn an_unknown_filter_value_exits_2_with_the_likely_one() {
+    let env = Env::casebook();
+    env.create("Ada Example", "1960-01-01", &[]);
+    let out = env.sprx(&["list", "--need", "lonely"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`lonely` is not a need; did you mean `loneliness`?"),
+        "{err}"
+    );
+    assert!(err.contains("hint: the needs are: loneliness,"), "{err}");
+    assert!(out.stdout.is_empty(), "no empty table");
+    let err = env.fails(2, &["list", "--source", "nurse"]);
+    assert!(err.contains("did you mean `practice-nurse`?"), "{err}");
+    // The same on create: nothing is committed.
+    let before = env.commit_count();
+    let err = env.fails(
+        1,
+        &[
+            "create",
+            "--name",
+            "B",
+            "--dob",
+            "1960-01-01",
+            "--source",
+            "gp",
+            "--need",
+            "lonliness",
+        ],
+    );
+    assert!(err.contains("did you mean `loneliness`?"), "{err}");
+    assert!(err.contains("\nhint: "), "{err}");
+    assert_eq!(env.commit_count(), before);
+}
+
+#[test]
+fn messages_say_what_is_wrong_in_words() {
+    let env = Env::casebook();
+    let err = env.fails(1, &["-C", "/nonexistent/casebook", "list"]);
+    assert!(err.contains("/nonexistent/casebook does not exist"), "{err}");
+    let path = env.root.join("list.yaml");
+    std::fs::write(&path, "- person: x\n").unwrap();
+    let err = env.fails(1, &["create", "--from", path.to_str().unwrap()]);
+    assert!(!err.contains("Intake") && !err.contains("struct"), "{err}");
+    assert!(err.contains("expected a mapping of fields"), "{err}");
+    // An uncommitted edit is pointed out by show.
+    let id = env.active("Cy Example");
+    let file = "referrals/2026/SP-2026-0001.yaml";
+    env.write(file, &env.read(file).replace("Cy Example", "Cy Changed"));
+    let out = env.sprx(&["show", &id]);
+    assert!(
+        stderr(&out).contains("holds changes not yet committed"),
+        "{}",
+        stderr(&out)
+    );
+}
