@@ -142,6 +142,9 @@ fn store_hint(e: &StoreError) -> Option<String> {
             format!("to find someone by name: sprx find \"{typed}\"")
         }
         StoreError::NoSuchReferral(_) => "see the referrals with sprx list, or find one with sprx find TEXT".into(),
+        StoreError::NoSuchReferralLike { likely, .. } => {
+            format!("if so, give {likely}; sprx find TEXT finds a referral by name")
+        }
         StoreError::Ambiguous { .. } => "give more of the ID".into(),
         StoreError::BadId(typed) if looks_like_a_name(typed) => {
             format!("that looks like a name; find the referral with sprx find \"{typed}\"")

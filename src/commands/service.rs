@@ -104,7 +104,7 @@ fn show(a: ServiceShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
     let s = cb
         .read_service(&cb.head()?, &a.id)?
-        .ok_or_else(|| StoreError::NoSuchService(a.id.clone()))?;
+        .ok_or_else(|| no_such_service(&cb, &a.id))?;
     let text = match a.format {
         ShowFormat::Json => render::json(&s),
         ShowFormat::Yaml => yaml::to_yaml("", &s),
@@ -145,8 +145,17 @@ fn retire(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             Ok(())
         }
         Err(WriteError::Domain(e)) => Err(e),
+        Err(WriteError::Store(StoreError::NoSuchService(id))) => Err(no_such_service(&cb, &id)),
         Err(WriteError::Store(e)) => Err(e.into()),
     }
+}
+
+/// That the directory has no service `id`, naming the likely one.
+fn no_such_service(cb: &crate::store::Casebook, id: &str) -> Error {
+    let known = cb.head().and_then(|head| cb.services(&head)).unwrap_or_default();
+    let likely = crate::model::spelling::did_you_mean(id, known.iter().map(|s| s.id.as_str()));
+    Error::failed(format!("no service {id} in the directory{likely}"))
+        .with_hint("see the directory with sprx service list")
 }
 
 fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
@@ -157,7 +166,7 @@ fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let path = service_path(&a.id);
     let committed = cb
         .committed_untouched(&path)?
-        .ok_or_else(|| StoreError::NoSuchService(a.id.clone()))?;
+        .ok_or_else(|| no_such_service(&cb, &a.id))?;
     let original: Service = yaml::parse(&path, &committed)?;
     let start = match &a.from {
         Some(file) => read_input(ctx, file, INPUT_LIMIT)?.1,

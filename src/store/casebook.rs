@@ -311,7 +311,7 @@ impl Casebook {
         if let Ok(id) = typed.parse::<ReferralId>() {
             return match self.repo.lookup(&view.snapshot, &id.path())? {
                 Some(_) => Ok(id),
-                None => Err(StoreError::NoSuchReferral(typed.to_string())),
+                None => Err(self.no_such_referral(view, typed)),
             };
         }
         let abbreviation_chars = |c: char| c.is_ascii_alphanumeric() || c == '-';
@@ -325,12 +325,40 @@ impl Casebook {
             .filter(|id| number == Some(id.number()) || id.to_string().ends_with(&format!("-{typed}")))
             .collect();
         match matches.len() {
-            0 => Err(StoreError::NoSuchReferral(typed.to_string())),
+            0 => Err(self.no_such_referral(view, typed)),
             1 => Ok(matches.into_iter().next().expect("one match")),
             _ => Err(StoreError::Ambiguous {
                 typed: typed.to_string(),
                 matches,
             }),
+        }
+    }
+
+    /// That `typed` names no referral, with the ID it most likely meant
+    /// (two digits swapped, one mistyped), if there is one.
+    fn no_such_referral(&self, view: &View, typed: &str) -> StoreError {
+        let ids: Vec<String> = self
+            .referral_ids(view)
+            .unwrap_or_default()
+            .iter()
+            .map(|i| i.to_string())
+            .collect();
+        // IDs and what was typed are ASCII: compare the same number of
+        // characters from the end.
+        let close = ids
+            .iter()
+            .filter(|_| typed.len() >= 4)
+            .filter(|id| {
+                let tail = &id[id.len().saturating_sub(typed.len())..];
+                strsim::damerau_levenshtein(tail, typed) == 1
+            })
+            .min();
+        match close {
+            Some(likely) => StoreError::NoSuchReferralLike {
+                typed: typed.to_string(),
+                likely: likely.clone(),
+            },
+            None => StoreError::NoSuchReferral(typed.to_string()),
         }
     }
 

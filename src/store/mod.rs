@@ -56,6 +56,8 @@ pub enum StoreError {
     },
     #[error("no referral {0} in this casebook")]
     NoSuchReferral(String),
+    #[error("no referral {typed} in this casebook; did you mean {likely}?")]
+    NoSuchReferralLike { typed: String, likely: String },
     #[error("`{typed}` matches more than one referral: {}", .matches.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", "))]
     Ambiguous { typed: String, matches: Vec<ReferralId> },
     #[error("`{0}` is not a referral ID")]

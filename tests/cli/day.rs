@@ -55,6 +55,9 @@ fn find_by_a_lower_case_name_or_a_spaced_nhs_number() {
     // A name where an ID belongs points at find.
     let err = env.fails(1, &["show", "Margaret Hill"]);
     assert!(err.contains("sprx find \"Margaret Hill\""), "{err}");
+    // A mistyped ID names the likely one.
+    let err = env.fails(1, &["show", "SP-2026-0010"]);
+    assert!(err.contains(&format!("did you mean {hill}?")), "{err}");
     let list = env.ok(&["list", "--name", "HILL", "--format", "csv"]);
     assert_eq!(list.lines().count(), 2, "{list}");
 }
