@@ -178,6 +178,17 @@ pub enum Priority {
     Routine,
 }
 
+/// Where a priority puts a referral, most urgent first: not yet triaged
+/// comes after urgent and high but before routine, its priority unknown.
+pub fn urgency(priority: Option<Priority>) -> u8 {
+    match priority {
+        Some(Priority::Urgent) => 0,
+        Some(Priority::High) => 1,
+        None => 2,
+        Some(Priority::Routine) => 3,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContactPreference {

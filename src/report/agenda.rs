@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::model::derived::follow_up_due;
 use crate::model::policy::Rules;
-use crate::model::referral::{Priority, Referral, ReferralId, Status};
+use crate::model::referral::{Priority, Referral, ReferralId, Status, urgency};
 
 /// What is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -104,12 +104,6 @@ pub fn agenda<'a>(
             });
         }
     }
-    let urgency = |p: Option<Priority>| match p {
-        Some(Priority::Urgent) => 0,
-        Some(Priority::High) => 1,
-        None => 2,
-        Some(Priority::Routine) => 3,
-    };
     out.sort_by(|a, b| {
         (!a.overdue, a.due, urgency(a.priority), &a.id, a.what).cmp(&(
             !b.overdue,

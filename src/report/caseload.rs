@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::model::derived::{Flag, days_open, flags, follow_up_due};
 use crate::model::person::age_on;
 use crate::model::policy::Policy;
-use crate::model::referral::{Priority, Referral, ReferralId, Status};
+use crate::model::referral::{Priority, Referral, ReferralId, Status, urgency};
 
 /// One line of the caseload.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,17 +30,6 @@ pub struct CaseloadRow {
     pub contacts: usize,
     pub next_review: Option<NaiveDate>,
     pub flags: Vec<Flag>,
-}
-
-/// Where a referral's priority puts it: untriaged referrals come after
-/// urgent and high ones but before routine, since their priority is unknown.
-fn urgency(row: &CaseloadRow) -> u8 {
-    match row.priority {
-        Some(Priority::Urgent) => 0,
-        Some(Priority::High) => 1,
-        None => 2,
-        Some(Priority::Routine) => 3,
-    }
 }
 
 /// The open referrals on `today`, most urgent first, then the follow-ups
@@ -81,7 +70,7 @@ pub fn caseload<'a>(
     rows.sort_by_key(|row| {
         (
             !row.status.is_open(),
-            urgency(row),
+            urgency(row.priority),
             Reverse(row.flags.len()),
             Reverse(row.days_open),
             row.id.clone(),

@@ -34,6 +34,47 @@ impl Env {
         }
     }
 
+    /// A generated casebook of `n` referrals (the `generate` example, which
+    /// `cargo test` builds beside the test binary), with `extra` arguments.
+    pub fn generated(n: usize, extra: &[&str]) -> Env {
+        let exe = std::env::current_exe().unwrap();
+        let debug = exe.parent().and_then(Path::parent).unwrap();
+        let generate = debug
+            .join("examples")
+            .join(format!("generate{}", std::env::consts::EXE_SUFFIX));
+        assert!(generate.exists(), "{} is built by cargo test", generate.display());
+        let env = Env::bare();
+        let status = env
+            .command(Command::new(&generate), &env.home)
+            .arg(n.to_string())
+            .arg(&env.root)
+            .args(extra)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        env
+    }
+
+    /// A fresh casebook holding the casebook files in `dir` (its
+    /// `sprx.toml`, referrals and services, made private), committed.
+    pub fn with_files_of(dir: &Path) -> Env {
+        let env = Env::casebook();
+        std::fs::copy(dir.join("sprx.toml"), env.root.join("sprx.toml")).unwrap();
+        for sub in ["referrals/2026", "services"] {
+            std::fs::create_dir_all(env.root.join(sub)).unwrap();
+            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+                let path = entry.unwrap().path();
+                let target = env.root.join(sub).join(path.file_name().unwrap());
+                std::fs::copy(&path, &target).unwrap();
+                #[cfg(unix)]
+                std::fs::set_permissions(&target, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+            }
+        }
+        env.git(&["add", "-A"]);
+        env.git(&["commit", "-qm", "a casebook's files"]);
+        env
+    }
+
     /// A fresh casebook made with `sprx init`.
     pub fn casebook() -> Env {
         let env = Env::bare();

@@ -298,22 +298,7 @@ fn half_hundredths_round_away_from_zero_in_the_report() {
 
 /// The example casebook as sprx wrote it before episodes (version 1).
 fn version_1_casebook() -> Env {
-    let env = Env::casebook();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/casebook-v1");
-    std::fs::copy(fixture.join("sprx.toml"), env.root.join("sprx.toml")).unwrap();
-    for dir in ["referrals/2026", "services"] {
-        std::fs::create_dir_all(env.root.join(dir)).unwrap();
-        for entry in std::fs::read_dir(fixture.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            let target = env.root.join(dir).join(path.file_name().unwrap());
-            std::fs::copy(&path, &target).unwrap();
-            #[cfg(unix)]
-            std::fs::set_permissions(&target, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-        }
-    }
-    env.git(&["add", "-A"]);
-    env.git(&["commit", "-qm", "a version 1 casebook"]);
-    env
+    Env::with_files_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/casebook-v1"))
 }
 
 /// Every view whose figures must not change: each month's and quarter's
@@ -361,19 +346,7 @@ fn migrate_rewrites_the_example_casebook_in_one_commit_changing_no_figure() {
 #[test]
 fn migrate_rewrites_a_generated_casebook_of_two_thousand() {
     // The generator example, built by `cargo test` beside this binary.
-    let exe = std::env::current_exe().unwrap();
-    let debug = exe.parent().and_then(Path::parent).unwrap();
-    let generate = debug
-        .join("examples")
-        .join(format!("generate{}", std::env::consts::EXE_SUFFIX));
-    assert!(generate.exists(), "{} is built by cargo test", generate.display());
-    let env = Env::bare();
-    let status = env
-        .command(std::process::Command::new(&generate), &env.home)
-        .args(["2000", env.root.to_str().unwrap(), "--schema-1"])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let env = Env::generated(2000, &["--schema-1"]);
     let mut months = Vec::new();
     let mut quarters = Vec::new();
     for year in 2017..=2026 {

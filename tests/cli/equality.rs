@@ -2,8 +2,6 @@
 //! `create` and `person` and kept out of commit messages; `report --by`
 //! counts per group and never prints a small number.
 
-use std::path::Path;
-
 use crate::common::Env;
 
 fn create(env: &Env, name: &str, flags: &[&str]) -> String {
@@ -169,18 +167,7 @@ fn monitoring_is_recorded_changed_and_kept_out_of_commit_messages() {
 
 #[test]
 fn no_report_by_any_group_prints_a_count_from_one_to_four() {
-    let exe = std::env::current_exe().unwrap();
-    let debug = exe.parent().and_then(Path::parent).unwrap();
-    let generate = debug
-        .join("examples")
-        .join(format!("generate{}", std::env::consts::EXE_SUFFIX));
-    let env = Env::bare();
-    let status = env
-        .command(std::process::Command::new(&generate), &env.home)
-        .args(["600", env.root.to_str().unwrap()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let env = Env::generated(600, &[]);
     let mut checked = 0;
     let mut withheld = 0;
     for by in ["age-band", "gender", "ethnic-group", "practice", "postcode-district"] {

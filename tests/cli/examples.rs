@@ -82,20 +82,7 @@ fn schema_level_mistakes_fail_the_schema_too() {
 
 /// A casebook holding the example casebook's files, committed.
 fn example_casebook() -> Env {
-    let env = Env::casebook();
-    std::fs::copy(repo("examples/casebook/sprx.toml"), env.root.join("sprx.toml")).unwrap();
-    for dir in ["referrals/2026", "services"] {
-        for path in yaml_files(&repo(&format!("examples/casebook/{dir}"))) {
-            let target = env.root.join(dir).join(path.file_name().unwrap());
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(&path, &target).unwrap();
-            #[cfg(unix)]
-            std::fs::set_permissions(&target, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-        }
-    }
-    env.git(&["add", "-A"]);
-    env.git(&["commit", "-qm", "examples"]);
-    env
+    Env::with_files_of(&repo("examples/casebook"))
 }
 
 #[test]
