@@ -439,7 +439,8 @@ impl PeriodArgs {
         match (self.period, self.from, self.to) {
             (_, Some(start), Some(end)) if start > end => Err(crate::error::Error::usage(format!(
                 "--from {start} is after --to {end}"
-            ))),
+            ))
+            .with_hint("give the earlier day with --from and the later with --to")),
             (_, Some(start), Some(end)) => Ok(Some(Period { start, end })),
             (Some(spec), _, _) => Ok(Some(spec.resolve(today))),
             _ => Ok(None),

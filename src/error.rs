@@ -102,19 +102,20 @@ impl From<std::io::Error> for Error {
             };
         }
         Error::failed(e.to_string())
+            .with_hint("sprx could not write its output: check the disk, pipe or terminal it goes to")
     }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// What to do about a store error: hints are the command line's business
-/// (as in jj-cli), so they are made here, at its edge. No hint ever names
-/// a command that would drop a committed event.
 /// Whether what was typed for an ID looks like a person's name instead.
 fn looks_like_a_name(typed: &str) -> bool {
     typed.chars().any(char::is_alphabetic) && (typed.contains(' ') || !typed.chars().any(|c| c.is_ascii_digit()))
 }
 
+/// What to do about a store error: hints are the command line's business
+/// (as in jj-cli), so they are made here, at its edge. No hint ever names
+/// a command that would drop a committed event.
 fn store_hint(e: &StoreError) -> Option<String> {
     Some(match e {
         StoreError::NotFound(_) => {
@@ -223,6 +224,7 @@ fn store_hint(e: &StoreError) -> Option<String> {
             "sprx needs write access to the casebook's .git folder and record files; reading commands work without"
                 .into()
         }
-        _ => return None,
+        StoreError::InvalidService { .. } => "correct it and run the command again; sprx service add --help lists the fields".into(),
+        StoreError::Io { .. } => "check the file or folder named above (that it exists and you may write it), then run the command again".into(),
     })
 }

@@ -38,7 +38,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     render::set_wide(cli.wide);
     let mut out = commands::Out::stdio();
     let result = clock::now().and_then(|now| {
-        let cwd = std::env::current_dir().map_err(|e| error::Error::failed(format!("current directory: {e}")))?;
+        let cwd = std::env::current_dir().map_err(|e| {
+            error::Error::failed(format!("current directory: {e}"))
+                .with_hint("run sprx from a folder that exists, or give one with -C DIR")
+        })?;
         let ctx = commands::Ctx {
             casebook: cli.casebook.clone(),
             cwd,

@@ -41,7 +41,8 @@ pub fn run(a: CheckArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     if errors > 0 {
         let s = if errors == 1 { "" } else { "s" };
-        return Err(Error::failed(format!("{errors} problem{s} in the casebook")));
+        return Err(Error::failed(format!("{errors} problem{s} in the casebook"))
+            .with_hint("each line above says where and what; fix the file and commit the fix"));
     }
     Ok(())
 }

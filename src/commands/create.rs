@@ -62,7 +62,10 @@ pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
 }
 
 fn from_flags(a: &CreateArgs, ctx: &Ctx) -> Result<Intake> {
-    let missing = |flag: &str| Error::usage(format!("{flag} is required unless --from is given"));
+    let missing = |flag: &str| {
+        Error::usage(format!("{flag} is required unless --from is given"))
+            .with_hint("sprx create --help shows an example")
+    };
     Ok(Intake {
         schema_version: None,
         person: Person {

@@ -37,7 +37,10 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         return Err(Error::failed(format!("{} is not empty", dir.display()))
             .with_hint("give the demo a new or empty directory: sprx demo DIR"));
     }
-    let mut steps: Vec<Step> = serde_yaml::from_str(SCRIPT).map_err(|e| Error::failed(format!("demo script: {e}")))?;
+    let mut steps: Vec<Step> = serde_yaml::from_str(SCRIPT).map_err(|e| {
+        Error::failed(format!("demo script: {e}"))
+            .with_hint("the demo script built into sprx is broken: please report it")
+    })?;
     // Replay in time order, so commit dates rise as they would have.
     steps.sort_by_key(|s| s.at);
     let start = ctx
@@ -84,8 +87,10 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             Some(name) => ids.get(name).cloned().unwrap_or_else(|| a.clone()),
             None => a.clone(),
         });
-        let cli = Cli::try_parse_from(std::iter::once("sprx".to_string()).chain(args))
-            .map_err(|e| Error::failed(format!("demo step {}: {e}", i + 1)))?;
+        let cli = Cli::try_parse_from(std::iter::once("sprx".to_string()).chain(args)).map_err(|e| {
+            Error::failed(format!("demo step {}: {e}", i + 1))
+                .with_hint("the demo script built into sprx is broken: please report it")
+        })?;
         let step_ctx = Ctx {
             casebook: Some(dir.clone()),
             cwd: ctx.cwd.clone(),

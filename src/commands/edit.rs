@@ -44,7 +44,11 @@ pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         if current == original {
             Ok(record)
         } else {
-            Err(Error::failed(format!("{id} changed while you were editing it")))
+            Err(
+                Error::failed(format!("{id} changed while you were editing it")).with_hint(format!(
+                    "sprx show {id} shows it now; make your edit again on top of it"
+                )),
+            )
         }
     });
     match result {
@@ -78,7 +82,9 @@ impl EditSession {
         write_atomically(&kept, start)?;
         let shown = kept.strip_prefix(&ctx.cwd).unwrap_or(&kept).display().to_string();
         run_editor(&kept)?;
-        let edited = std::fs::read(&kept).map_err(|e| Error::failed(format!("{shown}: {e}")))?;
+        let edited = std::fs::read(&kept).map_err(|e| {
+            Error::failed(format!("{shown}: {e}")).with_hint("the kept text is gone; start the edit again")
+        })?;
         Ok((EditSession { kept, shown }, edited))
     }
 
@@ -143,7 +149,10 @@ fn run_editor(file: &Path) -> Result<()> {
         .arg("sprx-editor")
         .arg(file)
         .status()
-        .map_err(|e| Error::failed(format!("could not run the editor `{editor}`: {e}")))?;
+        .map_err(|e| {
+            Error::failed(format!("could not run the editor `{editor}`: {e}"))
+                .with_hint("set VISUAL or EDITOR to an editor on your PATH, e.g. export EDITOR=nano")
+        })?;
     if !status.success() {
         return Err(
             Error::failed(format!("the editor `{editor}` failed ({status}); nothing was changed"))

@@ -15,9 +15,8 @@ use crate::yaml;
 pub fn run(a: FindArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let wanted = fold(a.text.trim());
     if wanted.is_empty() {
-        return Err(Error::usage(
-            "give some text to find: part of a name, an NHS number, a phone number…",
-        ));
+        return Err(Error::usage("there is nothing to find")
+            .with_hint("give some text: part of a name, an NHS number, a phone number, e.g. sprx find hill"));
     }
     let cb = ctx.open(out)?;
     let view = cb.head()?;

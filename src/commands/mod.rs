@@ -180,8 +180,10 @@ fn read_input(ctx: &Ctx, file: &std::path::Path, limit: u64) -> Result<(String, 
         std::io::stdin().take(limit).read_to_end(&mut buf)?;
         return Ok(("<stdin>".into(), buf));
     }
-    let bytes = std::fs::read(ctx.cwd.join(file))
-        .map_err(|e| crate::error::Error::failed(format!("{}: {e}", file.display())))?;
+    let bytes = std::fs::read(ctx.cwd.join(file)).map_err(|e| {
+        crate::error::Error::failed(format!("{}: {e}", file.display()))
+            .with_hint("check the file name, or give - to read from stdin")
+    })?;
     Ok((file.display().to_string(), bytes))
 }
 

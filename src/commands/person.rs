@@ -15,8 +15,8 @@ use crate::model::referral::Person;
 
 pub fn run(a: PersonArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     if a.monitoring == MonitoringArgs::default() {
-        return Err(crate::error::Error::usage(
-            "nothing to change: give --gender, --ethnic-category, --postcode, --gp-practice, --carer, --language, --interpreter or --consent-gp",
+        return Err(crate::error::Error::usage("nothing to change").with_hint(
+            "give --gender, --ethnic-category, --postcode, --gp-practice, --carer, --language, --interpreter or --consent-gp",
         ));
     }
     let today = ctx.today();

@@ -133,7 +133,8 @@ fn retire(a: ServiceIdArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let event = ServiceEvent::Retire(a.id.clone());
     let result = cb.update_service(&event, ctx.now, |mut s| {
         if s.status == ServiceStatus::Inactive {
-            return Err(Error::failed(format!("service {} is already inactive", a.id)));
+            return Err(Error::failed(format!("service {} is already inactive", a.id))
+                .with_hint("nothing to do; sprx service list --status inactive lists the retired ones"));
         }
         s.status = ServiceStatus::Inactive;
         Ok(s)
@@ -191,10 +192,12 @@ fn edit(a: ServiceEditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         if current == original {
             Ok(service)
         } else {
-            Err(Error::failed(format!(
-                "service {} changed while you were editing it",
-                a.id
-            )))
+            Err(
+                Error::failed(format!("service {} changed while you were editing it", a.id)).with_hint(format!(
+                    "sprx service show {} shows it now; make your edit again on top of it",
+                    a.id
+                )),
+            )
         }
     });
     match result {

@@ -35,6 +35,7 @@ fn text(o: &Output) -> String {
 
 fn failed(what: &str, o: &Output) -> Error {
     Error::failed(format!("{what} failed: {}", String::from_utf8_lossy(&o.stderr).trim()))
+        .with_hint("git's own message is above; the casebook is as it was before sync")
 }
 
 pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
@@ -82,7 +83,11 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     }
     let fetch = git(&cb, &identity, &["fetch", "--quiet", &remote], false)?;
     if !fetch.status.success() {
-        return Err(Error::failed(format!("git fetch {remote} failed; nothing was changed")));
+        return Err(
+            Error::failed(format!("git fetch {remote} failed; nothing was changed")).with_hint(format!(
+                "check the remote with git remote -v and that it can be reached (git fetch {remote})"
+            )),
+        );
     }
     let upstream = format!("refs/remotes/{remote}/{branch}");
     if !run(&["rev-parse", "--verify", "--quiet", &upstream])?.status.success() {

@@ -115,7 +115,8 @@ impl DomainError {
                 "nothing was recorded; correct the value named above, or the record with sprx edit if it is the record that is wrong".into()
             }
             DomainError::Measure(_) => "sprx measure --help lists each tool's items and their range".into(),
-            _ => return None,
+            DomainError::Transition { id, .. } => format!("sprx show {id} shows where it stands"),
+            DomainError::Incomplete(_) => "the command's --help shows what it takes, with examples".into(),
         })
     }
 }

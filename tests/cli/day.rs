@@ -119,3 +119,57 @@ fn messages_say_what_is_wrong_in_words() {
         stderr(&out)
     );
 }
+
+#[test]
+fn every_error_says_what_to_do() {
+    let env = Env::casebook();
+    let id = env.active("Ida Example");
+    env.ok(&["close", &id, "--outcome", "goals-met"]);
+    let declined = env.create("Jo Example", "1960-01-01", &[]);
+    env.ok(&["triage", &declined, "--decline", "--reason", "withdrawn"]);
+    let failing: &[&[&str]] = &[
+        &["show", "SP-2026-0099"],
+        &["show", "Jo Example"],
+        &["contact", &id, "--mode", "phone"],
+        &["plan", &id, "--goal", "x"],
+        &["close", &id, "--outcome", "goals-met"],
+        &["triage", &id, "--accept"],
+        &["contact", &declined, "--mode", "phone"],
+        &["triage", &declined, "--priority", "high"],
+        &["measure", &id, "--tool", "ucla3", "--items", "1,2"],
+        &["person", &id],
+        &["list", "--need", "gardening"],
+        &["find", " "],
+        &["report", "--from", "2026-11-02", "--to", "2026-11-01"],
+        &["service", "show", "walking"],
+        &["service", "retire", "walking"],
+        &["history", "SP-2025-0001"],
+        &[
+            "create",
+            "--name",
+            "K",
+            "--dob",
+            "2020-01-01",
+            "--source",
+            "gp",
+            "--need",
+            "food",
+            "--received",
+            "2030-01-01",
+        ],
+        &["letter", "99"],
+        &["export", "person", "99"],
+    ];
+    for args in failing {
+        let out = env.sprx(args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("error: ") && err.contains("\nhint: "),
+            "{args:?} has no hint:\n{err}"
+        );
+        for internal in ["struct ", "Intake", "Referral {", "StoreError", "DomainError"] {
+            assert!(!err.contains(internal), "{args:?} names an internal type:\n{err}");
+        }
+    }
+}
