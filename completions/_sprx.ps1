@@ -234,7 +234,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the period (with --to)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day of the period, inclusive (with --from)')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Figures per group of people, small numbers suppressed (for a --period: a month, quarter or year)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; html is one self-contained page with charts, for commissioners')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Read the casebook as it was at the end of this day')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the casebook at this git revision (commit, branch, tag)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')

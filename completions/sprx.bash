@@ -1650,7 +1650,7 @@ _sprx() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json html" -- "${cur}"))
                     return 0
                     ;;
                 --as-of)

@@ -217,7 +217,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand --from 'First day of the period (with --to)'
             cand --to 'Last day of the period, inclusive (with --from)'
             cand --by 'Figures per group of people, small numbers suppressed (for a --period: a month, quarter or year)'
-            cand --format 'Output format'
+            cand --format 'Output format; html is one self-contained page with charts, for commissioners'
             cand --as-of 'Read the casebook as it was at the end of this day'
             cand --at 'Read the casebook at this git revision (commit, branch, tag)'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'

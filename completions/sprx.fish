@@ -208,9 +208,10 @@ gender\t''
 ethnic-group\t'The five broad groups of the NHS ethnic categories'
 practice\t'The registered GP practice\'s ODS code'
 postcode-district\t'The postcode district (`SE1`), never the full postcode'"
-complete -c sprx -n "__fish_sprx_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t''
+complete -c sprx -n "__fish_sprx_using_subcommand report" -l format -d 'Output format; html is one self-contained page with charts, for commissioners' -r -f -a "table\t''
 csv\t''
-json\t''"
+json\t''
+html\t''"
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l as-of -d 'Read the casebook as it was at the end of this day' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -l at -d 'Read the casebook at this git revision (commit, branch, tag)' -r
 complete -c sprx -n "__fish_sprx_using_subcommand report" -s C -l casebook -d 'The casebook directory (default: the nearest parent holding sprx.toml)' -r -F

@@ -131,6 +131,13 @@ impl Checker<'_> {
                 ),
             );
         }
+        if let Some(line) = yaml::first_comment(&text) {
+            self.warning(
+                path,
+                (line, 1),
+                "has comments, so sprx will refuse to record events on it (rewriting would lose them); move the comment into a note, or delete it",
+            );
+        }
         let expected = record.id.path();
         if path != expected {
             let message = format!(
@@ -161,11 +168,17 @@ impl Checker<'_> {
                 }
             }
         }
+        let known: Vec<String> = known.iter().cloned().collect();
         for (field, service) in dangling {
-            let message = format!(
-                "{field}: `{service}` is not in the services directory \
-                 (add services/{service}.yaml, or write the service's name out as free text)"
-            );
+            let message = match crate::model::spelling::likely(&service, known.iter().map(String::as_str)) {
+                Some(likely) => format!(
+                    "{field}: `{service}` is not in the services directory; did you mean `{likely}`? (sprx edit corrects it)"
+                ),
+                None => format!(
+                    "{field}: `{service}` is not in the services directory \
+                     (add services/{service}.yaml, or write the service's name out as free text)"
+                ),
+            };
             self.warning(path, locate(&field), message);
         }
     }

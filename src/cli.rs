@@ -290,7 +290,7 @@ pub struct ContactArgs {
     #[arg(long, value_name = "N")]
     pub minutes: Option<u32>,
     /// Did not attend / no answer
-    #[arg(long)]
+    #[arg(long, conflicts_with = "minutes")]
     pub dna: bool,
     /// A follow-up contact after the episode closed
     #[arg(long)]
@@ -309,10 +309,11 @@ pub struct Items(pub Vec<u8>);
 /// `a,b,c` item lists for --items.
 pub fn parse_items(s: &str) -> Result<Items, String> {
     s.split(',')
-        .map(|v| {
-            v.trim()
+        .map(|v| match v.trim() {
+            "" => Err("an answer is missing (two commas together, or one at either end)".to_string()),
+            v => v
                 .parse::<u8>()
-                .map_err(|_| format!("`{}` is not a whole number from 0 to 10", v.trim()))
+                .map_err(|_| format!("`{v}` is not an answer: each is a whole number, e.g. 3,4,3,3,4,3,3")),
         })
         .collect::<Result<_, _>>()
         .map(Items)
@@ -461,11 +462,32 @@ pub struct ReportArgs {
     /// --period: a month, quarter or year)
     #[arg(long, value_enum, value_name = "GROUPS", conflicts_with_all = ["from", "to"])]
     pub by: Option<crate::report::equality::Dimension>,
-    /// Output format
+    /// Output format; html is one self-contained page with charts, for
+    /// commissioners
     #[arg(long, value_enum, default_value = "table")]
-    pub format: TableFormat,
+    pub format: ReportFormat,
     #[command(flatten)]
     pub read: ReadAt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    Html,
+}
+
+impl ReportFormat {
+    /// The table format it is, if it is one.
+    pub fn table(self) -> Option<TableFormat> {
+        match self {
+            ReportFormat::Table => Some(TableFormat::Table),
+            ReportFormat::Csv => Some(TableFormat::Csv),
+            ReportFormat::Json => Some(TableFormat::Json),
+            ReportFormat::Html => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -118,6 +118,36 @@ pub fn wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// Lines of text (`show`, `service show`) fitted to the width: a line too
+/// long wraps between words, its further lines indented two more than it.
+pub fn fit(text: &str) -> String {
+    let width = if WIDE.load(Ordering::Relaxed) {
+        usize::MAX
+    } else {
+        width()
+    };
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.chars().count() <= width {
+            out.push_str(line);
+        } else {
+            let indent = line.chars().take_while(|c| *c == ' ').count() + 2;
+            let pad = " ".repeat(indent);
+            for (n, part) in wrap(line, width).lines().enumerate() {
+                if n > 0 {
+                    out.push('\n');
+                    out.push_str(&pad);
+                    out.push_str(part.trim_start());
+                } else {
+                    out.push_str(part);
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The widest word of a cell (where it may be wrapped) and its whole width.
 fn widths(cell: &str) -> (usize, usize) {
     let longest = cell.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
@@ -181,11 +211,17 @@ impl Table {
         let frame = |n: usize| 3 * n + 1;
         let mut hidden = Vec::new();
         if let Some(width) = width {
-            // Optional columns go until the rest fits whole; what still
-            // does not wraps between words.
+            // Optional columns go until the rest fits with its one-word
+            // cells (IDs, dates, flags) whole and its text at its longest
+            // word; text then wraps between words where it must.
+            let comfortable = |c: usize, narrow: usize, natural: usize| {
+                let words = cells.iter().any(|row| row[c].contains(char::is_whitespace));
+                if words { narrow } else { natural }
+            };
             for column in &self.optional {
-                let natural: usize = shown.iter().map(|(_, _, n)| n).sum::<usize>() + frame(shown.len());
-                if natural <= width {
+                let needed: usize =
+                    shown.iter().map(|(c, n, w)| comfortable(*c, *n, *w)).sum::<usize>() + frame(shown.len());
+                if needed <= width {
                     break;
                 }
                 if let Some(at) = shown.iter().position(|(c, _, _)| self.columns[*c] == *column) {

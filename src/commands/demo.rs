@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{Ctx, Out};
 use crate::cli::{
-    CaseloadArgs, Cli, Command, DemoArgs, InitArgs, ListArgs, PeriodArgs, ReadAt, ReportArgs, TableFormat,
+    CaseloadArgs, Cli, Command, DemoArgs, InitArgs, ListArgs, PeriodArgs, ReadAt, ReportArgs, ReportFormat, TableFormat,
 };
 use crate::error::{Error, Result};
 use crate::report::period::PeriodSpec;
@@ -116,7 +116,7 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         ids.get("ada").map(String::as_str).unwrap_or("1")
     ));
     let view = Ctx {
-        casebook: Some(dir),
+        casebook: Some(dir.clone()),
         cwd: ctx.cwd.clone(),
         now: ctx.now,
     };
@@ -140,17 +140,35 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         out,
     )?;
     out.print("\n")?;
-    let report = ReportArgs {
+    let report = |format| ReportArgs {
         period: PeriodArgs {
             period: Some(PeriodSpec::LastMonth),
             from: None,
             to: None,
         },
         by: None,
-        format: TableFormat::Table,
+        format,
         read: ReadAt::default(),
     };
-    super::run(Command::Report(report), &view, out)
+    super::run(Command::Report(report(ReportFormat::Table)), &view, out)?;
+    // The commissioner's page, beside the casebook's files (kept out of
+    // git's view).
+    let page = dir.join("report.html");
+    let (mut html, captured) = Out::capture();
+    super::run(Command::Report(report(ReportFormat::Html)), &view, &mut html)?;
+    std::fs::write(&page, captured.bytes()).map_err(|e| {
+        Error::failed(format!("{}: {e}", page.display())).with_hint("check that the folder can be written")
+    })?;
+    let exclude = dir.join(".git").join("info").join("exclude");
+    let mut excluded = std::fs::read_to_string(&exclude).unwrap_or_default();
+    excluded.push_str("report.html\n");
+    let _ = std::fs::create_dir_all(exclude.parent().expect("a folder"));
+    let _ = std::fs::write(&exclude, excluded);
+    out.note(&format!(
+        "Last month's report for commissioners, as a page: {}",
+        page.display()
+    ));
+    Ok(())
 }
 
 /// How to run this very program from `cwd`: `sprx` when that is what the

@@ -17,11 +17,16 @@ pub fn run(a: HistoryArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let mut table = Table::new(&["date", "committed", "commit", "event"]).optional(&["committed", "commit"]);
     for change in cb.history(&id.path())? {
         let happened = dated(&change.event).unwrap_or(change.date.date_naive());
+        // The day is in its own column.
+        let event = change
+            .event
+            .rsplit_once(" (dated ")
+            .map_or(change.event.as_str(), |(e, _)| e);
         table.push(vec![
             json!(happened.to_string()),
             json!(change.date.to_rfc3339()),
             json!(change.commit.short()),
-            json!(change.event),
+            json!(event),
         ]);
     }
     out.print(&table.render(a.format))

@@ -101,6 +101,27 @@ pub fn commit_footer(view: &View) -> String {
     )
 }
 
+/// Bytes written to memory by an [`Out::capture`].
+#[derive(Default, Clone)]
+pub struct Captured(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Captured {
+    /// What was written.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.0.borrow().clone()
+    }
+}
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Where a command's output goes: stdout for results, stderr for messages.
 pub struct Out {
     stdout: Box<dyn Write>,
@@ -113,6 +134,17 @@ impl Out {
             stdout: Box::new(std::io::stdout()),
             stderr: Box::new(std::io::stderr()),
         }
+    }
+
+    /// Output kept in memory (the demo's page, written to a file), and
+    /// where to find it.
+    pub fn capture() -> (Out, Captured) {
+        let captured = Captured::default();
+        let out = Out {
+            stdout: Box::new(captured.clone()),
+            stderr: Box::new(std::io::sink()),
+        };
+        (out, captured)
     }
 
     /// Output that goes nowhere (the demo replaying its events).

@@ -27,11 +27,16 @@ pub fn run(a: PlanArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         let keeps_directory = !active.is_empty();
         if keeps_directory && let Some(link) = links.iter().find(|l| !active.contains(&l.as_str())) {
             let likely = likely(link, active.iter().copied());
+            let retired = services.iter().any(|s| s.id == *link);
             let message = match likely {
+                _ if retired => format!("`{link}` is retired (inactive) in the directory"),
                 Some(s) => format!("`{link}` is not an active service in the directory; did you mean `{s}`?"),
                 None => format!("`{link}` is not an active service in the directory"),
             };
             let hint = match likely {
+                _ if retired => format!(
+                    "connect to an active service (sprx service list), or add --free-text to record \"{link}\" as it is"
+                ),
                 Some(s) => format!(
                     "give --connect {s}, or add --free-text to keep \"{link}\" as a one-off named in words; sprx service list shows the directory"
                 ),

@@ -10,11 +10,12 @@ use serde_json::json;
 
 use super::{Ctx, Out, commit_footer};
 use crate::cli::{ReportArgs, TableFormat};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::service::ServiceStatus;
 use crate::render::{self, Table};
 use crate::report::equality::{Dimension, GroupFigure, by_group};
 use crate::report::outcomes::{Figure, report};
+use crate::report::page::{PageInput, page};
 use crate::report::period::Period;
 use crate::report::period::PeriodSpec;
 use crate::store::View;
@@ -42,18 +43,30 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         .resolve(day)?
         .unwrap_or_else(|| PeriodSpec::ThisMonth.resolve(day));
     let referrals = cb.summaries(&view)?;
+    let suppress_below = view.settings.report.suppress_below;
+    let Some(format) = a.format.table() else {
+        if a.by.is_some() {
+            return Err(
+                Error::usage("--by is for the tables; the html page holds every breakdown")
+                    .with_hint("leave out --by, or give --format table, csv or json"),
+            );
+        }
+        let services = cb.services(&view)?;
+        let text = html(&referrals, &services, period, &view, ctx.today());
+        super::leave_to_exit(referrals);
+        return out.print(&text);
+    };
     if let Some(by) = a.by {
-        let suppress_below = view.settings.report.suppress_below;
         let figures = by_group(&referrals, &period, &view.settings.measures, by, suppress_below);
         super::leave_to_exit(referrals);
-        return out.print(&by_group_text(&figures, by, &period, suppress_below, &view, a.format));
+        return out.print(&by_group_text(&figures, by, &period, suppress_below, &view, format));
     }
     let services = cb.services(&view)?;
     let figures = report(&referrals, &period, &view.settings.measures, &services);
     super::leave_to_exit(referrals);
     let directory = services.iter().any(|s| s.status == ServiceStatus::Active);
     let notes: Vec<&str> = if directory { vec![] } else { vec![NO_DIRECTORY] };
-    let text = match a.format {
+    let text = match format {
         TableFormat::Json => render::json(&Json {
             period_start: period.start.to_string(),
             period_end: period.end.to_string(),
@@ -90,6 +103,53 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         }
     };
     out.print(&text)
+}
+
+/// The commissioner's page for `period` (`report/page.rs`): its figures,
+/// the period before's, a year before's, each of the twelve months to its
+/// end, and every breakdown by group.
+fn html(
+    referrals: &[crate::model::referral::Referral],
+    services: &[crate::model::service::Service],
+    period: Period,
+    view: &View,
+    today: chrono::NaiveDate,
+) -> String {
+    let thresholds = &view.settings.measures;
+    let figures_for = |p: &Period| report(referrals, p, thresholds, services);
+    let figures = figures_for(&period);
+    let previous = figures_for(&period.previous());
+    let year_before = figures_for(&period.year_before());
+    let months: Vec<(Period, Vec<Figure>)> = period
+        .twelve_months_to_end()
+        .into_iter()
+        .map(|m| (m, figures_for(&m)))
+        .collect();
+    let suppress_below = view.settings.report.suppress_below;
+    let groups: Vec<(Dimension, Vec<GroupFigure>)> = [
+        Dimension::AgeBand,
+        Dimension::Gender,
+        Dimension::EthnicGroup,
+        Dimension::Practice,
+        Dimension::PostcodeDistrict,
+    ]
+    .into_iter()
+    .map(|by| (by, by_group(referrals, &period, thresholds, by, suppress_below)))
+    .collect();
+    page(&PageInput {
+        casebook: &view.settings.casebook.name,
+        period,
+        today,
+        commit: view.commit().to_string(),
+        commit_time: view.time().to_rfc3339(),
+        thresholds,
+        suppress_below,
+        figures: &figures,
+        previous: &previous,
+        year_before: &year_before,
+        months: &months,
+        groups: &groups,
+    })
 }
 
 /// The report by group in `format`: a suppressed figure has no value, is

@@ -122,7 +122,7 @@ fn show(a: ServiceShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
                 ("last reviewed", s.last_reviewed.map(|d| d.to_string())),
             ];
             lines.extend(fields.into_iter().filter_map(|(k, v)| v.map(|v| format!("  {k}: {v}"))));
-            lines.join("\n") + "\n"
+            render::fit(&(lines.join("\n") + "\n"))
         }
     };
     out.print(&text)

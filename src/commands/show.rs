@@ -41,7 +41,7 @@ pub fn run(a: ShowArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let text = match a.format {
         ShowFormat::Json => render::json(&shown),
         ShowFormat::Yaml => crate::yaml::to_yaml("", &shown),
-        ShowFormat::Text => as_text(&r, &shown.derived),
+        ShowFormat::Text => render::fit(&as_text(&r, &shown.derived)),
     };
     out.print(&text)
 }
@@ -99,8 +99,11 @@ fn as_text(r: &Referral, d: &Derived) -> String {
     let by = q.referrer.as_ref().map(|v| format!(" ({v})")).unwrap_or_default();
     let _ = writeln!(
         s,
-        "\nReferral  received {} from {}{by}; open {} days",
-        q.received, q.source, d.days_open
+        "\nReferral  received {} from {}{by}; open {} day{}",
+        q.received,
+        q.source,
+        d.days_open,
+        if d.days_open == 1 { "" } else { "s" }
     );
     let _ = writeln!(s, "  needs: {}", q.needs.join(", "));
     if let Some(n) = &q.notes {
@@ -130,6 +133,9 @@ fn as_text(r: &Referral, d: &Derived) -> String {
             if let Some(n) = &t.note {
                 let _ = writeln!(s, "  note: {n}");
             }
+        }
+        if let Some(p) = e.priority {
+            let _ = writeln!(s, "Priority  {} (corrected after triage)", name_of(&p));
         }
         if let Some(plan) = &e.plan {
             let review = plan.review_due.map(|d| format!(", review due {d}")).unwrap_or_default();

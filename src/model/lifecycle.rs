@@ -112,7 +112,7 @@ impl DomainError {
             | DomainError::Future { .. } => "give the day it happened with --date YYYY-MM-DD".into(),
             DomainError::NoSuchGoal { id, .. } => format!("see the goal numbers with sprx show {id}"),
             DomainError::Invalid(_) => {
-                "nothing was recorded; correct the value named above, or the record with sprx edit if it is the record that is wrong".into()
+                "nothing was recorded; correct the value named above and run the command again".into()
             }
             DomainError::Measure(_) => "sprx measure --help lists each tool's items and their range".into(),
             DomainError::Transition { id, .. } => format!("sprx show {id} shows where it stands"),
@@ -310,6 +310,7 @@ pub fn plan(
             "nothing to change: give --what-matters, --goal, --goal-status, --connect, --signpost or --review",
         ));
     }
+    let before = episode.plan.clone();
     let mut p = match episode.plan.take() {
         Some(p) => p,
         None => {
@@ -356,6 +357,9 @@ pub fn plan(
         .extend(links.map(|(service, kind)| Connection { service, kind, date }));
     if change.review_due.is_some() {
         p.review_due = change.review_due;
+    }
+    if before.as_ref() == Some(&p) {
+        return Err(DomainError::Incomplete("nothing to change: the plan already says that"));
     }
     episode.plan = Some(p);
     r.status = Status::Active;

@@ -615,7 +615,7 @@ impl Referral {
 
     /// The priority now: the latest correction or accepted triage's.
     pub fn priority(&self) -> Option<Priority> {
-        let of = |e: &Episode| e.priority.or(e.triage.as_ref()?.priority);
+        let of = |e: &Episode| e.priority.or_else(|| e.triage.as_ref().and_then(|t| t.priority));
         self.episodes.iter().rev().find_map(of)
     }
 

@@ -119,7 +119,8 @@ pub fn validate_service(s: &Service, rules: &Rules) -> Vec<Problem> {
         problem(
             "needs",
             format!(
-                "`{need}` is not a known need (one of: {})",
+                "`{need}` is not a known need{} (one of: {})",
+                crate::model::spelling::did_you_mean(need, rules.taxonomy.needs()),
                 rules.taxonomy.needs().join(", ")
             ),
         );

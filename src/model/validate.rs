@@ -44,7 +44,7 @@ pub fn validate(r: &Referral, rules: &Rules, today: NaiveDate) -> Vec<Problem> {
             format!("is {}, this sprx reads version {SCHEMA_VERSION}", r.schema_version),
         ));
     }
-    check_person(r, &mut out);
+    check_person(r, today, &mut out);
     check_details(r, rules, today, &mut out);
     check_episodes(r, &mut out);
     for (n, e) in r.episodes.iter().enumerate() {
@@ -61,7 +61,7 @@ pub fn validate(r: &Referral, rules: &Rules, today: NaiveDate) -> Vec<Problem> {
     out
 }
 
-fn check_person(r: &Referral, out: &mut Vec<Problem>) {
+fn check_person(r: &Referral, today: NaiveDate, out: &mut Vec<Problem>) {
     if r.person.name.trim().is_empty() {
         out.push(problem("person.name", "is empty"));
     }
@@ -69,6 +69,14 @@ fn check_person(r: &Referral, out: &mut Vec<Problem>) {
         && let Err(e) = check_nhs_number(nhs)
     {
         out.push(problem("person.nhs_number", e.to_string()));
+    }
+    if let Some(c) = &r.person.consent_to_share_with_gp
+        && c.date > today
+    {
+        out.push(problem(
+            "person.consent_to_share_with_gp.date",
+            format!("{} is in the future (today is {today})", c.date),
+        ));
     }
     let m = &r.person.monitoring;
     if let Some(p) = &m.postcode

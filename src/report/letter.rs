@@ -43,7 +43,31 @@ fn words(name: &str) -> String {
         "long-term-condition" => "long-term condition".into(),
         "gp" => "GP".into(),
         "vcse" => "voluntary, community or social enterprise organisation".into(),
+        "benefits-debt" => "benefits and debt".into(),
+        "forms-applications" => "forms and applications".into(),
+        "family-friend" => "family or a friend".into(),
         other => other.replace('-', " "),
+    }
+}
+
+/// Who referred, from the source alone, as a letter says it.
+fn referred_by(source: &str) -> String {
+    match source {
+        "gp" => "the GP practice".into(),
+        "practice-nurse" => "a practice nurse".into(),
+        "pharmacy" => "a pharmacy".into(),
+        "mental-health-team" => "the mental health team".into(),
+        "hospital-discharge" => "the hospital discharge team".into(),
+        "allied-health" => "an allied health professional".into(),
+        "social-care" => "adult social care".into(),
+        "housing" => "the housing service".into(),
+        "police" => "the police".into(),
+        "fire-service" => "the fire service".into(),
+        "job-centre" => "the Jobcentre".into(),
+        "vcse" => "a voluntary, community or social enterprise organisation".into(),
+        "older-peoples-service" => "an older people's service".into(),
+        "family-friend" => "family or a friend".into(),
+        other => format!("the referrer ({})", words(other)),
     }
 }
 
@@ -186,7 +210,7 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
         match (&r.referral.referrer, self_referred) {
             (_, true) => "themselves (a self-referral)".to_string(),
             (Some(who), false) => format!("{who} ({})", words(&r.referral.source)),
-            (None, false) => format!("the {}", words(&r.referral.source)),
+            (None, false) => referred_by(&r.referral.source),
         },
         long_date(r.referral.received),
         age_on(p.date_of_birth, r.referral.received)
@@ -265,12 +289,13 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     let missed = e.contacts.len() - attended.len();
     if !e.contacts.is_empty() {
         let time = match (minutes / 60, minutes % 60) {
-            (0, m) => format!("{m} min"),
-            (h, 0) => format!("{h} h"),
-            (h, m) => format!("{h} h {m} min"),
+            (0, 0) => String::new(),
+            (0, m) => format!(" ({m} min in all)"),
+            (h, 0) => format!(" ({h} h in all)"),
+            (h, m) => format!(" ({h} h {m} min in all)"),
         };
         support.push(format!(
-            "Contacts: {} attended ({time} in all), {missed} not attended or not answered.",
+            "Contacts: {} attended{time}, {missed} not attended or not answered.",
             attended.len(),
         ));
     }
@@ -439,7 +464,7 @@ fn wrap_line(line: &str, width: usize) -> String {
     } else {
         0
     };
-    let wrapped = crate::render::wrap(&dates_whole(line), width).replace('\u{a0}', " ");
+    let wrapped = crate::render::wrap(&dates_whole(line), width - indent).replace('\u{a0}', " ");
     let pad = " ".repeat(indent);
     let mut lines = wrapped.lines();
     let mut out = lines.next().unwrap_or_default().to_string();

@@ -4,7 +4,9 @@
 
 pub mod agenda;
 pub mod caseload;
+pub mod charts;
 pub mod equality;
 pub mod letter;
 pub mod outcomes;
+pub mod page;
 pub mod period;

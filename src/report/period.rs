@@ -60,6 +60,61 @@ impl Period {
         self.start <= day && day <= self.end
     }
 
+    /// The period of the same length just before this one: the month,
+    /// quarter or year before a whole one, else as many days.
+    pub fn previous(&self) -> Period {
+        let months = self.whole_months();
+        match months {
+            Some(n) => {
+                let start = self.start - Months::new(n);
+                Period {
+                    start,
+                    end: self.start - chrono::Days::new(1),
+                }
+            }
+            None => {
+                let days = (self.end - self.start).num_days() + 1;
+                let end = self.start - chrono::Days::new(1);
+                Period {
+                    start: end - chrono::Days::new(days as u64 - 1),
+                    end,
+                }
+            }
+        }
+    }
+
+    /// The same period a year before.
+    pub fn year_before(&self) -> Period {
+        let start = self.start - Months::new(12);
+        let end = match self.whole_months() {
+            Some(n) => start + Months::new(n) - chrono::Days::new(1),
+            None => self.end - Months::new(12),
+        };
+        Period { start, end }
+    }
+
+    /// How many whole calendar months the period is, if it is whole months.
+    fn whole_months(&self) -> Option<u32> {
+        if self.start.day() != 1 || (self.end + chrono::Days::new(1)).day() != 1 {
+            return None;
+        }
+        let next = self.end + chrono::Days::new(1);
+        let n = (next.year() - self.start.year()) * 12 + next.month() as i32 - self.start.month() as i32;
+        u32::try_from(n).ok().filter(|n| *n > 0)
+    }
+
+    /// The twelve months ending with the one `self.end` falls in.
+    pub fn twelve_months_to_end(&self) -> Vec<Period> {
+        let last = self.end.with_day(1).expect("first of month");
+        (0..12)
+            .rev()
+            .map(|back| {
+                let start = last - Months::new(back);
+                Period::months(start.year(), start.month(), start.month())
+            })
+            .collect()
+    }
+
     /// The months `first..=last` (1-based) of `year`.
     fn months(year: i32, first: u32, last: u32) -> Period {
         let start = NaiveDate::from_ymd_opt(year, first, 1).expect("valid month");
@@ -92,6 +147,30 @@ impl PeriodSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn previous_and_year_before_are_like_periods() {
+        let p = |s: &str, e: &str| Period {
+            start: s.parse().unwrap(),
+            end: e.parse().unwrap(),
+        };
+        assert_eq!(p("2026-10-01", "2026-10-31").previous(), p("2026-09-01", "2026-09-30"));
+        assert_eq!(p("2026-10-01", "2026-12-31").previous(), p("2026-07-01", "2026-09-30"));
+        assert_eq!(
+            p("2026-03-01", "2026-03-31").year_before(),
+            p("2025-03-01", "2025-03-31")
+        );
+        assert_eq!(
+            p("2028-02-01", "2028-02-29").year_before(),
+            p("2027-02-01", "2027-02-28")
+        );
+        assert_eq!(p("2026-10-05", "2026-10-11").previous(), p("2026-09-28", "2026-10-04"));
+        let months = p("2026-10-01", "2026-10-31").twelve_months_to_end();
+        assert_eq!(
+            (months[0].start, months[11].end),
+            ("2025-11-01".parse().unwrap(), "2026-10-31".parse().unwrap())
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

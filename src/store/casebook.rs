@@ -308,7 +308,9 @@ impl Casebook {
     /// Resolve what the user typed to one referral ID in the view: a full
     /// ID, or any unambiguous ending of one (`7`, `0007`, `2026-0007`).
     pub fn resolve(&self, view: &View, typed: &str) -> Result<ReferralId> {
-        if let Ok(id) = typed.parse::<ReferralId>() {
+        // IDs are capitals; `sp-2026-0001` means the same.
+        let upper = typed.to_ascii_uppercase();
+        if let Ok(id) = upper.parse::<ReferralId>() {
             return match self.repo.lookup(&view.snapshot, &id.path())? {
                 Some(_) => Ok(id),
                 None => Err(self.no_such_referral(view, typed)),
@@ -322,7 +324,7 @@ impl Casebook {
         let matches: Vec<ReferralId> = self
             .referral_ids(view)?
             .into_iter()
-            .filter(|id| number == Some(id.number()) || id.to_string().ends_with(&format!("-{typed}")))
+            .filter(|id| number == Some(id.number()) || id.to_string().ends_with(&format!("-{upper}")))
             .collect();
         match matches.len() {
             0 => Err(self.no_such_referral(view, typed)),

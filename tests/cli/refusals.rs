@@ -107,7 +107,7 @@ fn wrong_item_count_and_out_of_range_items() {
         &env,
         2,
         &["measure", &id, "--tool", "swemwbs", "--items", "3,3,x"],
-        "`x` is not a whole number",
+        "`x` is not an answer",
     );
     refused(
         &env,

@@ -356,7 +356,10 @@ fn an_imported_directory_refuses_a_service_it_lists_as_inactive() {
         "--free-text",
     ]);
     let err = env.fails(2, &["plan", &id, "--connect", CHOIR]);
-    assert!(err.contains("is not an active service"), "{err}");
+    assert!(
+        err.contains("is retired (inactive)") && err.contains("--free-text"),
+        "{err}"
+    );
 }
 
 #[test]

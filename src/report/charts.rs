@@ -1,0 +1,243 @@
+//! Charts for the commissioner's page, as SVG drawn by plotters (its SVG
+//! backend only: no fonts, no bitmaps, nothing fetched). Every chart carries
+//! a `<title>` and `<desc>` for screen readers, uses the Okabe–Ito palette
+//! (told apart with colour blindness), and is drawn from the same numbers
+//! as the table printed beside it.
+
+use plotters::prelude::*;
+
+/// The Okabe–Ito palette, in the order series take it.
+const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+    RGBColor(0, 0, 0),
+];
+
+const WIDTH: u32 = 640;
+const HEIGHT: u32 = 300;
+
+/// A colour for the `n`th series.
+pub fn colour(n: usize) -> String {
+    let RGBColor(r, g, b) = PALETTE[n % PALETTE.len()];
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// `svg` with a title and description for screen readers.
+fn described(svg: String, title: &str, desc: &str) -> String {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let Some(end) = svg.find('>') else { return svg };
+    format!(
+        "{} role=\"img\" aria-label=\"{}\"><title>{}</title><desc>{}</desc>{}",
+        &svg[..end],
+        escape(title).replace('"', "&quot;"),
+        escape(title),
+        escape(desc),
+        &svg[end + 1..]
+    )
+}
+
+/// Bars, one per label, from zero.
+pub fn bars(title: &str, desc: &str, labels: &[String], values: &[f64]) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let top = values.iter().copied().fold(0.0, f64::max).max(1.0) * 1.1;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(70)
+            .y_label_area_size(40)
+            .build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..top)
+            .expect("a chart fits its area");
+        let _ = chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(labels.len())
+            .x_label_formatter(&|x| match x {
+                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .x_label_style(("sans-serif", 11).into_font().transform(FontTransform::Rotate90))
+            .draw();
+        let _ = chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+            let mut bar = Rectangle::new(
+                [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), *v)],
+                PALETTE[0].filled(),
+            );
+            bar.set_margin(0, 0, 4, 4);
+            bar
+        }));
+        let _ = root.present();
+    }
+    described(svg, title, desc)
+}
+
+/// Bars stacked by series, one stack per label; `series` is (name, one
+/// value per label).
+pub fn stacked(title: &str, desc: &str, labels: &[String], series: &[(String, Vec<f64>)]) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT + 40)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let totals: Vec<f64> = (0..labels.len())
+            .map(|i| series.iter().map(|(_, v)| v.get(i).copied().unwrap_or(0.0)).sum())
+            .collect();
+        let top = totals.iter().copied().fold(0.0, f64::max).max(1.0) * 1.1;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(40)
+            .y_label_area_size(40)
+            .build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..top)
+            .expect("a chart fits its area");
+        let _ = chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(labels.len())
+            .x_label_formatter(&|x| match x {
+                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .draw();
+        let mut base = vec![0.0; labels.len()];
+        for (n, (name, values)) in series.iter().enumerate() {
+            let colour = PALETTE[n % PALETTE.len()];
+            let bars: Vec<_> = (0..labels.len())
+                .map(|i| {
+                    let v = values.get(i).copied().unwrap_or(0.0);
+                    let mut bar = Rectangle::new(
+                        [
+                            (SegmentValue::Exact(i), base[i]),
+                            (SegmentValue::Exact(i + 1), base[i] + v),
+                        ],
+                        colour.filled(),
+                    );
+                    bar.set_margin(0, 0, 4, 4);
+                    base[i] += v;
+                    bar
+                })
+                .collect();
+            if let Ok(drawn) = chart.draw_series(bars) {
+                drawn
+                    .label(name.clone())
+                    .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
+            }
+        }
+        let _ = chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw();
+        let _ = root.present();
+    }
+    described(svg, title, desc)
+}
+
+/// A line over the labels.
+pub fn line(title: &str, desc: &str, labels: &[String], values: &[f64]) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let top = values.iter().copied().fold(0.0, f64::max).max(1.0) * 1.1;
+        let last = labels.len().saturating_sub(1).max(1);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(40)
+            .y_label_area_size(40)
+            .build_cartesian_2d(0..last, 0.0..top)
+            .expect("a chart fits its area");
+        let _ = chart
+            .configure_mesh()
+            .x_labels(labels.len())
+            .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
+            .draw();
+        let points: Vec<(usize, f64)> = values.iter().copied().enumerate().collect();
+        let _ = chart.draw_series(LineSeries::new(points.clone(), PALETTE[0].stroke_width(3)));
+        let _ = chart.draw_series(points.into_iter().map(|p| Circle::new(p, 4, PALETTE[0].filled())));
+        let _ = root.present();
+    }
+    described(svg, title, desc)
+}
+
+/// Each group's mean change as a bar from zero, with its meaningful-change
+/// threshold (in the group's good direction) marked as a line across it.
+pub fn changes(title: &str, desc: &str, groups: &[(String, f64, f64)]) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let reach = groups
+            .iter()
+            .flat_map(|(_, change, threshold)| [change.abs(), threshold.abs()])
+            .fold(1.0, f64::max)
+            * 1.2;
+        let labels: Vec<String> = groups.iter().map(|(g, _, _)| g.clone()).collect();
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(70)
+            .y_label_area_size(40)
+            .build_cartesian_2d((0..groups.len()).into_segmented(), -reach..reach)
+            .expect("a chart fits its area");
+        let _ = chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(groups.len())
+            .x_label_formatter(&|x| match x {
+                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .x_label_style(("sans-serif", 11).into_font().transform(FontTransform::Rotate90))
+            .draw();
+        let _ = chart.draw_series(groups.iter().enumerate().map(|(i, (_, change, _))| {
+            let mut bar = Rectangle::new(
+                [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), *change)],
+                PALETTE[2].filled(),
+            );
+            bar.set_margin(0, 0, 8, 8);
+            bar
+        }));
+        for (i, (_, _, threshold)) in groups.iter().enumerate() {
+            let mark = PathElement::new(
+                vec![
+                    (SegmentValue::Exact(i), *threshold),
+                    (SegmentValue::Exact(i + 1), *threshold),
+                ],
+                PALETTE[5].stroke_width(3),
+            );
+            let _ = chart.plotting_area().draw(&mark);
+        }
+        let _ = root.present();
+    }
+    described(svg, title, desc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_are_svg_with_a_title_and_description() {
+        let labels: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
+        for svg in [
+            bars("Needs", "Referrals by need", &labels, &[3.0, 5.0]),
+            stacked(
+                "Received",
+                "By month and source",
+                &labels,
+                &[("gp".into(), vec![1.0, 2.0])],
+            ),
+            line("Open", "At each month end", &labels, &[4.0, 6.0]),
+            changes("Wellbeing", "Mean change", &[("ucla3".into(), -1.5, -1.0)]),
+        ] {
+            assert!(svg.starts_with("<svg "), "{svg}");
+            assert!(svg.contains("<title>") && svg.contains("<desc>") && svg.contains("role=\"img\""));
+            assert!(!svg.contains("<script") && !svg.contains("href"));
+        }
+    }
+}
