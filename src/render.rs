@@ -4,9 +4,10 @@
 //!
 //! Tables fit the width ([`width`]: the terminal's, else `COLUMNS`, else 80
 //! when piped). No word is ever split — an ID, a date or a flag stays on one
-//! line. When the table would not fit whole, its optional columns are left
-//! out, in the order it gives, and the footer names them; what still does
-//! not fit wraps between words, the rightmost columns first. `--wide` shows
+//! line, and a `name` column is kept whole (up to 30 characters). When the
+//! table would not fit so, its optional columns are left out, in the order
+//! it gives, and the footer names them; what still does not fit wraps
+//! between words, the rightmost columns first. `--wide` shows
 //! everything at its natural width.
 
 use std::io::IsTerminal;
@@ -214,21 +215,39 @@ impl Table {
             // Optional columns go until the rest fits with its one-word
             // cells (IDs, dates, flags) whole and its text at its longest
             // word; text then wraps between words where it must.
+            // A person's name is read whole (up to 30 characters).
             let comfortable = |c: usize, narrow: usize, natural: usize| {
                 let words = cells.iter().any(|row| row[c].contains(char::is_whitespace));
-                if words { narrow } else { natural }
+                match self.columns[c] {
+                    "name" => natural.min(30).max(narrow),
+                    _ if words => narrow,
+                    _ => natural,
+                }
             };
+            let needed = |shown: &[(usize, usize, usize)]| {
+                shown.iter().map(|(c, n, w)| comfortable(*c, *n, *w)).sum::<usize>() + frame(shown.len())
+            };
+            let mut left_out = Vec::new();
             for column in &self.optional {
-                let needed: usize =
-                    shown.iter().map(|(c, n, w)| comfortable(*c, *n, *w)).sum::<usize>() + frame(shown.len());
-                if needed <= width {
+                if needed(&shown) <= width {
                     break;
                 }
                 if let Some(at) = shown.iter().position(|(c, _, _)| self.columns[*c] == *column) {
-                    shown.remove(at);
-                    hidden.push(*column);
+                    left_out.push(shown.remove(at));
                 }
             }
+            // A column left out early may fit again once later ones went.
+            for column in left_out.into_iter().rev() {
+                let mut with = shown.clone();
+                with.push(column);
+                with.sort_by_key(|(c, _, _)| *c);
+                if needed(&with) <= width {
+                    shown = with;
+                } else {
+                    hidden.insert(0, self.columns[column.0]);
+                }
+            }
+            hidden.sort_by_key(|h| self.optional.iter().position(|o| o == h));
         }
         // Narrower than its words the table cannot be: it goes past the
         // width rather than split one.
