@@ -41,35 +41,53 @@ fn described(svg: String, title: &str, desc: &str) -> String {
     )
 }
 
-/// Bars, one per label, from zero.
+/// A tick label for counts: whole numbers only.
+fn whole(v: &f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{v:.0}")
+    } else {
+        String::new()
+    }
+}
+
+/// Height for `n` horizontal bars.
+fn rows_height(n: usize) -> u32 {
+    (60 + 28 * n as u32).max(120)
+}
+
+/// Horizontal bars, one per label (read on the left), from zero.
 pub fn bars(title: &str, desc: &str, labels: &[String], values: &[f64]) -> String {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, rows_height(labels.len()))).into_drawing_area();
         let _ = root.fill(&WHITE);
         let top = values.iter().copied().fold(0.0, f64::max).max(1.0) * 1.1;
         let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .x_label_area_size(70)
-            .y_label_area_size(40)
-            .build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..top)
+            .margin(10)
+            .margin_right(24)
+            .x_label_area_size(30)
+            .y_label_area_size(190)
+            .build_cartesian_2d(0.0..top, (0..labels.len()).into_segmented())
             .expect("a chart fits its area");
         let _ = chart
             .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(labels.len())
-            .x_label_formatter(&|x| match x {
+            .disable_y_mesh()
+            .light_line_style(WHITE)
+            .x_label_formatter(&whole)
+            .y_labels(labels.len())
+            .y_label_formatter(&|y| match y {
                 SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
-            .x_label_style(("sans-serif", 11).into_font().transform(FontTransform::Rotate90))
+            .y_label_style(("sans-serif", 13))
+            .x_label_style(("sans-serif", 12))
             .draw();
         let _ = chart.draw_series(values.iter().enumerate().map(|(i, v)| {
             let mut bar = Rectangle::new(
-                [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), *v)],
+                [(0.0, SegmentValue::Exact(i)), (*v, SegmentValue::Exact(i + 1))],
                 PALETTE[0].filled(),
             );
-            bar.set_margin(0, 0, 4, 4);
+            bar.set_margin(4, 4, 0, 0);
             bar
         }));
         let _ = root.present();
@@ -97,6 +115,8 @@ pub fn stacked(title: &str, desc: &str, labels: &[String], series: &[(String, Ve
         let _ = chart
             .configure_mesh()
             .disable_x_mesh()
+            .light_line_style(WHITE)
+            .y_label_formatter(&whole)
             .x_labels(labels.len())
             .x_label_formatter(&|x| match x {
                 SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
@@ -148,12 +168,15 @@ pub fn line(title: &str, desc: &str, labels: &[String], values: &[f64]) -> Strin
         let last = labels.len().saturating_sub(1).max(1);
         let mut chart = ChartBuilder::on(&root)
             .margin(8)
+            .margin_right(30)
             .x_label_area_size(40)
             .y_label_area_size(40)
             .build_cartesian_2d(0..last, 0.0..top)
             .expect("a chart fits its area");
         let _ = chart
             .configure_mesh()
+            .light_line_style(WHITE)
+            .y_label_formatter(&whole)
             .x_labels(labels.len())
             .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
             .draw();
@@ -165,12 +188,13 @@ pub fn line(title: &str, desc: &str, labels: &[String], values: &[f64]) -> Strin
     described(svg, title, desc)
 }
 
-/// Each group's mean change as a bar from zero, with its meaningful-change
-/// threshold (in the group's good direction) marked as a line across it.
+/// Each group's mean change as a horizontal bar from zero, with its
+/// meaningful-change threshold (in the group's good direction) marked as a
+/// line across it.
 pub fn changes(title: &str, desc: &str, groups: &[(String, f64, f64)]) -> String {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, rows_height(groups.len()))).into_drawing_area();
         let _ = root.fill(&WHITE);
         let reach = groups
             .iter()
@@ -179,34 +203,37 @@ pub fn changes(title: &str, desc: &str, groups: &[(String, f64, f64)]) -> String
             * 1.2;
         let labels: Vec<String> = groups.iter().map(|(g, _, _)| g.clone()).collect();
         let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .x_label_area_size(70)
-            .y_label_area_size(40)
-            .build_cartesian_2d((0..groups.len()).into_segmented(), -reach..reach)
+            .margin(10)
+            .margin_right(24)
+            .x_label_area_size(30)
+            .y_label_area_size(190)
+            .build_cartesian_2d(-reach..reach, (0..groups.len()).into_segmented())
             .expect("a chart fits its area");
         let _ = chart
             .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(groups.len())
-            .x_label_formatter(&|x| match x {
+            .disable_y_mesh()
+            .light_line_style(WHITE)
+            .y_labels(groups.len())
+            .y_label_formatter(&|y| match y {
                 SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
-            .x_label_style(("sans-serif", 11).into_font().transform(FontTransform::Rotate90))
+            .y_label_style(("sans-serif", 13))
+            .x_label_style(("sans-serif", 12))
             .draw();
         let _ = chart.draw_series(groups.iter().enumerate().map(|(i, (_, change, _))| {
             let mut bar = Rectangle::new(
-                [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), *change)],
+                [(0.0, SegmentValue::Exact(i)), (*change, SegmentValue::Exact(i + 1))],
                 PALETTE[2].filled(),
             );
-            bar.set_margin(0, 0, 8, 8);
+            bar.set_margin(6, 6, 0, 0);
             bar
         }));
         for (i, (_, _, threshold)) in groups.iter().enumerate() {
             let mark = PathElement::new(
                 vec![
-                    (SegmentValue::Exact(i), *threshold),
-                    (SegmentValue::Exact(i + 1), *threshold),
+                    (*threshold, SegmentValue::Exact(i)),
+                    (*threshold, SegmentValue::Exact(i + 1)),
                 ],
                 PALETTE[5].stroke_width(3),
             );

@@ -237,7 +237,22 @@ pub fn page(input: &PageInput<'_>) -> String {
             }
         }
     }
-    let series: Vec<(String, Vec<f64>)> = sources
+    // Seven sources at the most, the rest together: the palette has eight
+    // colours that stay apart.
+    let mut totals: Vec<(f64, String)> = sources
+        .iter()
+        .map(|s| {
+            let n = input
+                .months
+                .iter()
+                .map(|(_, f)| value(f, "referrals_received_by_source", s).unwrap_or(0.0))
+                .sum();
+            (n, s.clone())
+        })
+        .collect();
+    totals.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let kept: Vec<String> = totals.iter().take(7).map(|(_, s)| s.clone()).collect();
+    let mut series: Vec<(String, Vec<f64>)> = kept
         .iter()
         .map(|s| {
             let per_month = input
@@ -248,6 +263,21 @@ pub fn page(input: &PageInput<'_>) -> String {
             (s.clone(), per_month)
         })
         .collect();
+    if sources.len() > kept.len() {
+        let rest: Vec<f64> = input
+            .months
+            .iter()
+            .map(|(_, f)| {
+                let all = value(f, "referrals_received", "all").unwrap_or(0.0);
+                let shown: f64 = kept
+                    .iter()
+                    .map(|s| value(f, "referrals_received_by_source", s).unwrap_or(0.0))
+                    .sum();
+                all - shown
+            })
+            .collect();
+        series.push(("other sources".into(), rest));
+    }
     let received_rows: Vec<Vec<String>> = input
         .months
         .iter()
@@ -326,8 +356,11 @@ pub fn page(input: &PageInput<'_>) -> String {
                             @let year = headline_value(input.year_before, h.measure, &h.group);
                             tr {
                                 td { (h.label) }
-                                td { (text(now)) }
-                                td { @if let Some((m, g)) = h.share_of { (percent(now, headline_value(input.figures, m, g))) } }
+                                td data-measure=(h.measure) data-group=(h.group) { (text(now)) }
+                                td {
+                                    @if let Some((m, g)) = h.share_of { (percent(now, headline_value(input.figures, m, g))) }
+                                    @if h.measure.ends_with("_share") { (percent(now, Some(1.0))) }
+                                }
                                 td { (text(before)) } td { (change(now, before)) }
                                 td { (text(year)) } td { (change(now, year)) }
                             }

@@ -8,7 +8,7 @@
 use crate::common::Env;
 
 /// A small casebook of every state, as of 21 November 2026.
-fn casebook() -> Env {
+pub fn casebook() -> Env {
     let env = Env::casebook();
     env.ok(&[
         "service",

@@ -1,0 +1,133 @@
+//! The commissioner's page (`report --format html`): one self-contained
+//! file, no script and nothing fetched, at least six charts, every headline
+//! figure equal to the JSON report's, and no personal data.
+
+use scraper::{Html, Selector};
+
+use crate::snapshots::casebook;
+
+const PERIOD: &str = "2026-Q3";
+
+fn select(page: &Html, css: &str) -> Vec<String> {
+    let selector = Selector::parse(css).unwrap();
+    page.select(&selector).map(|e| e.html()).collect()
+}
+
+#[test]
+fn the_page_is_self_contained_and_agrees_with_the_json_report() {
+    let env = casebook();
+    let html = env.ok(&["report", "--period", PERIOD, "--format", "html"]);
+    let page = Html::parse_document(&html);
+    assert!(select(&page, "script").is_empty(), "no script");
+    let every = Selector::parse("*").unwrap();
+    for element in page.select(&every) {
+        for (name, url) in element.value().attrs() {
+            if name.ends_with("src") || name.ends_with("href") {
+                assert!(
+                    !url.contains("//") && !url.starts_with("http"),
+                    "external {name}: {url}"
+                );
+            }
+        }
+        assert!(
+            !["link", "img", "iframe", "object", "embed"].contains(&element.value().name()),
+            "{element:?}"
+        );
+    }
+    let charts = select(&page, "svg");
+    assert!(charts.len() >= 6, "{} charts", charts.len());
+    for svg in &charts {
+        assert!(
+            svg.contains("<title>") && svg.contains("<desc>"),
+            "every chart is described"
+        );
+    }
+    // Every headline figure is the JSON report's.
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", "--period", PERIOD, "--format", "json"])).unwrap();
+    let figures = json["figures"].as_array().unwrap();
+    let cells = Selector::parse("td[data-measure]").unwrap();
+    let mut compared = 0;
+    for cell in page.select(&cells) {
+        let (measure, group) = (
+            cell.value().attr("data-measure").unwrap(),
+            cell.value().attr("data-group").unwrap(),
+        );
+        let shown = cell.text().collect::<String>();
+        let expected = figures
+            .iter()
+            .find(|f| f["measure"] == measure && f["group"] == group)
+            .map(|f| match &f["value"] {
+                serde_json::Value::Number(n) => {
+                    let s = n.to_string();
+                    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+                }
+                other => other.to_string(),
+            })
+            .unwrap_or_else(|| "–".into());
+        assert_eq!(shown, expected, "{measure} {group}");
+        compared += 1;
+    }
+    assert!(compared >= 10, "{compared} headline figures");
+    // No personal data from the fixture.
+    for private in [
+        "Whitfield",
+        "Ben Sample",
+        "Okafor",
+        "Novak",
+        "Mensah",
+        "Fay Link",
+        "9434765919",
+        "943 476 5919",
+        "SP-2026-",
+        "Started volunteering",
+        "Feeling useful again",
+        "Has family support",
+        "CV workshop",
+    ] {
+        assert!(!html.contains(private), "{private} is in the page");
+    }
+    assert!(html.contains("no names, NHS numbers, contact details, referral IDs or free text"));
+}
+
+#[test]
+fn the_page_is_pinned() {
+    let env = casebook();
+    let html = env.ok(&["report", "--period", PERIOD, "--format", "html"]);
+    let commit = env.git(&["rev-parse", "HEAD"]);
+    let html = html.replace(commit.trim(), "<commit>");
+    insta::assert_snapshot!("page", html);
+}
+
+#[test]
+fn a_period_not_yet_ended_says_so() {
+    let env = casebook();
+    let html = env.ok(&["report", "--period", "2026-11", "--format", "html"]);
+    assert!(html.contains("This period has not ended yet"), "a banner");
+    let ended = env.ok(&["report", "--period", "2026-10", "--format", "html"]);
+    assert!(!ended.contains("This period has not ended yet"));
+    let err = env.fails(2, &["report", "--by", "gender", "--format", "html"]);
+    assert!(err.contains("the html page holds every breakdown"), "{err}");
+}
+
+#[test]
+fn the_monthly_script_writes_the_page_beside_the_csv_and_json() {
+    let env = casebook();
+    let out_dir = env.home.join("reports");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/monthly-report.sh");
+    let sprx = assert_cmd::cargo::cargo_bin("sprx");
+    let status = env
+        .command(std::process::Command::new("bash"), &env.root)
+        .arg(&script)
+        .arg(&out_dir)
+        .env("SPRX", &sprx)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for ext in ["csv", "json", "html"] {
+        let file = out_dir.join(format!("sprx-report-2026-10.{ext}"));
+        assert!(file.exists(), "{} missing", file.display());
+    }
+    let html = std::fs::read_to_string(out_dir.join("sprx-report-2026-10.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg"), "a page");
+}
