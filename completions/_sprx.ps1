@@ -44,9 +44,11 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Aggregate outcome figures for a period (no personal data)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List referrals, filtered')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
+            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Referrals kept past the retention period, due for erasure')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a referral in $EDITOR; committed only if it passes the checks')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Rewrite every version 1 record as record schema 2, in one commit')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import referrals from a spreadsheet (CSV), in one commit')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'The community services directory: add, list, show, edit, retire, import')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
             [CompletionResult]::new('letter', 'letter', [CompletionResultType]::ParameterValue, 'The message back to the GP and referrer, with the SNOMED CT codes to record')
@@ -268,6 +270,16 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sprx;retention' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--names', '--names', [CompletionResultType]::ParameterName, 'Show each person''s name too (left out by default)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sprx;edit' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from this text (e.g. an edit that was refused) instead of the committed record')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
@@ -291,6 +303,16 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;migrate' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;import' {
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'A TOML file renaming columns and translating values')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be imported, and import nothing')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -514,9 +536,11 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Aggregate outcome figures for a period (no personal data)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List referrals, filtered')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
+            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Referrals kept past the retention period, due for erasure')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a referral in $EDITOR; committed only if it passes the checks')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Rewrite every version 1 record as record schema 2, in one commit')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import referrals from a spreadsheet (CSV), in one commit')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'The community services directory: add, list, show, edit, retire, import')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Active services matching a referral''s needs and the person''s age')
             [CompletionResult]::new('letter', 'letter', [CompletionResultType]::ParameterValue, 'The message back to the GP and referrer, with the SNOMED CT codes to record')
@@ -575,6 +599,9 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
         'sprx;help;history' {
             break
         }
+        'sprx;help;retention' {
+            break
+        }
         'sprx;help;edit' {
             break
         }
@@ -582,6 +609,9 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;help;migrate' {
+            break
+        }
+        'sprx;help;import' {
             break
         }
         'sprx;help;service' {

@@ -55,6 +55,9 @@ _sprx() {
             sprx,history)
                 cmd="sprx__subcmd__history"
                 ;;
+            sprx,import)
+                cmd="sprx__subcmd__import"
+                ;;
             sprx,init)
                 cmd="sprx__subcmd__init"
                 ;;
@@ -81,6 +84,9 @@ _sprx() {
                 ;;
             sprx,report)
                 cmd="sprx__subcmd__report"
+                ;;
+            sprx,retention)
+                cmd="sprx__subcmd__retention"
                 ;;
             sprx,service)
                 cmd="sprx__subcmd__service"
@@ -154,6 +160,9 @@ _sprx() {
             sprx__subcmd__help,history)
                 cmd="sprx__subcmd__help__subcmd__history"
                 ;;
+            sprx__subcmd__help,import)
+                cmd="sprx__subcmd__help__subcmd__import"
+                ;;
             sprx__subcmd__help,init)
                 cmd="sprx__subcmd__help__subcmd__init"
                 ;;
@@ -180,6 +189,9 @@ _sprx() {
                 ;;
             sprx__subcmd__help,report)
                 cmd="sprx__subcmd__help__subcmd__report"
+                ;;
+            sprx__subcmd__help,retention)
+                cmd="sprx__subcmd__help__subcmd__retention"
                 ;;
             sprx__subcmd__help,service)
                 cmd="sprx__subcmd__help__subcmd__service"
@@ -269,7 +281,7 @@ _sprx() {
 
     case "${cmd}" in
         sprx)
-            opts="-C -h -V --casebook --wide --help --version init create triage plan contact measure close reopen person show caseload agenda find report list history edit check migrate service suggest letter export sync demo completions help"
+            opts="-C -h -V --casebook --wide --help --version init create triage plan contact measure close reopen person show caseload agenda find report list history retention edit check migrate import service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -797,7 +809,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help)
-            opts="init create triage plan contact measure close reopen person show caseload agenda find report list history edit check migrate service suggest letter export sync demo completions help"
+            opts="init create triage plan contact measure close reopen person show caseload agenda find report list history retention edit check migrate import service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1020,6 +1032,20 @@ _sprx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sprx__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sprx__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1133,6 +1159,20 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__retention)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1309,6 +1349,32 @@ _sprx() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__import)
+            opts="-C -h --map --dry-run --casebook --wide --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --casebook)
@@ -1659,6 +1725,32 @@ _sprx() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__retention)
+            opts="-C -h --names --format --casebook --wide --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
                 --casebook)

@@ -41,9 +41,11 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
+            cand retention 'Referrals kept past the retention period, due for erasure'
             cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand migrate 'Rewrite every version 1 record as record schema 2, in one commit'
+            cand import 'Import referrals from a spreadsheet (CSV), in one commit'
             cand service 'The community services directory: add, list, show, edit, retire, import'
             cand suggest 'Active services matching a referral''s needs and the person''s age'
             cand letter 'The message back to the GP and referrer, with the SNOMED CT codes to record'
@@ -248,6 +250,15 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sprx;retention'= {
+            cand --format 'Output format'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --names 'Show each person''s name too (left out by default)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sprx;edit'= {
             cand --from 'Start from this text (e.g. an edit that was refused) instead of the committed record'
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
@@ -269,6 +280,15 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;migrate'= {
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;import'= {
+            cand --map 'A TOML file renaming columns and translating values'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --dry-run 'Say what would be imported, and import nothing'
             cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -464,9 +484,11 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand report 'Aggregate outcome figures for a period (no personal data)'
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
+            cand retention 'Referrals kept past the retention period, due for erasure'
             cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand migrate 'Rewrite every version 1 record as record schema 2, in one commit'
+            cand import 'Import referrals from a spreadsheet (CSV), in one commit'
             cand service 'The community services directory: add, list, show, edit, retire, import'
             cand suggest 'Active services matching a referral''s needs and the person''s age'
             cand letter 'The message back to the GP and referrer, with the SNOMED CT codes to record'
@@ -508,11 +530,15 @@ set edit:completion:arg-completer[sprx] = {|@words|
         }
         &'sprx;help;history'= {
         }
+        &'sprx;help;retention'= {
+        }
         &'sprx;help;edit'= {
         }
         &'sprx;help;check'= {
         }
         &'sprx;help;migrate'= {
+        }
+        &'sprx;help;import'= {
         }
         &'sprx;help;service'= {
             cand add 'Add a service from flags, or from a YAML file (--from FILE, - for stdin)'

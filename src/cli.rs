@@ -80,6 +80,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite every version 1 record as record schema 2, in one commit
     Migrate(MigrateArgs),
+    /// Import referrals from a spreadsheet (CSV), in one commit
+    Import(ImportArgs),
+    /// Referrals kept past the retention period, due for erasure
+    Retention(RetentionArgs),
     /// The community services directory: add, list, show, edit, retire, import
     Service(ServiceArgs),
     /// Active services matching a referral's needs and the person's age
@@ -349,6 +353,28 @@ pub struct CloseArgs {
 
 #[derive(Debug, Args)]
 pub struct MigrateArgs {}
+
+#[derive(Debug, Args)]
+pub struct RetentionArgs {
+    /// Show each person's name too (left out by default)
+    #[arg(long)]
+    pub names: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file, one referral a row (or - for stdin)
+    pub file: PathBuf,
+    /// A TOML file renaming columns and translating values
+    #[arg(long, value_name = "MAP.toml")]
+    pub map: Option<PathBuf>,
+    /// Say what would be imported, and import nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct ReopenArgs {

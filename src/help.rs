@@ -71,12 +71,19 @@ const EXAMPLES: &[(&str, &str)] = &[
         "sprx list --status active --need loneliness\nsprx list --name hill --format json",
     ),
     ("history", "sprx history 7"),
+    ("retention", "sprx retention\nsprx retention --names --format csv"),
     (
         "edit",
         "sprx edit 7\nsprx edit 7 --from .git/sprx/edits/SP-2026-0007.1795255200.yaml",
     ),
     ("check", "sprx check\nsprx check --format json"),
     ("migrate", "sprx check      # names each version 1 record\nsprx migrate"),
+    (
+        "import",
+        "sprx import referrals.csv --dry-run\n\
+         sprx import referrals.csv\n\
+         sprx import export-from-old-system.csv --map old-system.toml",
+    ),
     ("service", "sprx service list --need loneliness"),
     (
         "service add",
@@ -109,6 +116,10 @@ fn lists(path: &str) -> Option<String> {
         "list" => format!("{sources}\n\n{needs}"),
         "service add" | "service list" => needs,
         "plan" => "Goal statuses: open, met, partly-met, not-met, dropped".into(),
+        "import" => format!(
+            "Columns: {}\n(name, date_of_birth, source, needs and received are required; needs are separated by ;)",
+            crate::import::COLUMNS.join(", ")
+        ),
         "measure" => {
             let tools: Vec<String> = [Tool::Ons4, Tool::Swemwbs, Tool::Wemwbs, Tool::Ucla3]
                 .iter()

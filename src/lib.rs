@@ -9,6 +9,7 @@ pub mod clock;
 pub mod commands;
 pub mod error;
 pub mod help;
+pub mod import;
 pub mod model;
 pub mod render;
 pub mod report;

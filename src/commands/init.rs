@@ -92,6 +92,9 @@ sources = []
 
 [report]
 suppress_below = 5             # report --by withholds counts from 1 to this less one
+
+[retention]
+years_after_closure = 8        # your policy; 8 is the NHS Records Management Code's for adult records
 "#,
         name = toml_escape(name)
     )
@@ -110,8 +113,20 @@ mod tests {
         assert_eq!(parsed.casebook.id_prefix, "RV");
         let defaults = Settings::default();
         assert_eq!(
-            (parsed.policy, parsed.measures, parsed.taxonomy, parsed.report),
-            (defaults.policy, defaults.measures, defaults.taxonomy, defaults.report)
+            (
+                parsed.policy,
+                parsed.measures,
+                parsed.taxonomy,
+                parsed.report,
+                parsed.retention
+            ),
+            (
+                defaults.policy,
+                defaults.measures,
+                defaults.taxonomy,
+                defaults.report,
+                defaults.retention
+            )
         );
     }
 }

@@ -14,6 +14,7 @@ mod edit;
 mod export;
 mod find;
 mod history;
+mod import;
 mod init;
 mod letter;
 mod list;
@@ -23,6 +24,7 @@ mod person;
 mod plan;
 mod reopen;
 mod report;
+mod retention;
 mod service;
 mod show;
 mod suggest;
@@ -192,6 +194,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::History(a) => history::run(a, ctx, out),
         Command::Check(a) => check::run(a, ctx, out),
         Command::Migrate(a) => migrate::run(a, ctx, out),
+        Command::Import(a) => import::run(a, ctx, out),
+        Command::Retention(a) => retention::run(a, ctx, out),
         Command::Edit(a) => edit::run(a, ctx, out),
         Command::Service(a) => service::run(a, ctx, out),
         Command::Suggest(a) => suggest::run(a, ctx, out),

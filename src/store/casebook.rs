@@ -31,6 +31,24 @@ pub struct Settings {
     pub measures: Thresholds,
     pub taxonomy: Taxonomy,
     pub report: ReportSettings,
+    pub retention: RetentionSettings,
+}
+
+/// `[retention]`: how long records are kept after their last episode ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionSettings {
+    /// Years after the last episode closed (or was declined) before a
+    /// record is due for erasure; the NHS Records Management Code of
+    /// Practice's 8 years for adult records is the default. Your
+    /// organisation's policy decides.
+    pub years_after_closure: u32,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        RetentionSettings { years_after_closure: 8 }
+    }
 }
 
 /// `[report]`: how reports protect small numbers.

@@ -134,6 +134,57 @@ impl Casebook {
         })
     }
 
+    /// Make one new referral for each day in `received` (the day each was
+    /// received, which gives its ID's year), built by `build` from its
+    /// place, its new ID and HEAD's rules, all in one commit with `message`.
+    /// Nothing is committed if any one is refused.
+    pub fn create_referrals<E>(
+        &self,
+        received: &[chrono::NaiveDate],
+        message: &str,
+        when: DateTime<FixedOffset>,
+        build: impl Fn(usize, ReferralId, &Rules) -> Result<Referral, E>,
+    ) -> Result<Written<Vec<Referral>>, WriteError<E>> {
+        let mut write = self.begin()?;
+        let head = write.head().clone();
+        let rules = head.settings.rules();
+        let prefix = head.settings.casebook.id_prefix.clone();
+        let mut next: std::collections::BTreeMap<i32, u32> = Default::default();
+        let mut records = Vec::with_capacity(received.len());
+        let mut files = Vec::with_capacity(received.len());
+        for (i, day) in received.iter().enumerate() {
+            let year = day.year();
+            let number = match next.get(&year) {
+                Some(n) => *n,
+                None => self.next_number(&head, &prefix, year)?,
+            };
+            next.insert(year, number + 1);
+            let id = ReferralId::new(&prefix, year, number).map_err(|message| StoreError::Settings {
+                path: std::path::PathBuf::from(super::casebook::SETTINGS_FILE),
+                line: 1,
+                column: 1,
+                message,
+            })?;
+            let path = id.path();
+            write.committed_untouched(&path)?;
+            let record = build(i, id, &rules).map_err(WriteError::Domain)?;
+            files.push((path, yaml::to_yaml(REFERRAL_HEADER, &record)));
+            records.push(record);
+        }
+        let notes = std::mem::take(&mut write.notes);
+        let committed = if files.is_empty() {
+            None
+        } else {
+            let author = self.author(head.settings.worker.as_ref(), when)?;
+            Some(write.commit(&FileChange::writes(&files), message, &author)?)
+        };
+        Ok(Written {
+            value: records,
+            committed,
+            notes,
+        })
+    }
+
     /// Give the referral `old` the next ID free both here and in `other` (a
     /// view of another copy of the casebook that took the same ID), in a
     /// commit of its own. Its history stays under the old path in git.

@@ -20,6 +20,7 @@ mod exports;
 mod files;
 mod generated;
 mod hardening;
+mod import;
 mod index;
 mod init;
 mod lifecycle;
