@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List referrals, filtered')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Referrals kept past the retention period, due for erasure')
+            [CompletionResult]::new('erase', 'erase', [CompletionResultType]::ParameterValue, 'Erase people from the whole history, keeping every aggregate figure')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a referral in $EDITOR; committed only if it passes the checks')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Rewrite every version 1 record as record schema 2, in one commit')
@@ -275,6 +276,16 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
             [CompletionResult]::new('--names', '--names', [CompletionResultType]::ParameterName, 'Show each person''s name too (left out by default)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sprx;erase' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (kept in the erasure log; no personal data)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--casebook', '--casebook', [CompletionResultType]::ParameterName, 'The casebook directory (default: the nearest parent holding sprx.toml)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts)')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -537,6 +548,7 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List referrals, filtered')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The commits that changed a referral')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Referrals kept past the retention period, due for erasure')
+            [CompletionResult]::new('erase', 'erase', [CompletionResultType]::ParameterValue, 'Erase people from the whole history, keeping every aggregate figure')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a referral in $EDITOR; committed only if it passes the checks')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file in the casebook; path:line:col: message per problem')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Rewrite every version 1 record as record schema 2, in one commit')
@@ -600,6 +612,9 @@ Register-ArgumentCompleter -Native -CommandName 'sprx' -ScriptBlock {
             break
         }
         'sprx;help;retention' {
+            break
+        }
+        'sprx;help;erase' {
             break
         }
         'sprx;help;edit' {

@@ -43,6 +43,9 @@ _sprx() {
             sprx,edit)
                 cmd="sprx__subcmd__edit"
                 ;;
+            sprx,erase)
+                cmd="sprx__subcmd__erase"
+                ;;
             sprx,export)
                 cmd="sprx__subcmd__export"
                 ;;
@@ -147,6 +150,9 @@ _sprx() {
                 ;;
             sprx__subcmd__help,edit)
                 cmd="sprx__subcmd__help__subcmd__edit"
+                ;;
+            sprx__subcmd__help,erase)
+                cmd="sprx__subcmd__help__subcmd__erase"
                 ;;
             sprx__subcmd__help,export)
                 cmd="sprx__subcmd__help__subcmd__export"
@@ -281,7 +287,7 @@ _sprx() {
 
     case "${cmd}" in
         sprx)
-            opts="-C -h -V --casebook --wide --help --version init create triage plan contact measure close reopen person show caseload agenda find report list history retention edit check migrate import service suggest letter export sync demo completions help"
+            opts="-C -h -V --casebook --wide --help --version init create triage plan contact measure close reopen person show caseload agenda find report list history retention erase edit check migrate import service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -644,6 +650,32 @@ _sprx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sprx__subcmd__erase)
+            opts="-C -h --reason --yes --casebook --wide --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --casebook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sprx__subcmd__export)
             opts="-C -h --casebook --wide --help snomed person help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -809,7 +841,7 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help)
-            opts="init create triage plan contact measure close reopen person show caseload agenda find report list history retention edit check migrate import service suggest letter export sync demo completions help"
+            opts="init create triage plan contact measure close reopen person show caseload agenda find report list history retention erase edit check migrate import service suggest letter export sync demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -935,6 +967,20 @@ _sprx() {
             return 0
             ;;
         sprx__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sprx__subcmd__help__subcmd__erase)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
             cand retention 'Referrals kept past the retention period, due for erasure'
+            cand erase 'Erase people from the whole history, keeping every aggregate figure'
             cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand migrate 'Rewrite every version 1 record as record schema 2, in one commit'
@@ -255,6 +256,15 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
             cand --names 'Show each person''s name too (left out by default)'
+            cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sprx;erase'= {
+            cand --reason 'Why (kept in the erasure log; no personal data)'
+            cand -C 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --casebook 'The casebook directory (default: the nearest parent holding sprx.toml)'
+            cand --yes 'Do not ask for confirmation (for scripts)'
             cand --wide 'Tables at full width, however wide (default: fitted to the terminal, COLUMNS, or 80 columns)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -485,6 +495,7 @@ set edit:completion:arg-completer[sprx] = {|@words|
             cand list 'List referrals, filtered'
             cand history 'The commits that changed a referral'
             cand retention 'Referrals kept past the retention period, due for erasure'
+            cand erase 'Erase people from the whole history, keeping every aggregate figure'
             cand edit 'Edit a referral in $EDITOR; committed only if it passes the checks'
             cand check 'Validate every file in the casebook; path:line:col: message per problem'
             cand migrate 'Rewrite every version 1 record as record schema 2, in one commit'
@@ -531,6 +542,8 @@ set edit:completion:arg-completer[sprx] = {|@words|
         &'sprx;help;history'= {
         }
         &'sprx;help;retention'= {
+        }
+        &'sprx;help;erase'= {
         }
         &'sprx;help;edit'= {
         }

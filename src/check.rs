@@ -11,6 +11,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::erasure::{ERASED, Erasure, anonymised};
 use crate::model::policy::Rules;
 use crate::model::referral::{Referral, ReferralId, SCHEMA_VERSION, SCHEMA_VERSION_1, stored_version};
 use crate::model::service::{Service, valid_service_id, validate_service};
@@ -19,6 +20,9 @@ use crate::store::casebook::{SETTINGS_FILE, Settings, View, readable_by_others};
 use crate::store::repo::{BlobId, Staged};
 use crate::store::{Casebook, Result, StoreError};
 use crate::yaml::{self, MAX_RECORD_BYTES};
+
+/// The erasure log `sprx erase` keeps at the casebook's root.
+pub const ERASURE_LOG: &str = "erasures.yaml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -267,9 +271,55 @@ impl Casebook {
                 }
             }
         }
+        self.check_erasures(view, &mut checker)?;
         let mut findings = checker.findings;
         findings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
         Ok(findings)
+    }
+
+    /// Every referral the erasure log names is anonymous in every version
+    /// the history holds.
+    fn check_erasures(&self, view: &View, checker: &mut Checker<'_>) -> Result<()> {
+        let Some(bytes) = self.read_file(view, ERASURE_LOG)? else {
+            return Ok(());
+        };
+        let Ok(log) = serde_yaml::from_slice::<Vec<Erasure>>(&bytes) else {
+            checker.error(
+                ERASURE_LOG,
+                (1, 1),
+                "the erasure log does not read as a list of id, date, reason",
+            );
+            return Ok(());
+        };
+        for erased in log {
+            let Ok(id) = erased.id.parse::<ReferralId>() else {
+                continue;
+            };
+            let path = id.path();
+            for change in self.history(&path)? {
+                let at = self.view(&crate::store::Pick::At(change.commit.to_string()))?;
+                let Some(bytes) = self.read_file(&at, &path)? else {
+                    continue;
+                };
+                let anonymous = match yaml::parse::<Referral>(&path, &bytes) {
+                    Ok(r) => r == anonymised(&r) && r.person.name == ERASED,
+                    Err(_) => bytes == b"# erased\n",
+                };
+                if !anonymous {
+                    checker.error(
+                        &path,
+                        (1, 1),
+                        format!(
+                            "{id} was erased on {} but commit {} still holds its personal data; run sprx erase {id} again",
+                            erased.date,
+                            change.commit.short()
+                        ),
+                    );
+                    break;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// How the working copy of a committed record differs, if it does, with

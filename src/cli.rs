@@ -84,6 +84,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Referrals kept past the retention period, due for erasure
     Retention(RetentionArgs),
+    /// Erase people from the whole history, keeping every aggregate figure
+    Erase(EraseArgs),
     /// The community services directory: add, list, show, edit, retire, import
     Service(ServiceArgs),
     /// Active services matching a referral's needs and the person's age
@@ -353,6 +355,19 @@ pub struct CloseArgs {
 
 #[derive(Debug, Args)]
 pub struct MigrateArgs {}
+
+#[derive(Debug, Args)]
+pub struct EraseArgs {
+    /// The referrals to erase (full IDs or unambiguous endings)
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+    /// Why (kept in the erasure log; no personal data)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    /// Do not ask for confirmation (for scripts)
+    #[arg(long)]
+    pub yes: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct RetentionArgs {

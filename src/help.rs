@@ -72,6 +72,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ),
     ("history", "sprx history 7"),
     ("retention", "sprx retention\nsprx retention --names --format csv"),
+    ("erase", "sprx erase 7 --reason \"request under UK GDPR article 17\""),
     (
         "edit",
         "sprx edit 7\nsprx edit 7 --from .git/sprx/edits/SP-2026-0007.1795255200.yaml",

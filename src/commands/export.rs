@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::{Ctx, Out};
 use crate::cli::{ExportArgs, ExportPersonArgs, ExportSnomedArgs, ExportWhat};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::referral::Referral;
 use crate::model::snomed::coded_events;
 use crate::render::{self, Table};
@@ -85,6 +85,17 @@ fn person(a: ExportPersonArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
     let head = cb.head()?;
     let r = cb.find_referral(&head, &a.id)?;
+    // An erased referral holds nobody: say when it was erased.
+    if let Some(bytes) = cb.read_file(&head, crate::check::ERASURE_LOG)?
+        && let Ok(log) = serde_yaml::from_slice::<Vec<crate::model::erasure::Erasure>>(&bytes)
+        && let Some(erased) = log.iter().find(|e| e.id == r.id.to_string())
+    {
+        return Err(Error::failed(format!(
+            "{} was erased on {} ({}); sprx holds no personal data for it",
+            r.id, erased.date, erased.reason
+        ))
+        .with_hint("say so in the reply to the request; clones and backups made outside sprx are not covered"));
+    }
     // The same person: the same NHS number, or the same name and date of birth.
     let same = |o: &Referral| match (&r.person.nhs_number, &o.person.nhs_number) {
         (Some(a), Some(b)) => a == b,

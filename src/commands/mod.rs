@@ -11,6 +11,7 @@ mod contact;
 mod create;
 mod demo;
 mod edit;
+mod erase;
 mod export;
 mod find;
 mod history;
@@ -196,6 +197,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut Out) -> Result<()> {
         Command::Migrate(a) => migrate::run(a, ctx, out),
         Command::Import(a) => import::run(a, ctx, out),
         Command::Retention(a) => retention::run(a, ctx, out),
+        Command::Erase(a) => erase::run(a, ctx, out),
         Command::Edit(a) => edit::run(a, ctx, out),
         Command::Service(a) => service::run(a, ctx, out),
         Command::Suggest(a) => suggest::run(a, ctx, out),

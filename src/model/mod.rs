@@ -4,6 +4,7 @@
 
 pub mod amount;
 pub mod derived;
+pub mod erasure;
 pub mod lifecycle;
 pub mod measures;
 pub mod monitoring;

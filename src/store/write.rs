@@ -262,6 +262,20 @@ impl Casebook {
         })
     }
 
+    /// Write `text` to the file at `path` (not a record) in a commit of its
+    /// own with `message`.
+    pub fn commit_file(&self, path: &str, text: &str, message: &str, when: DateTime<FixedOffset>) -> Result<Committed> {
+        let mut write = self.begin()?;
+        let head = write.head().clone();
+        write.committed_untouched(path)?;
+        let author = self.author(head.settings.worker.as_ref(), when)?;
+        let change = FileChange {
+            path,
+            content: Some(text.as_bytes()),
+        };
+        write.commit(&[change], message, &author)
+    }
+
     /// Serialise `record` and commit it at `path` as `event`, which
     /// happened on `happened`.
     fn commit_record(

@@ -15,6 +15,7 @@ mod demo;
 mod edit;
 mod episodes;
 mod equality;
+mod erase;
 mod examples;
 mod exports;
 mod files;

@@ -1,0 +1,241 @@
+//! `sprx erase ID… --reason TEXT [--yes]`: erase people from the whole
+//! history. Every version of each named referral, in every commit, becomes
+//! the anonymous skeleton `model::erasure` makes — every aggregate figure
+//! for every past period unchanged — by git's own `fast-export` and
+//! `fast-import` (the stream is read as git writes it and only the blobs
+//! that were these records are replaced). Reference logs are then expired
+//! and unreachable objects pruned, so no object in the repository holds
+//! the removed data; the derived cache and kept edit texts go too. The
+//! erasure is logged in `erasures.yaml` (ID, day, reason) in its own
+//! commit. Clones and backups made outside sprx are not reached: the
+//! README says so.
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+
+use super::{Ctx, Out};
+use crate::cli::EraseArgs;
+use crate::error::{Error, Result};
+use crate::model::erasure::{Erasure, anonymised};
+use crate::model::referral::{Referral, ReferralId};
+use crate::store::Casebook;
+use crate::yaml::{self, REFERRAL_HEADER};
+
+use crate::check::ERASURE_LOG as LOG;
+
+fn git(cb: &Casebook, args: &[&str]) -> Result<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(&cb.root)
+        .args(args)
+        .output()
+        .map_err(|e| Error::failed(format!("could not run git: {e}")).with_hint("sprx erase needs git on the PATH"))?;
+    if !out.status.success() {
+        return Err(Error::failed(format!(
+            "git {} failed: {}",
+            args.first().copied().unwrap_or_default(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+        .with_hint("git's message is above; run sprx check, then try again"));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
+    let cb = ctx.open(out)?;
+    let head = cb.head()?;
+    let ids: Vec<ReferralId> = a
+        .ids
+        .iter()
+        .map(|typed| cb.resolve(&head, typed))
+        .collect::<Result<_, _>>()?;
+    if !git(&cb, &["status", "--porcelain"])?.trim().is_empty() {
+        return Err(
+            Error::failed("the casebook has changes not committed; erasure rewrites the history under them")
+                .with_hint("commit or drop them first (git status shows them), then run sprx erase again"),
+        );
+    }
+    if !a.yes {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            return Err(Error::usage("erasure cannot be undone and needs confirming")
+                .with_hint("run it at a terminal to confirm, or add --yes in a script"));
+        }
+        let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        eprint!(
+            "Erase {} from every commit of this casebook's history? This cannot be undone. Type yes: ",
+            list.join(", ")
+        );
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if answer.trim() != "yes" {
+            out.note("nothing was erased");
+            return Ok(());
+        }
+    }
+    // Every blob that was ever one of these records, in any commit.
+    let mut blobs: HashSet<String> = HashSet::new();
+    for id in &ids {
+        let raw = git(
+            &cb,
+            &[
+                "log",
+                "--all",
+                "--format=",
+                "--raw",
+                "--no-abbrev",
+                "--no-renames",
+                "--",
+                &id.path(),
+            ],
+        )?;
+        for line in raw.lines() {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            for blob in fields.iter().skip(2).take(2) {
+                if blob.chars().any(|c| c != '0') {
+                    blobs.insert(blob.to_string());
+                }
+            }
+        }
+    }
+    rewrite(&cb, &blobs)?;
+    // The working files and index to the rewritten HEAD; derived files go.
+    let paths: Vec<String> = ids.iter().map(ReferralId::path).collect();
+    let mut args = vec!["checkout", "HEAD", "--"];
+    args.extend(paths.iter().map(String::as_str));
+    git(&cb, &args)?;
+    for path in &paths {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(cb.root.join(path), std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    // (git counts the index as a root, so it is brought up first.)
+    // Nothing reachable from a reference log, and nothing unreachable, may
+    // keep an old version.
+    for special in ["ORIG_HEAD", "FETCH_HEAD", "MERGE_HEAD"] {
+        let _ = std::fs::remove_file(cb.git_dir().join(special));
+    }
+    git(&cb, &["reflog", "expire", "--expire=now", "--all"])?;
+    git(&cb, &["gc", "--prune=now", "--quiet"])?;
+    let sprx_dir = cb.git_dir().join("sprx");
+    let _ = std::fs::remove_file(sprx_dir.join("summaries"));
+    if let Ok(kept) = std::fs::read_dir(sprx_dir.join("edits")) {
+        for entry in kept.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if ids.iter().any(|id| name.starts_with(&format!("{id}."))) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    // The log, in a commit of its own.
+    let cb = Casebook::open(&cb.root)?;
+    let head = cb.head()?;
+    let mut log: Vec<Erasure> = match cb.read_file(&head, LOG)? {
+        Some(bytes) => serde_yaml::from_slice(&bytes).map_err(|e| {
+            Error::failed(format!("{LOG}: {e}")).with_hint("the erasure log is damaged; restore it from the history")
+        })?,
+        None => Vec::new(),
+    };
+    for id in &ids {
+        log.push(Erasure {
+            id: id.to_string(),
+            date: ctx.today(),
+            reason: a.reason.clone(),
+        });
+    }
+    let text = format!(
+        "# Erasures: every version of these referrals was anonymised in the whole history.\n{}",
+        serde_yaml::to_string(&log).expect("the log serialises")
+    );
+    let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let message = format!("erase {}: anonymised in every commit", list.join(", "));
+    cb.commit_file(LOG, &text, &message, ctx.now)?;
+    out.note(&format!(
+        "{} erased from every commit ({} version(s) anonymised); clones and backups made outside sprx still hold them",
+        list.join(", "),
+        blobs.len()
+    ));
+    Ok(())
+}
+
+/// Rewrite every reference's history, replacing each blob in `blobs` by its
+/// anonymised form, with `git fast-export | fast-import`.
+fn rewrite(cb: &Casebook, blobs: &HashSet<String>) -> Result<()> {
+    let spawn = |args: &[&str], stdin: Stdio, stdout: Stdio| {
+        Command::new("git")
+            .arg("-C")
+            .arg(&cb.root)
+            .args(args)
+            .stdin(stdin)
+            .stdout(stdout)
+            .spawn()
+            .map_err(|e| Error::failed(format!("could not run git: {e}")).with_hint("sprx erase needs git on the PATH"))
+    };
+    let mut export = spawn(
+        &[
+            "fast-export",
+            "--all",
+            "--show-original-ids",
+            "--reencode=no",
+            "--signed-tags=strip",
+            "--tag-of-filtered-object=rewrite",
+        ],
+        Stdio::null(),
+        Stdio::piped(),
+    )?;
+    let mut import = spawn(&["fast-import", "--force", "--quiet"], Stdio::piped(), Stdio::null())?;
+    let mut from = BufReader::new(export.stdout.take().expect("piped"));
+    let mut to = std::io::BufWriter::new(import.stdin.take().expect("piped"));
+    let mut original: Option<String> = None;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if from.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        if let Some(oid) = line.strip_prefix(b"original-oid ") {
+            original = Some(String::from_utf8_lossy(oid).trim().to_string());
+        }
+        let Some(size) = line.strip_prefix(b"data ") else {
+            if line == b"blob\n" || line.starts_with(b"commit ") || line.starts_with(b"tag ") {
+                original = None;
+            }
+            to.write_all(&line)?;
+            continue;
+        };
+        let size: usize = String::from_utf8_lossy(size).trim().parse().map_err(|_| {
+            Error::failed("git fast-export wrote something sprx cannot read")
+                .with_hint("nothing was changed; report it")
+        })?;
+        let mut data = vec![0; size];
+        from.read_exact(&mut data)?;
+        let data = match original.take() {
+            Some(oid) if blobs.contains(&oid) => skeleton(&data),
+            _ => data,
+        };
+        to.write_all(format!("data {}\n", data.len()).as_bytes())?;
+        to.write_all(&data)?;
+    }
+    to.flush()?;
+    drop(to);
+    let exported = export.wait()?;
+    let imported = import.wait()?;
+    if !exported.success() || !imported.success() {
+        return Err(Error::failed("rewriting the history failed").with_hint(
+            "git's message is above; the references may be part-rewritten: run sprx erase again, which finishes it",
+        ));
+    }
+    Ok(())
+}
+
+/// A record version reduced to its anonymous skeleton; a version that does
+/// not read as a record is replaced whole.
+fn skeleton(data: &[u8]) -> Vec<u8> {
+    match yaml::parse::<Referral>("record", data) {
+        Ok(r) => yaml::to_yaml(REFERRAL_HEADER, &anonymised(&r)).into_bytes(),
+        Err(_) => b"# erased\n".to_vec(),
+    }
+}

@@ -1,0 +1,130 @@
+//! `sprx erase`: a person erased from every commit, with every aggregate
+//! figure unchanged and nothing left in any object, log or reflog.
+
+use crate::common::{Env, stderr};
+
+#[test]
+fn an_erased_person_is_in_no_object_and_the_report_is_unchanged() {
+    let env = Env::casebook();
+    let id = env.create(
+        "Margaret Secretname",
+        "1950-04-12",
+        &[
+            "--received",
+            "2026-10-01",
+            "--nhs-number",
+            "943 476 5919",
+            "--phone",
+            "07700 900999",
+        ],
+    );
+    env.ok(&["triage", &id, "--accept", "--date", "2026-10-02"]);
+    env.ok(&[
+        "plan",
+        &id,
+        "--what-matters",
+        "Talking about Frederick",
+        "--goal",
+        "Visit sister Josephine",
+        "--date",
+        "2026-10-03",
+    ]);
+    env.ok(&[
+        "contact",
+        &id,
+        "--mode",
+        "phone",
+        "--minutes",
+        "20",
+        "--note",
+        "Tearful about Frederick",
+        "--date",
+        "2026-10-05",
+    ]);
+    env.ok(&[
+        "measure",
+        &id,
+        "--tool",
+        "ucla3",
+        "--items",
+        "3,3,3",
+        "--date",
+        "2026-10-05",
+    ]);
+    env.ok(&[
+        "measure",
+        &id,
+        "--tool",
+        "ucla3",
+        "--items",
+        "1,2,1",
+        "--date",
+        "2026-10-19",
+    ]);
+    env.ok(&["close", &id, "--outcome", "goals-met", "--date", "2026-10-20"]);
+    let other = env.create("Other Person", "1960-01-01", &[]);
+    env.ok(&["contact", &other, "--mode", "phone"]);
+    let report = |env: &Env| env.ok(&["report", "--period", "2026-10", "--format", "csv"]);
+    let before = report(&env);
+    // Not without confirming.
+    let out = env.sprx(&["erase", &id, "--reason", "asked to be forgotten"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    env.ok(&["erase", &id, "--reason", "asked to be forgotten", "--yes"]);
+    assert_eq!(report(&env), before, "every figure unchanged");
+    let private = [
+        "Margaret",
+        "Secretname",
+        "9434765919",
+        "900999",
+        "Frederick",
+        "Josephine",
+        "Tearful",
+    ];
+    let all = env
+        .command_git(&["cat-file", "--batch-all-objects", "--batch"])
+        .output()
+        .unwrap();
+    let objects = String::from_utf8_lossy(&all.stdout).to_string();
+    assert!(objects.contains("(erased)"), "the objects were read");
+    let log = env.git(&["log", "--all", "-p"]);
+    let reflog = env.git(&["reflog", "--all"]);
+    for word in private {
+        assert!(!objects.contains(word), "{word} is in an object");
+        assert!(!log.contains(word), "{word} is in git log -p");
+        assert!(!reflog.contains(word), "{word} is in the reflog");
+    }
+    let fsck = env.command_git(&["fsck", "--full"]).output().unwrap();
+    assert!(fsck.status.success(), "{}", String::from_utf8_lossy(&fsck.stderr));
+    assert_eq!(env.ok(&["check"]), "");
+    assert_eq!(env.status(), "");
+    // The log names the erasure, without personal data; the other record
+    // is untouched.
+    let erasures = env.read("erasures.yaml");
+    assert!(
+        erasures.contains(&id) && erasures.contains("asked to be forgotten"),
+        "{erasures}"
+    );
+    assert!(env.ok(&["show", &other]).contains("Other Person"));
+    let shown = env.ok(&["show", &id]);
+    assert!(shown.contains("(erased)") && shown.contains("ucla3"), "{shown}");
+    let err = env.fails(1, &["export", "person", &id]);
+    assert!(err.contains(&format!("{id} was erased on 2026-11-21")), "{err}");
+}
+
+#[test]
+fn check_finds_an_erased_person_whose_data_came_back() {
+    let env = Env::casebook();
+    let id = env.create("Nora Hidden", "1950-04-12", &[]);
+    env.ok(&["erase", &id, "--reason", "test", "--yes"]);
+    // Someone restores the record from a backup and commits it.
+    let path = format!("referrals/2026/{id}.yaml");
+    env.write(&path, &env.read(&path).replace("(erased)", "Nora Hidden"));
+    env.git(&["commit", "-qam", "restore"]);
+    let out = env.sprx(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        report.contains(&format!("{id} was erased on")) && report.contains("still holds its personal data"),
+        "{report}"
+    );
+}
