@@ -103,9 +103,10 @@ pub struct Monitoring {
     pub gender: Option<Gender>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethnic_category: Option<EthnicCategory>,
-    /// A UK postcode, e.g. `SE1 7PB`; reports use only the district.
+    /// A UK postcode, e.g. `SE1 7PB`; reports use only the district. An
+    /// erased record keeps the district alone (`SE1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$"))]
+    #[schemars(regex(pattern = r"^[A-Z]{1,2}[0-9][A-Z0-9]?( [0-9][A-Z]{2})?$"))]
     pub postcode: Option<String>,
     /// The registered GP practice's ODS code, e.g. `A81001`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,10 +154,11 @@ pub fn normalise_postcode(typed: &str) -> Result<String, String> {
     if check_postcode(&form) { Ok(form) } else { Err(bad()) }
 }
 
-/// Whether `postcode` is a UK postcode as stored: `AA9A 9AA`, one space.
+/// Whether `postcode` is a UK postcode as stored: `AA9A 9AA`, one space,
+/// or (in an erased record) its district alone, `AA9A`.
 pub fn check_postcode(postcode: &str) -> bool {
     let Some((outward, inward)) = postcode.split_once(' ') else {
-        return false;
+        return check_postcode(&format!("{postcode} 9AA"));
     };
     let b = outward.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
@@ -225,6 +227,8 @@ mod tests {
             assert!(normalise_postcode(bad).is_err(), "{bad}");
         }
         assert!(!check_postcode("se1 7pb"), "stored upper-case");
+        assert!(check_postcode("SE15"), "a district alone, as erasure keeps it");
+        assert!(!check_postcode("SE15 "));
         assert_eq!(postcode_district("EC1A 1BB"), "EC1A");
     }
 

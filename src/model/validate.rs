@@ -84,7 +84,7 @@ fn check_person(r: &Referral, today: NaiveDate, out: &mut Vec<Problem>) {
     {
         out.push(problem(
             "person.monitoring.postcode",
-            format!("`{p}` is not a UK postcode written as SE1 7PB (capitals, one space)"),
+            format!("`{p}` is not a UK postcode written as SE1 7PB (capitals, one space), or its district"),
         ));
     }
     if let Some(code) = &m.gp_practice
