@@ -156,6 +156,15 @@ def measure(n):
         m["pyyaml"] = timed([sys.executable, script, cb, "2026-10-01", "2026-10-31"], repeat=1)
     except (ImportError, AttributeError):
         m["pyyaml"] = None
+    # Erasing one person from the whole history, on a copy (erasure
+    # rewrites every commit after the record's first version).
+    copy = os.path.join(HOME, f"erase-{n}")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(cb, copy, symlinks=True)
+    run(["git", "-C", copy, "reset", "-q", "--hard"])
+    m["commits"] = int(subprocess.run(["git", "-C", copy, "rev-list", "--count", "HEAD"], capture_output=True, text=True).stdout)
+    m["erase"] = timed([SPRX, "-C", copy, "erase", rid, "--reason", "bench", "--yes"], repeat=1)
+    shutil.rmtree(copy, ignore_errors=True)
     return m
 
 
@@ -207,6 +216,20 @@ def main(sizes):
     ] + [
         f"| {n} | {fmt_s(m['contact'])} | {fmt_s(m['git'])} | {fmt_s(m['show'])} | {fmt_s(m['report_warm'])} | {fmt_s(m['cat'])} | "
         f"{fmt_s(m['report_cold'])} | {fmt_s(m['report_cold_1'])} | {fmt_s(m['report_cold_2'])} | {fmt_s(m['pyyaml'])} |"
+        for n, m in results.items()
+    ] + [
+        "",
+        "## Erasure",
+        "",
+        "`sprx erase` of one person, on a copy of each casebook: the whole history rewritten by",
+        "git fast-export/fast-import, reflogs expired, unreachable objects pruned. These casebooks",
+        "have one commit a month; the case of about 100,000 commits waits for the realistic",
+        "history of issue 18.",
+        "",
+        "| referrals | commits | `erase` |",
+        "|---|---|---|",
+    ] + [
+        f"| {n} | {m['commits']} | {fmt_s(m['erase'])} |"
         for n, m in results.items()
     ] + [
         "",
