@@ -6,7 +6,6 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::casebook::{Casebook, View};
-use super::repo::FileChange;
 use super::transaction::Write;
 use super::write::{WriteError, Written, refuse_comments};
 use super::{Result, StoreError};
@@ -154,7 +153,7 @@ impl Casebook {
     /// checked untouched in `write` — and commit those that change.
     fn commit_services(
         &self,
-        mut write: Write<'_>,
+        write: Write<'_>,
         services: &[(&Service, Option<Vec<u8>>)],
         event: &ServiceEvent,
         when: DateTime<FixedOffset>,
@@ -179,17 +178,6 @@ impl Casebook {
             }
             files.push((path, text));
         }
-        let notes = std::mem::take(&mut write.notes);
-        let committed = if files.is_empty() {
-            None
-        } else {
-            let author = self.author(head.settings.worker.as_ref(), when)?;
-            Some(write.commit(&FileChange::writes(&files), &event.to_string(), &author)?)
-        };
-        Ok(Written {
-            value: out,
-            committed,
-            notes,
-        })
+        self.commit_files(write, &head, &files, &event.to_string(), when, out)
     }
 }

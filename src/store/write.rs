@@ -171,18 +171,7 @@ impl Casebook {
             files.push((path, yaml::to_yaml(REFERRAL_HEADER, &record)));
             records.push(record);
         }
-        let notes = std::mem::take(&mut write.notes);
-        let committed = if files.is_empty() {
-            None
-        } else {
-            let author = self.author(head.settings.worker.as_ref(), when)?;
-            Some(write.commit(&FileChange::writes(&files), message, &author)?)
-        };
-        Ok(Written {
-            value: records,
-            committed,
-            notes,
-        })
+        Ok(self.commit_files(write, &head, &files, message, when, records)?)
     }
 
     /// Give the referral `old` the next ID free both here and in `other` (a
@@ -248,15 +237,31 @@ impl Casebook {
             }
             progress.add(1);
         }
+        let count = files.len();
+        self.commit_files(write, &head, &files, message, when, count)
+    }
+
+    /// Commit `files` (path, text) as one commit with `message`, authored as
+    /// `head` says — none when there are no files — and give `value` back
+    /// with what the write said.
+    pub(super) fn commit_files<T>(
+        &self,
+        mut write: super::transaction::Write<'_>,
+        head: &View,
+        files: &[(String, String)],
+        message: &str,
+        when: DateTime<FixedOffset>,
+        value: T,
+    ) -> Result<Written<T>> {
         let notes = std::mem::take(&mut write.notes);
         let committed = if files.is_empty() {
             None
         } else {
             let author = self.author(head.settings.worker.as_ref(), when)?;
-            Some(write.commit(&FileChange::writes(&files), message, &author)?)
+            Some(write.commit(&FileChange::writes(files), message, &author)?)
         };
         Ok(Written {
-            value: files.len(),
+            value,
             committed,
             notes,
         })
