@@ -291,6 +291,7 @@ impl Casebook {
             );
             return Ok(());
         };
+        let directory = self.services(view)?;
         for erased in log {
             let Ok(id) = erased.id.parse::<ReferralId>() else {
                 continue;
@@ -302,7 +303,10 @@ impl Casebook {
                     continue;
                 };
                 let anonymous = match yaml::parse::<Referral>(&path, &bytes) {
-                    Ok(r) => r == anonymised(&r) && r.person.name == ERASED,
+                    Ok(r) => {
+                        let listed = |s: &str| crate::model::service::reported_by_id(s, &directory);
+                        r == anonymised(&r, &listed) && r.person.name == ERASED
+                    }
                     Err(_) => bytes == b"# erased\n",
                 };
                 if !anonymous {

@@ -133,18 +133,19 @@ pub fn read(bytes: &[u8], map: &Map, rules: &Rules) -> Result<Vec<Row>, Vec<RowE
     }
     let mut rows = Vec::new();
     for (n, record) in reader.records().enumerate() {
-        let row = n + 2;
         let record = match record {
             Ok(r) => r,
             Err(e) => {
                 errors.push(RowError {
-                    row,
+                    row: e.position().map_or(n + 2, |p| p.line() as usize),
                     column: 1,
                     message: format!("not CSV: {e}"),
                 });
                 continue;
             }
         };
+        // The line the row starts on (a quoted cell may span lines).
+        let row = record.position().map_or(n + 2, |p| p.line() as usize);
         let mut cell = Cells {
             row,
             record: &record,
@@ -176,12 +177,9 @@ impl Cells<'_> {
         if raw.is_empty() {
             return None;
         }
-        let translated = self
-            .map
-            .values
-            .get(column)
-            .and_then(|v| v.get(raw))
-            .map_or(raw, String::as_str);
+        // Needs are translated one by one (a cell lists several).
+        let values = self.map.values.get(column).filter(|_| column != "needs");
+        let translated = values.and_then(|v| v.get(raw)).map_or(raw, String::as_str);
         Some(translated.to_string())
     }
 
@@ -282,7 +280,8 @@ impl Cells<'_> {
         person.monitoring.ethnic_category = self.parsed("ethnic_category", |c| c.parse::<EthnicCategory>());
         person.monitoring.postcode = self.parsed("postcode", normalise_postcode);
         person.monitoring.gp_practice = self.parsed("gp_practice", normalise_practice);
-        let triage = match (self.date("triage_date"), self.text("decision").as_deref()) {
+        let decision = self.text("decision").map(|d| d.to_lowercase());
+        let triage = match (self.date("triage_date"), decision.as_deref()) {
             (None, None) => None,
             (Some(day), Some("accepted")) => {
                 let p = self.parsed("priority", |p| parse_value::<Priority>(p, "a priority"));

@@ -19,6 +19,7 @@ use crate::cli::EraseArgs;
 use crate::error::{Error, Result};
 use crate::model::erasure::{Erasure, anonymised};
 use crate::model::referral::{Referral, ReferralId};
+use crate::model::service::{Service, reported_by_id};
 use crate::store::Casebook;
 use crate::yaml::{self, REFERRAL_HEADER};
 
@@ -50,6 +51,18 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         .iter()
         .map(|typed| cb.resolve(&head, typed))
         .collect::<Result<_, _>>()?;
+    // Another clone would bring the person back on the next sync: erasure
+    // across clones is not built yet, so it is refused here.
+    let remotes = git(&cb, &["remote"])?;
+    if !remotes.trim().is_empty() {
+        return Err(Error::failed(format!(
+            "this casebook has a git remote ({}); the next sync would bring the erased data back from it",
+            remotes.split_whitespace().collect::<Vec<_>>().join(", ")
+        ))
+        .with_hint(
+            "erasure across clones is not built yet: erase in one copy with no remote (git remote remove NAME), then replace the remote and every other clone with that copy",
+        ));
+    }
     if !git(&cb, &["status", "--porcelain"])?.trim().is_empty() {
         return Err(
             Error::failed("the casebook has changes not committed; erasure rewrites the history under them")
@@ -74,20 +87,45 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             return Ok(());
         }
     }
-    // Every blob that was ever one of these records, in any commit.
-    let mut blobs: HashSet<String> = HashSet::new();
+    // Every path each record has had: its own, and any it was renumbered
+    // from.
+    let subjects = git(&cb, &["log", "--all", "--format=%s"])?;
+    let mut paths: Vec<String> = Vec::new();
     for id in &ids {
+        let mut names = vec![id.to_string()];
+        while let Some(name) = names.pop() {
+            let path = name.parse::<ReferralId>().map(|i| i.path()).unwrap_or_default();
+            if path.is_empty() || paths.contains(&path) {
+                continue;
+            }
+            paths.push(path);
+            for subject in subjects.lines() {
+                if let Some(rest) = subject.strip_prefix("renumber ")
+                    && let Some((old, new)) = rest.split_once(" to ")
+                    && new.split(':').next() == Some(name.as_str())
+                {
+                    names.push(old.to_string());
+                }
+            }
+        }
+    }
+    // Every blob that was ever one of these records, in any commit, merge
+    // results included.
+    let mut blobs: HashSet<String> = HashSet::new();
+    for path in &paths {
         let raw = git(
             &cb,
             &[
                 "log",
                 "--all",
+                "--full-history",
+                "-m",
                 "--format=",
                 "--raw",
                 "--no-abbrev",
                 "--no-renames",
                 "--",
-                &id.path(),
+                path,
             ],
         )?;
         for line in raw.lines() {
@@ -99,7 +137,7 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             }
         }
     }
-    rewrite(&cb, &blobs)?;
+    rewrite(&cb, &blobs, &cb.services(&head)?)?;
     // The working files and index to the rewritten HEAD; derived files go.
     let paths: Vec<String> = ids.iter().map(ReferralId::path).collect();
     let mut args = vec!["checkout", "HEAD", "--"];
@@ -161,9 +199,58 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     Ok(())
 }
 
+/// The referrals this casebook's erasure log names that still have a
+/// version holding personal data in the history of `rev`.
+pub fn erased_data_in(cb: &Casebook, rev: &str) -> Result<Vec<String>> {
+    let head = cb.head()?;
+    let Some(bytes) = cb.read_file(&head, LOG)? else {
+        return Ok(Vec::new());
+    };
+    let log: Vec<Erasure> = serde_yaml::from_slice(&bytes).unwrap_or_default();
+    let directory = cb.services(&head)?;
+    let listed = |s: &str| reported_by_id(s, &directory);
+    let mut held = Vec::new();
+    for erased in log {
+        let Ok(id) = erased.id.parse::<ReferralId>() else {
+            continue;
+        };
+        let raw = git(
+            cb,
+            &[
+                "log",
+                rev,
+                "--full-history",
+                "-m",
+                "--format=",
+                "--raw",
+                "--no-abbrev",
+                "--no-renames",
+                "--",
+                &id.path(),
+            ],
+        )?;
+        let blobs: HashSet<&str> = raw
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(3))
+            .filter(|b| b.chars().any(|c| c != '0'))
+            .collect();
+        let personal = blobs.into_iter().any(|blob| {
+            let content = git(cb, &["cat-file", "blob", blob]).unwrap_or_default();
+            match yaml::parse::<Referral>("record", content.as_bytes()) {
+                Ok(r) => r != anonymised(&r, &listed),
+                Err(_) => content != "# erased\n",
+            }
+        });
+        if personal && !held.contains(&erased.id) {
+            held.push(erased.id);
+        }
+    }
+    Ok(held)
+}
+
 /// Rewrite every reference's history, replacing each blob in `blobs` by its
 /// anonymised form, with `git fast-export | fast-import`.
-fn rewrite(cb: &Casebook, blobs: &HashSet<String>) -> Result<()> {
+fn rewrite(cb: &Casebook, blobs: &HashSet<String>, directory: &[Service]) -> Result<()> {
     let spawn = |args: &[&str], stdin: Stdio, stdout: Stdio| {
         Command::new("git")
             .arg("-C")
@@ -178,6 +265,7 @@ fn rewrite(cb: &Casebook, blobs: &HashSet<String>) -> Result<()> {
         &[
             "fast-export",
             "--all",
+            "--use-done-feature",
             "--show-original-ids",
             "--reencode=no",
             "--signed-tags=strip",
@@ -191,35 +279,45 @@ fn rewrite(cb: &Casebook, blobs: &HashSet<String>) -> Result<()> {
     let mut to = std::io::BufWriter::new(import.stdin.take().expect("piped"));
     let mut original: Option<String> = None;
     let mut line = Vec::new();
-    loop {
-        line.clear();
-        if from.read_until(b'\n', &mut line)? == 0 {
-            break;
-        }
-        if let Some(oid) = line.strip_prefix(b"original-oid ") {
-            original = Some(String::from_utf8_lossy(oid).trim().to_string());
-        }
-        let Some(size) = line.strip_prefix(b"data ") else {
-            if line == b"blob\n" || line.starts_with(b"commit ") || line.starts_with(b"tag ") {
-                original = None;
+    // The stream ends with `done`: should sprx stop before that, git's
+    // fast-import refuses the part it has and moves no reference.
+    let copied = (|| -> Result<()> {
+        loop {
+            line.clear();
+            if from.read_until(b'\n', &mut line)? == 0 {
+                break;
             }
-            to.write_all(&line)?;
-            continue;
-        };
-        let size: usize = String::from_utf8_lossy(size).trim().parse().map_err(|_| {
-            Error::failed("git fast-export wrote something sprx cannot read")
-                .with_hint("nothing was changed; report it")
-        })?;
-        let mut data = vec![0; size];
-        from.read_exact(&mut data)?;
-        let data = match original.take() {
-            Some(oid) if blobs.contains(&oid) => skeleton(&data),
-            _ => data,
-        };
-        to.write_all(format!("data {}\n", data.len()).as_bytes())?;
-        to.write_all(&data)?;
+            if let Some(oid) = line.strip_prefix(b"original-oid ") {
+                original = Some(String::from_utf8_lossy(oid).trim().to_string());
+            }
+            let Some(size) = line.strip_prefix(b"data ") else {
+                if line == b"blob\n" || line.starts_with(b"commit ") || line.starts_with(b"tag ") {
+                    original = None;
+                }
+                to.write_all(&line)?;
+                continue;
+            };
+            let size: usize = String::from_utf8_lossy(size).trim().parse().map_err(|_| {
+                Error::failed("git fast-export wrote something sprx cannot read")
+                    .with_hint("nothing was changed; report it")
+            })?;
+            let mut data = vec![0; size];
+            from.read_exact(&mut data)?;
+            let data = match original.take() {
+                Some(oid) if blobs.contains(&oid) => skeleton(&data, directory),
+                _ => data,
+            };
+            to.write_all(format!("data {}\n", data.len()).as_bytes())?;
+            to.write_all(&data)?;
+        }
+        to.flush()?;
+        Ok(())
+    })();
+    if let Err(e) = copied {
+        let _ = import.kill();
+        let _ = export.kill();
+        return Err(e);
     }
-    to.flush()?;
     drop(to);
     let exported = export.wait()?;
     let imported = import.wait()?;
@@ -231,11 +329,12 @@ fn rewrite(cb: &Casebook, blobs: &HashSet<String>) -> Result<()> {
     Ok(())
 }
 
-/// A record version reduced to its anonymous skeleton; a version that does
-/// not read as a record is replaced whole.
-fn skeleton(data: &[u8]) -> Vec<u8> {
+/// A record version reduced to its anonymous skeleton, keeping connections
+/// to the services `listed` names; a version that does not read as a record
+/// is replaced whole.
+fn skeleton(data: &[u8], directory: &[Service]) -> Vec<u8> {
     match yaml::parse::<Referral>("record", data) {
-        Ok(r) => yaml::to_yaml(REFERRAL_HEADER, &anonymised(&r)).into_bytes(),
+        Ok(r) => yaml::to_yaml(REFERRAL_HEADER, &anonymised(&r, &|s| reported_by_id(s, directory))).into_bytes(),
         Err(_) => b"# erased\n".to_vec(),
     }
 }

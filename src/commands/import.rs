@@ -14,13 +14,14 @@ use crate::error::{Error, Result};
 use crate::import::{self, Map, Row};
 use crate::model::referral::ReferralId;
 use crate::store::write::WriteError;
+use crate::yaml::{self, REFERRAL_HEADER};
 
-/// Who a row or referral is about, for spotting one already here.
-fn key(nhs: Option<&str>, name: &str, date_of_birth: chrono::NaiveDate) -> String {
-    match nhs {
-        Some(n) => format!("nhs:{n}"),
-        None => format!("{}|{date_of_birth}", super::find::fold(name)),
-    }
+/// Who a row or referral is about, for spotting one already here: its NHS
+/// number, if it has one, and its name with its date of birth.
+fn keys(nhs: Option<&str>, name: &str, date_of_birth: chrono::NaiveDate) -> Vec<String> {
+    let mut out = vec![format!("{}|{date_of_birth}", super::find::fold(name))];
+    out.extend(nhs.map(|n| format!("nhs:{n}")));
+    out
 }
 
 pub fn run(a: ImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
@@ -57,9 +58,18 @@ pub fn run(a: ImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let mut problems = Vec::new();
     for row in &rows {
         let year = chrono::Datelike::year(&row.intake.referral.received);
-        let id = ReferralId::new(&prefix, year, 1).map_err(Error::failed)?;
-        if let Err(e) = import::build(id, row, &rules, today) {
-            problems.push(format!("{name}:{}:1: {e}", row.row));
+        let built = ReferralId::new(&prefix, year, 1)
+            .map_err(|e| format!("received: {e}"))
+            .and_then(|id| import::build(id, row, &rules, today).map_err(|e| e.to_string()));
+        match built {
+            Err(e) => problems.push(format!("{name}:{}:1: {e}", row.row)),
+            // A record is a few KiB; one this large would not be read back.
+            Ok(r) if yaml::to_yaml(REFERRAL_HEADER, &r).len() > yaml::MAX_RECORD_BYTES => problems.push(format!(
+                "{name}:{}:1: the record would be over {} bytes; shorten its notes",
+                row.row,
+                yaml::MAX_RECORD_BYTES
+            )),
+            Ok(_) => {}
         }
     }
     if !problems.is_empty() {
@@ -69,15 +79,17 @@ pub fn run(a: ImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let mut known: HashSet<String> = cb
         .identities(&head)?
         .iter()
-        .map(|r| key(r.person.nhs_number.as_deref(), &r.person.name, r.person.date_of_birth))
+        .flat_map(|r| keys(r.person.nhs_number.as_deref(), &r.person.name, r.person.date_of_birth))
         .collect();
     let (mut new, mut already): (Vec<&Row>, Vec<usize>) = (Vec::new(), Vec::new());
     for row in &rows {
         let p = &row.intake.person;
-        if known.insert(key(p.nhs_number.as_deref(), &p.name, p.date_of_birth)) {
-            new.push(row);
-        } else {
+        let these = keys(p.nhs_number.as_deref(), &p.name, p.date_of_birth);
+        if these.iter().any(|k| known.contains(k)) {
             already.push(row.row);
+        } else {
+            known.extend(these);
+            new.push(row);
         }
     }
     let skipped = match already.len() {

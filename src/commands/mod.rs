@@ -11,7 +11,7 @@ mod contact;
 mod create;
 mod demo;
 mod edit;
-mod erase;
+pub(crate) mod erase;
 mod export;
 mod find;
 mod history;

@@ -93,6 +93,17 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     if !run(&["rev-parse", "--verify", "--quiet", &upstream])?.status.success() {
         return push(&cb, &identity, &remote, &branch, out);
     }
+    // Never merge back a history that still holds someone erased here.
+    let held = super::erase::erased_data_in(&cb, &upstream)?;
+    if !held.is_empty() {
+        return Err(Error::failed(format!(
+            "{remote}/{branch} still holds personal data of {}, erased in this casebook; nothing was merged",
+            held.join(", ")
+        ))
+        .with_hint(format!(
+            "erasure across clones is not built yet: replace {remote} with this copy (git push --force {remote} {branch}, once no one else uses the old one), then re-clone every other copy"
+        )));
+    }
     let base = text(&run(&["merge-base", "HEAD", &upstream])?);
     let added = |to: &str| -> Result<BTreeSet<String>> {
         let o = run(&["diff", "--name-only", "--diff-filter=A", &base, to, "--", "referrals"])?;

@@ -25,8 +25,9 @@ pub struct Erasure {
     pub reason: String,
 }
 
-/// `r` with nothing left that identifies the person.
-pub fn anonymised(r: &Referral) -> Referral {
+/// `r` with nothing left that identifies the person; a connection is kept
+/// by name only when it names a service the directory lists (`listed`).
+pub fn anonymised(r: &Referral, listed: &dyn Fn(&str) -> bool) -> Referral {
     let mut r = r.clone();
     let received = r.referral.received;
     // The age on the day the referral was received is kept (reports band
@@ -63,10 +64,10 @@ pub fn anonymised(r: &Referral) -> Referral {
             for g in &mut plan.goals {
                 g.text = ERASED.to_string();
             }
-            // A connection named in words may name anyone; a service id
-            // does not (reports count the others together anyway).
+            // A connection named in words may name anyone; a service the
+            // directory lists does not (reports count the others together).
             for c in &mut plan.connections {
-                if !super::service::valid_service_id(&c.service) {
+                if !listed(&c.service) {
                     c.service = ERASED.to_string();
                 }
             }

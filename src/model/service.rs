@@ -9,6 +9,14 @@ use serde::{Deserialize, Serialize};
 use super::policy::Rules;
 use super::validate::Problem;
 
+/// Whether a connection's service is reported by its name: a service id
+/// the directory lists — or, in a casebook that keeps no directory, any
+/// service id. Anything else may be words a worker typed, even a name,
+/// and is counted as free text.
+pub fn reported_by_id(service: &str, directory: &[Service]) -> bool {
+    valid_service_id(service) && (directory.is_empty() || directory.iter().any(|d| d.id == service))
+}
+
 /// Whether a service takes referrals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]

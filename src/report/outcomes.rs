@@ -30,7 +30,7 @@ use crate::model::derived::status_on;
 use crate::model::measures::{FirstToLast, ONS4_ITEMS, first_to_last};
 use crate::model::policy::Thresholds;
 use crate::model::referral::{Closure, Decision, Episode, GoalStatus, Measure, Referral, Triage};
-use crate::model::service::{Service, ServiceStatus, valid_service_id};
+use crate::model::service::{Service, ServiceStatus, reported_by_id};
 use crate::model::taxonomy::name_of;
 
 /// A figure's value: a count, or an amount rounded to two decimals.
@@ -229,11 +229,12 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds, 
         })
         .collect();
     f.count("connections", connections.len());
-    // Free text may hold anything a worker typed, even a name: only service
-    // ids are reported as they are.
+    // Free text may hold anything a worker typed, even a name (and may look
+    // like an id): only services the directory lists are reported by id.
+    let listed = |s: &str| reported_by_id(s, services);
     let by_service = connections
         .iter()
-        .map(|(_, s)| if valid_service_id(s) { *s } else { "free-text" });
+        .map(|(_, s)| if listed(s) { *s } else { "free-text" });
     f.groups("connections_by_service", tally(by_service));
     f.groups(
         "connections_by_need",

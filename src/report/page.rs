@@ -57,7 +57,8 @@ fn text(v: Option<f64>) -> String {
     v.map_or_else(|| "–".into(), |v| Value::Amount(v).text())
 }
 
-/// A share of a whole as a percentage, rounded half away from zero.
+/// A share of a whole as a percentage to two decimals, rounded half away
+/// from zero on the exact ratio.
 fn percent(part: Option<f64>, whole: Option<f64>) -> String {
     match (part, whole) {
         (Some(p), Some(w)) if w > 0.0 => {

@@ -128,3 +128,28 @@ fn check_finds_an_erased_person_whose_data_came_back() {
         "{report}"
     );
 }
+
+#[test]
+fn erasure_is_refused_while_another_clone_could_bring_the_data_back() {
+    let env = Env::casebook();
+    let id = env.create("Pat Remote", "1950-04-12", &[]);
+    env.git(&["remote", "add", "origin", "/nonexistent/remote.git"]);
+    let before = env.snapshot();
+    let err = env.fails(1, &["erase", &id, "--reason", "test", "--yes"]);
+    assert!(
+        err.contains("has a git remote (origin)") && err.contains("hint: erasure across clones"),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before, "nothing changed");
+}
+
+#[test]
+fn a_connection_named_like_an_id_is_never_reported_by_name_once_a_directory_is_kept() {
+    let env = Env::casebook();
+    env.ok(&["service", "add", "walking-for-health", "--name", "Walks"]);
+    let id = env.active("Quinn Example");
+    env.ok(&["plan", &id, "--connect", "eve-evans-daughter", "--free-text"]);
+    let report = env.ok(&["report", "--period", "2026-11", "--format", "csv"]);
+    assert!(!report.contains("eve-evans"), "{report}");
+    assert!(report.contains(",connections_by_service,free-text,1"), "{report}");
+}

@@ -110,3 +110,30 @@ Still Open,1950-01-01,gp,loneliness,2016-03-01,2016-03-02,accepted,,
     let table = env.ok(&["retention", "--format", "csv"]);
     assert_eq!(table.lines().count(), 3, "{table}");
 }
+
+#[test]
+fn rows_are_named_by_their_line_and_the_same_person_is_found_by_either_key() {
+    let env = Env::casebook();
+    env.create("Ada Example", "1950-04-12", &["--nhs-number", "9434765919"]);
+    // A quoted cell over two lines; a bad source on file line 4.
+    let csv = "name,date_of_birth,source,needs,received,notes,triage_date,decision\n\
+               Bo Example,1960-01-01,gp,food,2026-11-03,\"two\nlines\",2026-11-04,Accepted\n\
+               Cy Example,1960-01-01,postman,food,2026-11-03,,,\n";
+    env.write("../lines.csv", csv);
+    let err = env.fails(1, &["import", "../lines.csv"]);
+    assert!(err.contains("../lines.csv:4:3: source: `postman`"), "{err}");
+    // Ada again without her NHS number is still Ada; `Accepted` is read.
+    let csv = "name,date_of_birth,source,needs,received,triage_date,decision\n\
+               Ada Example,1950-04-12,gp,loneliness,2026-11-03,,\n\
+               Bo Example,1960-01-01,gp,food,2026-11-03,2026-11-04,Accepted\n";
+    env.write("../again.csv", csv);
+    let out = env.sprx(&["import", "../again.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("imported 1 referral(s)") && stderr(&out).contains("1 already in the casebook"),
+        "{}",
+        stderr(&out)
+    );
+    let bo: serde_json::Value = serde_json::from_str(&env.ok(&["show", "2", "--format", "json"])).unwrap();
+    assert_eq!(bo["status"], "accepted");
+}
