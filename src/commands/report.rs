@@ -52,7 +52,7 @@ pub fn run(a: ReportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             );
         }
         let services = cb.services(&view)?;
-        let text = html(&referrals, &services, period, &view, ctx.today());
+        let text = html(&referrals, &services, period, &view, day);
         super::leave_to_exit(referrals);
         return out.print(&text);
     };
@@ -140,6 +140,7 @@ fn html(
         casebook: &view.settings.casebook.name,
         period,
         today,
+        directory: services.iter().any(|s| s.status == ServiceStatus::Active),
         commit: view.commit().to_string(),
         commit_time: view.time().to_rfc3339(),
         thresholds,

@@ -22,7 +22,12 @@ use crate::model::taxonomy::name_of;
 pub struct PageInput<'a> {
     pub casebook: &'a str,
     pub period: Period,
+    /// The day the figures are read on (`--as-of`, `--at`'s commit, or
+    /// today): a period not ended by then gets a banner.
     pub today: NaiveDate,
+    /// Whether the services directory lists an active service (unmet
+    /// needs are reported only then).
+    pub directory: bool,
     pub commit: String,
     pub commit_time: String,
     pub thresholds: &'a Thresholds,
@@ -396,6 +401,9 @@ pub fn page(input: &PageInput<'_>) -> String {
                 h2 { "Connections and unmet needs" }
                 @if let Some(m) = group_bars("Connections by service", "Connections made in the period, by service (free-text names counted together)", input.figures, "connections_by_service") { (m) }
                 @if let Some(m) = group_bars("Unmet needs", "Referrals received in the period with a need no active service lists", input.figures, "unmet_need") { (m) }
+                @if !input.directory {
+                    p.meta { "Unmet needs are not reported: the services directory has no active service." }
+                }
                 h2 { "Who is reached" }
                 p { "Counts from 1 to " (input.suppress_below.saturating_sub(1)) " are withheld (shown as *), and so is the next smallest where one alone would give it away, following NHS statistical disclosure practice." }
                 @for (by, figures) in input.groups {
