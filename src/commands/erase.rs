@@ -113,29 +113,7 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     // results included.
     let mut blobs: HashSet<String> = HashSet::new();
     for path in &paths {
-        let raw = git(
-            &cb,
-            &[
-                "log",
-                "--all",
-                "--full-history",
-                "-m",
-                "--format=",
-                "--raw",
-                "--no-abbrev",
-                "--no-renames",
-                "--",
-                path,
-            ],
-        )?;
-        for line in raw.lines() {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            for blob in fields.iter().skip(2).take(2) {
-                if blob.chars().any(|c| c != '0') {
-                    blobs.insert(blob.to_string());
-                }
-            }
-        }
+        blobs.extend(versions(&cb, "--all", path)?);
     }
     rewrite(&cb, &blobs, &cb.services(&head)?)?;
     // The working files and index to the rewritten HEAD; derived files go.
@@ -199,6 +177,34 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     Ok(())
 }
 
+/// Every blob the file at `path` has held in the history of `rev` (a
+/// revision, or `--all`), merge results included.
+fn versions(cb: &Casebook, rev: &str, path: &str) -> Result<HashSet<String>> {
+    let args = [
+        "log",
+        rev,
+        "--full-history",
+        "-m",
+        "--format=",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "--",
+        path,
+    ];
+    let raw = git(cb, &args)?;
+    let mut out = HashSet::new();
+    for line in raw.lines() {
+        // `:100644 100644 OLD NEW M\tpath`: the blobs before and after.
+        for blob in line.split_whitespace().skip(2).take(2) {
+            if blob.chars().any(|c| c != '0') {
+                out.insert(blob.to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The referrals this casebook's erasure log names that still have a
 /// version holding personal data in the history of `rev`.
 pub fn erased_data_in(cb: &Casebook, rev: &str) -> Result<Vec<String>> {
@@ -214,28 +220,8 @@ pub fn erased_data_in(cb: &Casebook, rev: &str) -> Result<Vec<String>> {
         let Ok(id) = erased.id.parse::<ReferralId>() else {
             continue;
         };
-        let raw = git(
-            cb,
-            &[
-                "log",
-                rev,
-                "--full-history",
-                "-m",
-                "--format=",
-                "--raw",
-                "--no-abbrev",
-                "--no-renames",
-                "--",
-                &id.path(),
-            ],
-        )?;
-        let blobs: HashSet<&str> = raw
-            .lines()
-            .filter_map(|l| l.split_whitespace().nth(3))
-            .filter(|b| b.chars().any(|c| c != '0'))
-            .collect();
-        let personal = blobs.into_iter().any(|blob| {
-            let content = git(cb, &["cat-file", "blob", blob]).unwrap_or_default();
+        let personal = versions(cb, rev, &id.path())?.into_iter().any(|blob| {
+            let content = git(cb, &["cat-file", "blob", &blob]).unwrap_or_default();
             match yaml::parse::<Referral>("record", content.as_bytes()) {
                 Ok(r) => r != anonymised(&r, &listed),
                 Err(_) => content != "# erased\n",

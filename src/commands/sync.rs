@@ -96,6 +96,11 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     // Never merge back a history that still holds someone erased here.
     let held = super::erase::erased_data_in(&cb, &upstream)?;
     if !held.is_empty() {
+        // What the fetch brought in goes again, so this copy holds none of
+        // it either.
+        let _ = run(&["update-ref", "-d", &upstream]);
+        let _ = run(&["reflog", "expire", "--expire=now", "--all"]);
+        let _ = run(&["gc", "--prune=now", "--quiet"]);
         return Err(Error::failed(format!(
             "{remote}/{branch} still holds personal data of {}, erased in this casebook; nothing was merged",
             held.join(", ")

@@ -153,3 +153,36 @@ fn a_connection_named_like_an_id_is_never_reported_by_name_once_a_directory_is_k
     assert!(!report.contains("eve-evans"), "{report}");
     assert!(report.contains(",connections_by_service,free-text,1"), "{report}");
 }
+
+#[test]
+fn sync_never_merges_back_a_remote_that_still_holds_someone_erased() {
+    let env = Env::casebook();
+    let id = env.create("Rae Kept", "1950-04-12", &[]);
+    // A copy of the casebook made before the erasure.
+    let remote = env.home.join("remote.git");
+    env.git(&[
+        "clone",
+        "-q",
+        "--bare",
+        env.root.to_str().unwrap(),
+        remote.to_str().unwrap(),
+    ]);
+    env.ok(&["erase", &id, "--reason", "test", "--yes"]);
+    env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+    let before = env.git(&["rev-parse", "HEAD"]);
+    let err = env.fails(1, &["sync"]);
+    assert!(
+        err.contains(&format!("still holds personal data of {id}")) && err.contains("nothing was merged"),
+        "{err}"
+    );
+    assert_eq!(env.git(&["rev-parse", "HEAD"]), before);
+    assert!(!env.read(&format!("referrals/2026/{id}.yaml")).contains("Rae Kept"));
+    let all = env
+        .command_git(&["cat-file", "--batch-all-objects", "--batch"])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&all.stdout).contains("Rae Kept"),
+        "the fetched history is gone again"
+    );
+}
