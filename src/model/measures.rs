@@ -198,6 +198,33 @@ pub fn threshold(group: &str, t: &crate::model::policy::Thresholds) -> (f64, boo
     }
 }
 
+/// For each tool followed up in episode `e` (the follow-up measures `keep`
+/// accepts), its first measure during the episode → its latest follow-up;
+/// `last` holds the follow-up's date.
+pub fn first_to_follow_up(
+    e: &crate::model::referral::Episode,
+    keep: impl Fn(&crate::model::referral::Measure) -> bool,
+) -> Vec<FirstToLast> {
+    let working = e.working_measures();
+    let mut latest: Vec<&crate::model::referral::Measure> = Vec::new();
+    for m in e.measures.iter().filter(|m| m.follow_up && keep(m)) {
+        match latest.iter_mut().find(|l| l.tool == m.tool) {
+            Some(l) if l.date <= m.date => *l = m,
+            Some(_) => {}
+            None => latest.push(m),
+        }
+    }
+    let mut out = Vec::new();
+    for later in latest {
+        let Some(first) = working.iter().filter(|m| m.tool == later.tool).min_by_key(|m| m.date) else {
+            continue;
+        };
+        // The pair of one tool taken twice, first and follow-up.
+        out.extend(first_to_last(&[first.clone(), later.clone()]));
+    }
+    out
+}
+
 /// First → last for every tool used at least twice in `measures`, in the
 /// order ONS4 (satisfaction, worthwhile, happiness, anxiety), SWEMWBS,
 /// WEMWBS, UCLA-3.

@@ -12,10 +12,10 @@
 
 use chrono::NaiveDate;
 
-use crate::model::measures::{FirstToLast, first_to_last};
+use crate::model::measures::{first_to_follow_up, first_to_last};
 use crate::model::person::age_on;
 use crate::model::policy::Thresholds;
-use crate::model::referral::{ConnectionKind, Episode, Referral, Status};
+use crate::model::referral::{ConnectionKind, Referral, Status};
 use crate::model::service::Service;
 use crate::model::snomed::coded_events;
 use crate::model::taxonomy::{DeclineReason, name_of};
@@ -336,7 +336,8 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
             "Wellbeing was measured once, so there is no change to report.".into()
         });
     }
-    for (date, ch) in follow_up_changes(e) {
+    for ch in first_to_follow_up(e, |_| true) {
+        let date = ch.last.0;
         wellbeing.push(format!(
             "- Follow-up on {}: {} {} at first → {} (change {}{}; {})",
             long_date(date),
@@ -404,22 +405,6 @@ fn push_codes(r: &Referral, out: &mut Vec<Section>) {
     if !codes.is_empty() {
         out.push(("Please record (SNOMED CT)".to_string(), codes));
     }
-}
-
-/// Each tool's latest follow-up measure with the episode's first of it.
-fn follow_up_changes(e: &Episode) -> Vec<(NaiveDate, FirstToLast)> {
-    let working = e.working_measures();
-    let mut out: Vec<(NaiveDate, FirstToLast)> = Vec::new();
-    for later in e.measures.iter().filter(|m| m.follow_up) {
-        let Some(first) = working.iter().filter(|m| m.tool == later.tool).min_by_key(|m| m.date) else {
-            continue;
-        };
-        out.retain(|(_, ch)| !ch.group.starts_with(&name_of(&later.tool)));
-        for ch in first_to_last(&[first.clone(), later.clone()]) {
-            out.push((later.date, ch));
-        }
-    }
-    out
 }
 
 /// `line` with the spaces inside each long date ("4 July 2026") made

@@ -27,9 +27,9 @@ use serde::Serialize;
 use super::period::Period;
 use crate::model::amount;
 use crate::model::derived::status_on;
-use crate::model::measures::{FirstToLast, ONS4_ITEMS, first_to_last};
+use crate::model::measures::{FirstToLast, ONS4_ITEMS, first_to_follow_up, first_to_last};
 use crate::model::policy::Thresholds;
-use crate::model::referral::{Closure, Decision, Episode, GoalStatus, Measure, Referral, Triage};
+use crate::model::referral::{Closure, Decision, Episode, GoalStatus, Referral, Triage};
 use crate::model::service::{Service, ServiceStatus, reported_by_id};
 use crate::model::taxonomy::name_of;
 
@@ -215,7 +215,9 @@ pub fn report(referrals: &[Referral], period: &Period, thresholds: &Thresholds, 
     );
     let pairs = closed.iter().map(|(e, _)| first_to_last(&e.working_measures()));
     wellbeing(&mut f, pairs.collect(), thresholds, WELLBEING);
-    let follow_ups = episodes.iter().map(|(_, e)| first_to_follow_up(e, period));
+    let follow_ups = episodes
+        .iter()
+        .map(|(_, e)| first_to_follow_up(e, |m| period.contains(m.date)));
     wellbeing(&mut f, follow_ups.collect(), thresholds, FOLLOW_UP);
 
     let connections: Vec<(&Referral, &str)> = episodes
@@ -291,29 +293,6 @@ const FOLLOW_UP: Names = Names {
     change: "follow_up_mean_change",
     improved: "follow_up_improved_share",
 };
-
-/// For each tool, the episode's first measure during the episode and its
-/// latest follow-up measure dated in `period`.
-fn first_to_follow_up(e: &Episode, period: &Period) -> Vec<FirstToLast> {
-    let working = e.working_measures();
-    let mut latest: Vec<Measure> = Vec::new();
-    for m in e.measures.iter().filter(|m| m.follow_up && period.contains(m.date)) {
-        match latest.iter_mut().find(|l| l.tool == m.tool) {
-            Some(l) if l.date <= m.date => *l = m.clone(),
-            Some(_) => {}
-            None => latest.push(m.clone()),
-        }
-    }
-    let mut out = Vec::new();
-    for later in latest {
-        let Some(first) = working.iter().filter(|m| m.tool == later.tool).min_by_key(|m| m.date) else {
-            continue;
-        };
-        // The pair of one tool taken twice, first and follow-up.
-        out.extend(first_to_last(&[first.clone(), later]));
-    }
-    out
-}
 
 /// Wellbeing figures from each episode's pairs, group by group.
 fn wellbeing(f: &mut Figures, episodes: Vec<Vec<FirstToLast>>, t: &Thresholds, names: Names) {
