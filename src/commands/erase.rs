@@ -26,12 +26,24 @@ use crate::yaml::{self, REFERRAL_HEADER};
 use crate::check::ERASURE_LOG as LOG;
 
 fn git(cb: &Casebook, args: &[&str]) -> Result<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(&cb.root)
-        .args(args)
-        .output()
-        .map_err(|e| Error::failed(format!("could not run git: {e}")).with_hint("sprx erase needs git on the PATH"))?;
+    let run = || {
+        Command::new("git")
+            .arg("-C")
+            .arg(&cb.root)
+            .args(args)
+            .output()
+            .map_err(|e| Error::failed(format!("could not run git: {e}")).with_hint("sprx erase needs git on the PATH"))
+    };
+    // Another git command (an editor's `git status`) may hold the index
+    // for a moment: wait for it, up to two seconds, as sprx's writes do.
+    let mut out = run()?;
+    for _ in 0..40 {
+        if out.status.success() || !String::from_utf8_lossy(&out.stderr).contains("index.lock") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        out = run()?;
+    }
     if !out.status.success() {
         return Err(Error::failed(format!(
             "git {} failed: {}",
@@ -63,7 +75,14 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             "erasure across clones is not built yet: erase in one copy with no remote (git remote remove NAME), then replace the remote and every other clone with that copy",
         ));
     }
-    if !git(&cb, &["status", "--porcelain"])?.trim().is_empty() {
+    // Changes to the records being erased do not count: they are replaced
+    // (an erase cut short leaves its records staged at their old text).
+    let paths: Vec<String> = ids.iter().map(ReferralId::path).collect();
+    let status = git(&cb, &["status", "--porcelain"])?;
+    let others = status
+        .lines()
+        .filter(|l| !paths.iter().any(|p| l.get(3..) == Some(p.as_str())));
+    if others.count() > 0 {
         return Err(
             Error::failed("the casebook has changes not committed; erasure rewrites the history under them")
                 .with_hint("commit or drop them first (git status shows them), then run sprx erase again"),
@@ -90,15 +109,15 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     // Every path each record has had: its own, and any it was renumbered
     // from.
     let subjects = git(&cb, &["log", "--all", "--format=%s"])?;
-    let mut paths: Vec<String> = Vec::new();
+    let mut every_path: Vec<String> = Vec::new();
     for id in &ids {
         let mut names = vec![id.to_string()];
         while let Some(name) = names.pop() {
             let path = name.parse::<ReferralId>().map(|i| i.path()).unwrap_or_default();
-            if path.is_empty() || paths.contains(&path) {
+            if path.is_empty() || every_path.contains(&path) {
                 continue;
             }
-            paths.push(path);
+            every_path.push(path);
             for subject in subjects.lines() {
                 if let Some(rest) = subject.strip_prefix("renumber ")
                     && let Some((old, new)) = rest.split_once(" to ")
@@ -112,15 +131,25 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     // Every blob that was ever one of these records, in any commit, merge
     // results included.
     let mut blobs: HashSet<String> = HashSet::new();
-    for path in &paths {
+    for path in &every_path {
         blobs.extend(versions(&cb, "--all", path)?);
     }
     rewrite(&cb, &blobs, &cb.services(&head)?)?;
     // The working files and index to the rewritten HEAD; derived files go.
-    let paths: Vec<String> = ids.iter().map(ReferralId::path).collect();
-    let mut args = vec!["checkout", "HEAD", "--"];
-    args.extend(paths.iter().map(String::as_str));
-    git(&cb, &args)?;
+    // A `git status` that read the index before the checkout may write its
+    // stale copy back after it: check, and bring them up again, before the
+    // old versions are pruned (the index would keep one alive).
+    let mut checkout = vec!["checkout", "HEAD", "--"];
+    checkout.extend(paths.iter().map(String::as_str));
+    let mut staged = vec!["diff-index", "--name-only", "HEAD", "--"];
+    staged.extend(paths.iter().map(String::as_str));
+    for _ in 0..20 {
+        git(&cb, &checkout)?;
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        if git(&cb, &staged)?.trim().is_empty() {
+            break;
+        }
+    }
     for path in &paths {
         #[cfg(unix)]
         {

@@ -186,3 +186,51 @@ fn sync_never_merges_back_a_remote_that_still_holds_someone_erased() {
         "the fetched history is gone again"
     );
 }
+
+/// An editor runs `git status` over and over beside the erasures: each one
+/// still finishes whole, with the index and files brought up to date and no
+/// old version kept alive by a stale index written back.
+#[test]
+fn erasures_beside_a_git_status_loop_leave_nothing_behind() {
+    use std::process::Stdio;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let env = Env::casebook();
+    let ids: Vec<String> = (0..8)
+        .map(|n| env.create(&format!("Loopy Person{n}"), "1950-04-12", &[]))
+        .collect();
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let looping = scope.spawn(|| {
+            let mut runs = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let _ = env
+                    .command_git(&["status", "--porcelain"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status();
+                runs += 1;
+            }
+            runs
+        });
+        let outs: Vec<_> = ids
+            .iter()
+            .map(|id| env.sprx(&["erase", id, "--reason", "test", "--yes"]))
+            .collect();
+        // Stopped before anything is asserted, so a failure fails, not hangs.
+        stop.store(true, Ordering::Relaxed);
+        assert!(looping.join().unwrap() > 5, "git status ran alongside");
+        for (id, out) in ids.iter().zip(outs) {
+            assert!(out.status.success(), "{id}: {}", stderr(&out));
+        }
+    });
+    assert_eq!(env.status(), "");
+    assert_eq!(env.ok(&["check"]), "");
+    let all = env
+        .command_git(&["cat-file", "--batch-all-objects", "--batch"])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&all.stdout).contains("Loopy"),
+        "an old version survived"
+    );
+}
