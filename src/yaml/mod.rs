@@ -451,8 +451,17 @@ fn scan_line(line: &str) -> (bool, bool) {
     let mut quote: Option<char> = None;
     let mut prev = ' ';
     let mut code = String::new();
-    for c in line.chars() {
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
         match quote {
+            // `''` inside single quotes and `\x` inside double quotes are
+            // escapes, not the end of the text.
+            Some('\'') if c == '\'' && chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            Some('"') if c == '\\' => {
+                chars.next();
+            }
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if c == '#' && prev.is_whitespace() => return (true, false),
@@ -783,6 +792,11 @@ mod tests {
             None
         );
         assert_eq!(first_comment("note: |-\n  line one\nnext: 2 # here\n"), Some(3));
+        // A quote doubled inside single quotes, or escaped inside double
+        // quotes, does not end the text (found by the round-trip property).
+        assert_eq!(first_comment("- service: ''' #'\n"), None);
+        assert_eq!(first_comment("a: 'it''s #3'\nb: \"say \\\" #3\"\n"), None);
+        assert_eq!(first_comment("a: 'it''s' # note\n"), Some(1));
     }
 }
 
