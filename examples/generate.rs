@@ -452,7 +452,8 @@ fn main() {
         } else {
             to_yaml(REFERRAL_HEADER, &r)
         };
-        let path = r.id.path();
+        // sprx wrote version 1 records in their year's folder.
+        let path = if version_1 { r.id.former_path() } else { r.id.path() };
         let file = dir.join(&path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(&file, &text).unwrap();

@@ -76,6 +76,8 @@ struct Checker<'a> {
     seen: HashMap<ReferralId, String>,
     /// The directory's service ids, when the casebook keeps a directory.
     services: Option<HashSet<String>>,
+    /// Records still where earlier versions of sprx kept them.
+    former: usize,
     findings: Vec<Finding>,
 }
 
@@ -143,7 +145,9 @@ impl Checker<'_> {
             );
         }
         let expected = record.id.path();
-        if path != expected {
+        if path == record.id.former_path() {
+            self.former += 1;
+        } else if path != expected {
             let message = format!(
                 "id {} belongs in {expected}; rename the file or correct the id",
                 record.id
@@ -229,6 +233,7 @@ impl Casebook {
             today,
             seen: HashMap::new(),
             services: (!known.is_empty()).then_some(known),
+            former: 0,
             findings: Vec::new(),
         };
         for (path, blob) in referrals.iter().chain(&services) {
@@ -271,6 +276,13 @@ impl Casebook {
                 }
             }
         }
+        if checker.former > 0 {
+            let message = format!(
+                "{} record(s) still in their year's folder, where earlier versions of sprx kept them; run sprx migrate to move them into folders of a hundred (referrals/YEAR/NN/), or sprx will not record events on them",
+                checker.former
+            );
+            checker.warning("referrals", (1, 1), message);
+        }
         self.check_erasures(view, &mut checker)?;
         let mut findings = checker.findings;
         findings.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
@@ -296,11 +308,14 @@ impl Casebook {
             let Ok(id) = erased.id.parse::<ReferralId>() else {
                 continue;
             };
-            let path = id.path();
-            for change in self.history(&path)? {
+            for change in self.history(&id)? {
                 let at = self.view(&crate::store::Pick::At(change.commit.to_string()))?;
-                let Some(bytes) = self.read_file(&at, &path)? else {
-                    continue;
+                let (path, bytes) = match self.read_file(&at, &id.path())? {
+                    Some(bytes) => (id.path(), bytes),
+                    None => match self.read_file(&at, &id.former_path())? {
+                        Some(bytes) => (id.former_path(), bytes),
+                        None => continue,
+                    },
                 };
                 let anonymous = match yaml::parse::<Referral>(&path, &bytes) {
                     Ok(r) => {
@@ -419,17 +434,30 @@ impl Casebook {
         let Ok(years) = std::fs::read_dir(self.root.join("referrals")) else {
             return out;
         };
-        for year in years.flatten().filter(|e| e.path().is_dir()) {
-            for file in std::fs::read_dir(year.path()).into_iter().flatten().flatten() {
+        // Records sit in referrals/YEAR/NN/ (or, before migrate, YEAR/).
+        let mut folders: Vec<String> = years
+            .flatten()
+            .filter(|e| e.path().is_dir())
+            .map(|e| format!("referrals/{}", e.file_name().to_string_lossy()))
+            .collect();
+        while let Some(folder) = folders.pop() {
+            for file in std::fs::read_dir(self.root.join(&folder))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 let name = file.file_name().to_string_lossy().into_owned();
-                let path = format!("referrals/{}/{name}", year.file_name().to_string_lossy());
-                if name.ends_with(".yaml") && !name.starts_with('.') && !known.contains(path.as_str()) {
+                let path = format!("{folder}/{name}");
+                if file.path().is_dir() && folder.matches('/').count() == 1 {
+                    folders.push(path);
+                } else if name.ends_with(".yaml") && !name.starts_with('.') && !known.contains(path.as_str()) {
                     out.push((path, false));
                 } else if name.starts_with('.') && name.ends_with(".tmp") {
                     out.push((path, true));
                 }
             }
         }
+        out.sort();
         out
     }
 }

@@ -170,6 +170,9 @@ fn store_hint(e: &StoreError) -> Option<String> {
         StoreError::Comments { .. } => {
             "move the comments into a note field or extra, commit, then run the command again".into()
         }
+        StoreError::FormerLayout(..) => {
+            "run sprx migrate: one commit moves every record into its folder of a hundred (referrals/YEAR/NN/ID.yaml); history and reports follow it".into()
+        }
         StoreError::NoAuthor => {
             "e.g. add to sprx.toml:\n  [worker]\n  name = \"Sam Link\"\n  email = \"sam@example.org\"".into()
         }

@@ -13,9 +13,9 @@ use crate::error::{Error, Result};
 use crate::model::lifecycle::Event;
 use crate::model::referral::Referral;
 use crate::model::validate::validate;
+use crate::store::Casebook;
 use crate::store::transaction::write_atomically;
 use crate::store::write::WriteError;
-use crate::store::{Casebook, StoreError};
 use crate::yaml;
 
 pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
@@ -23,9 +23,9 @@ pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let head = cb.head()?;
     let id = cb.resolve(&head, &a.id)?;
     let path = id.path();
-    let committed = cb
-        .committed_untouched(&path)?
-        .ok_or_else(|| StoreError::NoSuchReferral(a.id.clone()))?;
+    let Some(committed) = cb.committed_untouched(&path)? else {
+        return Err(cb.not_in_place(&head, &id, &a.id)?.into());
+    };
     let start = match &a.from {
         Some(file) => read_input(ctx, file, yaml::MAX_RECORD_BYTES as u64 + 1)?.1,
         None => committed.clone(),

@@ -63,6 +63,11 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         .iter()
         .map(|typed| cb.resolve(&head, typed))
         .collect::<Result<_, _>>()?;
+    for id in &ids {
+        if cb.read_file(&head, &id.path())?.is_none() {
+            return Err(cb.not_in_place(&head, id, &id.to_string())?.into());
+        }
+    }
     // Another clone would bring the person back on the next sync: erasure
     // across clones is not built yet, so it is refused here.
     let remotes = git(&cb, &["remote"])?;
@@ -113,11 +118,14 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     for id in &ids {
         let mut names = vec![id.to_string()];
         while let Some(name) = names.pop() {
-            let path = name.parse::<ReferralId>().map(|i| i.path()).unwrap_or_default();
-            if path.is_empty() || every_path.contains(&path) {
+            let Ok(id) = name.parse::<ReferralId>() else {
+                continue;
+            };
+            if every_path.contains(&id.path()) {
                 continue;
             }
-            every_path.push(path);
+            // Where it is, and where sprx kept it before `migrate`.
+            every_path.extend([id.path(), id.former_path()]);
             for subject in subjects.lines() {
                 if let Some(rest) = subject.strip_prefix("renumber ")
                     && let Some((old, new)) = rest.split_once(" to ")
@@ -249,7 +257,9 @@ pub fn erased_data_in(cb: &Casebook, rev: &str) -> Result<Vec<String>> {
         let Ok(id) = erased.id.parse::<ReferralId>() else {
             continue;
         };
-        let personal = versions(cb, rev, &id.path())?.into_iter().any(|blob| {
+        let mut blobs = versions(cb, rev, &id.path())?;
+        blobs.extend(versions(cb, rev, &id.former_path())?);
+        let personal = blobs.into_iter().any(|blob| {
             let content = git(cb, &["cat-file", "blob", &blob]).unwrap_or_default();
             match yaml::parse::<Referral>("record", content.as_bytes()) {
                 Ok(r) => r != anonymised(&r, &listed),

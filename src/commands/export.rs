@@ -109,9 +109,8 @@ fn person(a: ExportPersonArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         let record = cb
             .read_referral(&head, &other.id)?
             .ok_or_else(|| StoreError::NoSuchReferral(other.id.to_string()))?;
-        let path = other.id.path();
         let mut versions = Vec::new();
-        for change in cb.history(&path)? {
+        for change in cb.history(&other.id)? {
             let then = cb.view(&Pick::At(change.commit.to_string()));
             versions.push(Version {
                 date: change.date.to_rfc3339(),

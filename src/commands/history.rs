@@ -15,7 +15,7 @@ pub fn run(a: HistoryArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
     let id = cb.resolve(&cb.head()?, &a.id)?;
     let mut table = Table::new(&["date", "committed", "commit", "event"]).optional(&["committed", "commit"]);
-    for change in cb.history(&id.path())? {
+    for change in cb.history(&id)? {
         let happened = dated(&change.event).unwrap_or(change.date.date_naive());
         // The day is in its own column.
         let event = change

@@ -1,5 +1,7 @@
 //! `sprx migrate`: rewrite every version 1 record (one flat episode) as
-//! record schema 2 (a list of episodes), all in one commit. Each record is
+//! record schema 2 (a list of episodes), and move every record still in
+//! its year's folder into its folder of a hundred
+//! (`referrals/2026/01/SP-2026-0150.yaml`), all in one commit. Each record is
 //! read as it always was and written back whole, so every report, caseload
 //! and list gives the same figures before and after. A record with comments
 //! (which a rewrite would lose) or changed by hand stops the migration
@@ -14,7 +16,8 @@ use crate::yaml::{self, REFERRAL_HEADER};
 
 pub fn run(_: MigrateArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
-    let message = format!("migrate: referral records to schema version {SCHEMA_VERSION}");
+    let message =
+        format!("migrate: referral records to schema version {SCHEMA_VERSION}, each in its folder of a hundred");
     let written = cb.rewrite_referrals(&message, ctx.now, |path, bytes| {
         if stored_version(&String::from_utf8_lossy(bytes)) != Some(SCHEMA_VERSION_1) {
             return Ok(None);
@@ -23,16 +26,27 @@ pub fn run(_: MigrateArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         let record: Referral = yaml::parse(path, bytes)?;
         Ok(Some(yaml::to_yaml(REFERRAL_HEADER, &record)))
     })?;
-    let migrated = said(out, written);
-    match migrated {
-        0 => out.note(&format!(
-            "every record is already schema version {SCHEMA_VERSION}; nothing to do"
+    let (rewritten, moved) = said(out, written);
+    let records = |n: usize| {
+        if n == 1 {
+            "1 record".to_string()
+        } else {
+            format!("{n} records")
+        }
+    };
+    match (rewritten, moved) {
+        (0, 0) => out.note(&format!(
+            "every record is already schema version {SCHEMA_VERSION}, in its folder; nothing to do"
         )),
-        1 => out.note(&format!(
-            "1 record rewritten as schema version {SCHEMA_VERSION}, in one commit"
+        (r, 0) => out.note(&format!("{} rewritten as schema version {SCHEMA_VERSION}, in one commit", records(r))),
+        (0, m) => out.note(&format!(
+            "{} moved into folders of a hundred (referrals/YEAR/NN/), in one commit",
+            records(m)
         )),
-        n => out.note(&format!(
-            "{n} records rewritten as schema version {SCHEMA_VERSION}, in one commit"
+        (r, m) => out.note(&format!(
+            "{} rewritten as schema version {SCHEMA_VERSION} and {} moved into folders of a hundred (referrals/YEAR/NN/), in one commit",
+            records(r),
+            records(m)
         )),
     }
     Ok(())

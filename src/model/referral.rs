@@ -65,8 +65,24 @@ impl ReferralId {
         self.number
     }
 
-    /// Where the record lives in the casebook, relative to its root.
+    /// Where the record lives in the casebook, relative to its root: its
+    /// year's folder, then a folder for each hundred numbers
+    /// (`referrals/2026/01/SP-2026-0150.yaml`), so that no folder holds more
+    /// than a hundred records and each event's commit stays small.
     pub fn path(&self) -> String {
+        format!("referrals/{}/{}/{}.yaml", self.year, self.shard(), self)
+    }
+
+    /// The folder of the record's hundred within its year: its number
+    /// without the last two digits (`00` for 1–99, `01` for 100–199).
+    pub fn shard(&self) -> String {
+        format!("{:02}", self.number / 100)
+    }
+
+    /// Where sprx before the hundreds folders kept the record
+    /// (`referrals/2026/SP-2026-0150.yaml`); `sprx migrate` moves it, and
+    /// its history before the move is read from here.
+    pub fn former_path(&self) -> String {
         format!("referrals/{}/{}.yaml", self.year, self)
     }
 }
@@ -780,7 +796,10 @@ mod tests {
     fn ids_parse_only_in_canonical_form() {
         let id: ReferralId = "SP-2026-0007".parse().unwrap();
         assert_eq!((id.prefix(), id.year(), id.number()), ("SP", 2026, 7));
-        assert_eq!(id.path(), "referrals/2026/SP-2026-0007.yaml");
+        assert_eq!(id.path(), "referrals/2026/00/SP-2026-0007.yaml");
+        assert_eq!(id.former_path(), "referrals/2026/SP-2026-0007.yaml");
+        let big: ReferralId = "SP-2026-12345".parse().unwrap();
+        assert_eq!(big.path(), "referrals/2026/123/SP-2026-12345.yaml");
         assert_eq!("SP-2026-12345".parse::<ReferralId>().unwrap().number(), 12345);
         for bad in [
             "../x",

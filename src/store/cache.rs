@@ -429,7 +429,7 @@ mod tests {
     fn a_cache_line_with_any_byte_changed_is_a_miss() {
         let record: Referral = yaml::parse(
             "x.yaml",
-            include_bytes!("../../examples/casebook/referrals/2026/SP-2026-0001.yaml"),
+            include_bytes!("../../examples/casebook/referrals/2026/00/SP-2026-0001.yaml"),
         )
         .unwrap();
         let mut line = Vec::new();

@@ -133,6 +133,9 @@ impl Settings {
     }
 }
 
+/// Referral records by ID, each with its blob.
+pub(crate) type Entries = Vec<(ReferralId, BlobId)>;
+
 /// The casebook as one commit left it: its records and the settings that
 /// commit holds, so a report from it reproduces exactly.
 #[derive(Debug, Clone)]
@@ -273,11 +276,21 @@ impl Casebook {
 
     /// Read one referral from the view; `None` if it is not there.
     pub fn read_referral(&self, view: &View, id: &ReferralId) -> Result<Option<Referral>> {
-        let path = id.path();
-        match self.read_file(view, &path)? {
-            Some(bytes) => Ok(Some(yaml::parse(&path, &bytes)?)),
-            None => Ok(None),
+        for path in [id.path(), id.former_path()] {
+            if let Some(bytes) = self.read_file(view, &path)? {
+                return Ok(Some(yaml::parse(&path, &bytes)?));
+            }
         }
+        Ok(None)
+    }
+
+    /// Why the referral `id` is not at its place in `view`: it is at its
+    /// former one (`sprx migrate` moves it), or it is not there at all.
+    pub(crate) fn not_in_place(&self, view: &View, id: &ReferralId, typed: &str) -> Result<StoreError> {
+        Ok(match self.repo.lookup(&view.snapshot, &id.former_path())? {
+            Some(_) => StoreError::FormerLayout(id.clone(), id.former_path()),
+            None => StoreError::NoSuchReferral(typed.to_string()),
+        })
     }
 
     /// The referral `typed` names (a full ID or an unambiguous ending).
@@ -288,21 +301,38 @@ impl Casebook {
     }
 
     /// Every referral in the view with its blob, from file names alone
-    /// (nothing is parsed), in ID order. A file counts only in the folder
-    /// of its ID's year.
-    pub(crate) fn referral_entries(&self, view: &View) -> Result<Vec<(ReferralId, BlobId)>> {
-        let mut out = Vec::new();
+    /// (nothing is parsed), in ID order. A file counts only in its own
+    /// place ([`ReferralId::path`]) or, in casebooks `sprx migrate` has not
+    /// yet tidied and in commits from before it did, its former one.
+    pub(crate) fn referral_entries(&self, view: &View) -> Result<Entries> {
+        let (mut placed, former) = self.record_files(view)?;
+        if !former.is_empty() {
+            placed.extend(former);
+            placed.sort();
+            placed.dedup_by(|a, b| a.0 == b.0);
+        }
+        Ok(placed)
+    }
+
+    /// Every record file in the view, in ID order: those in their place, and
+    /// those at their [`ReferralId::former_path`].
+    pub(crate) fn record_files(&self, view: &View) -> Result<(Entries, Entries)> {
+        let (mut placed, mut former) = (Vec::new(), Vec::new());
         self.repo.walk(&view.snapshot, "referrals", &mut |path, blob| {
-            let Some((year, file)) = path.split_once('/') else {
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let Some(id) = file.strip_suffix(".yaml").and_then(|n| n.parse::<ReferralId>().ok()) else {
                 return;
             };
-            let id = file.strip_suffix(".yaml").and_then(|n| n.parse::<ReferralId>().ok());
-            if let Some(id) = id.filter(|id| year.parse() == Ok(id.year())) {
-                out.push((id, blob));
+            let path = format!("referrals/{path}");
+            if path == id.path() {
+                placed.push((id, blob));
+            } else if path == id.former_path() {
+                former.push((id, blob));
             }
         })?;
-        out.sort();
-        Ok(out)
+        placed.sort();
+        former.sort();
+        Ok((placed, former))
     }
 
     /// Every referral ID in the view.
@@ -329,7 +359,8 @@ impl Casebook {
         // IDs are capitals; `sp-2026-0001` means the same.
         let upper = typed.to_ascii_uppercase();
         if let Ok(id) = upper.parse::<ReferralId>() {
-            return match self.repo.lookup(&view.snapshot, &id.path())? {
+            let held = |path: String| self.repo.lookup(&view.snapshot, &path);
+            return match held(id.path())?.or(held(id.former_path())?) {
                 Some(_) => Ok(id),
                 None => Err(self.no_such_referral(view, typed)),
             };
@@ -398,8 +429,9 @@ impl Casebook {
     pub fn next_number(&self, view: &View, prefix: &str, year: i32) -> Result<u32> {
         let mut highest = 0;
         self.repo
-            .walk(&view.snapshot, &format!("referrals/{year}"), &mut |name, _| {
-                let id = name.strip_suffix(".yaml").and_then(|n| n.parse::<ReferralId>().ok());
+            .walk(&view.snapshot, &format!("referrals/{year}"), &mut |path, _| {
+                let file = path.rsplit('/').next().unwrap_or(path);
+                let id = file.strip_suffix(".yaml").and_then(|n| n.parse::<ReferralId>().ok());
                 if let Some(id) = id.filter(|id| id.prefix() == prefix) {
                     highest = highest.max(id.number());
                 }
@@ -407,9 +439,10 @@ impl Casebook {
         Ok(highest + 1)
     }
 
-    /// The commits that changed `path`, oldest first.
-    pub fn history(&self, path: &str) -> Result<Vec<super::repo::Change>> {
-        self.repo.history(path)
+    /// The commits that changed the referral `id`, oldest first (at its
+    /// place, or before `sprx migrate` moved it, its former one).
+    pub fn history(&self, id: &ReferralId) -> Result<Vec<super::repo::Change>> {
+        self.repo.history(&[id.path(), id.former_path()])
     }
 
     /// Every file under the folder `dir` in the view: (path, blob).

@@ -81,6 +81,8 @@ pub enum StoreError {
     Untracked { path: String },
     #[error("refusing to rewrite {path}: it has comments, which rewriting would lose")]
     Comments { path: String },
+    #[error("{0} is still where earlier versions of sprx kept records ({1}), so sprx does not change it")]
+    FormerLayout(ReferralId, String),
     #[error("no commit author: set [worker] name and email in sprx.toml, or git config user.name and user.email")]
     NoAuthor,
     #[error("{0} already holds a casebook")]

@@ -167,11 +167,6 @@ pub struct Repo {
     shared: gix::ThreadSafeRepository,
 }
 
-/// sprx's own writes of loose objects are stored without compression:
-/// compressing a year's folder tree (373 KB at 10,000 referrals) was a
-/// fifth of an event's time. git compresses them when it packs.
-const OVERRIDES: [&str; 1] = ["core.looseCompression=0"];
-
 fn git(what: impl Into<String>) -> impl FnOnce(gix::Error) -> StoreError {
     let what = what.into();
     move |e| StoreError::git(what, &e)
@@ -217,7 +212,7 @@ impl Repo {
     /// Open the repository whose working tree is at `root`, refusing what
     /// sprx cannot write safely (see [`Repo::refuse_unsupported`]).
     pub fn open(root: &Path) -> Result<Repo> {
-        let options = gix::open::Options::default().config_overrides(OVERRIDES);
+        let options = gix::open::Options::default();
         let repo = match gix::open_opts(root, options) {
             Ok(repo) => repo,
             Err(e) => {
@@ -270,8 +265,8 @@ impl Repo {
 
     fn from(mut repo: gix::Repository) -> Repo {
         let shared = repo.clone().into_sync();
-        // A write reads its year's folder tree (373 KB at 10,000 referrals)
-        // several times: keep what was read.
+        // A write reads the folders on its record's path more than once:
+        // keep what was read.
         repo.object_cache_size(Some(8 << 20));
         Repo { repo, shared }
     }
@@ -521,29 +516,7 @@ impl Repo {
                 new,
             });
         }
-        // The usual event changes one existing record: its blob is swapped
-        // in each folder on its path, leaving the rest of each tree as it
-        // is (a year's folder holds thousands of records).
-        let swapped = match (parent, files.as_slice()) {
-            (
-                Some(p),
-                [
-                    Touched {
-                        path,
-                        old: Some(_),
-                        new: Some(new),
-                    },
-                ],
-            ) => {
-                let parts: Vec<&str> = path.split('/').collect();
-                self.swap_blob(p.tree, &parts, new.0)?
-            }
-            _ => None,
-        };
-        let tree = match swapped {
-            Some(tree) => tree,
-            None => self.edit(parent, &files)?,
-        };
+        let tree = self.edit(parent, &files)?;
         let signature = signature(author);
         let commit = gix::objs::Commit {
             tree,
@@ -562,35 +535,6 @@ impl Repo {
             message: message.to_string(),
             author: author.clone(),
         })
-    }
-
-    /// The tree `tree` with the file at `path` (split at its slashes)
-    /// holding `blob`, written; `None` when there is no plain file there to
-    /// swap.
-    fn swap_blob(&self, tree: gix::ObjectId, path: &[&str], blob: gix::ObjectId) -> Result<Option<gix::ObjectId>> {
-        let data = self.repo.find_tree(tree).map_err(git("read a folder"))?.detach().data;
-        let mut folder = gix::objs::TreeRef::from_bytes(&data, gix::hash::Kind::Sha1).map_err(git("read a folder"))?;
-        let Some(entry) = folder
-            .entries
-            .iter_mut()
-            .find(|e| e.filename == path[0].as_bytes().as_bstr())
-        else {
-            return Ok(None);
-        };
-        let id = match path {
-            [_] if entry.mode.kind() == gix::objs::tree::EntryKind::Blob => blob,
-            [_, rest @ ..] if entry.mode.is_tree() && !rest.is_empty() => {
-                match self.swap_blob(entry.oid.to_owned(), rest, blob)? {
-                    Some(id) => id,
-                    None => return Ok(None),
-                }
-            }
-            _ => return Ok(None),
-        };
-        entry.oid = &id;
-        Ok(Some(
-            self.repo.write_object(&folder).map_err(git("store a folder"))?.detach(),
-        ))
     }
 
     /// The tree `parent`'s with `files` written or removed, by gitoxide's
@@ -711,18 +655,21 @@ impl Repo {
 
     /// The commits reachable from HEAD that changed `path`, oldest first: a
     /// commit counts when the path differs from each of its parents.
-    pub fn history(&self, path: &str) -> Result<Vec<Change>> {
+    pub fn history(&self, paths: &[String]) -> Result<Vec<Change>> {
         let Some(head) = self.head()? else {
             return Ok(Vec::new());
+        };
+        let held = |snapshot: &Snapshot| -> Result<Vec<Option<BlobId>>> {
+            paths.iter().map(|path| self.lookup(snapshot, path)).collect()
         };
         let mut out = Vec::new();
         for info in self.newest_first(head)? {
             let info = info?;
             let snapshot = self.snapshot_of(info.id)?;
-            let now = self.lookup(&snapshot, path)?;
-            let mut changed = now.is_some() || !info.parent_ids.is_empty();
+            let now = held(&snapshot)?;
+            let mut changed = now.iter().any(Option::is_some) || !info.parent_ids.is_empty();
             for parent in info.parent_ids.iter() {
-                if self.lookup(&self.snapshot_of(*parent)?, path)? == now {
+                if held(&self.snapshot_of(*parent)?)? == now {
                     changed = false;
                     break;
                 }

@@ -6,6 +6,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::casebook::{Casebook, View};
+use super::repo::FileChange;
 use super::transaction::Write;
 use super::write::{WriteError, Written, refuse_comments};
 use super::{Result, StoreError};
@@ -178,6 +179,6 @@ impl Casebook {
             }
             files.push((path, text));
         }
-        self.commit_files(write, &head, &files, &event.to_string(), when, out)
+        self.commit_files(write, &head, &FileChange::writes(&files), &event.to_string(), when, out)
     }
 }

@@ -120,9 +120,9 @@ impl Casebook {
             Err(_) => self.resolve(&head, typed)?,
         };
         let path = id.path();
-        let committed = write
-            .committed_untouched(&path)?
-            .ok_or_else(|| StoreError::NoSuchReferral(typed.into()))?;
+        let Some(committed) = write.committed_untouched(&path)? else {
+            return Err(self.not_in_place(&head, &id, typed)?.into());
+        };
         let before = parse_record(&path, &id, &committed)?;
         let after = apply(before, &head.settings.rules()).map_err(WriteError::Domain)?;
         let notes = std::mem::take(&mut write.notes);
@@ -171,7 +171,7 @@ impl Casebook {
             files.push((path, yaml::to_yaml(REFERRAL_HEADER, &record)));
             records.push(record);
         }
-        Ok(self.commit_files(write, &head, &files, message, when, records)?)
+        Ok(self.commit_files(write, &head, &FileChange::writes(&files), message, when, records)?)
     }
 
     /// Give the referral `old` the next ID free both here and in `other` (a
@@ -181,9 +181,9 @@ impl Casebook {
         let mut write = self.begin()?;
         let head = write.head().clone();
         let old_path = old.path();
-        let committed = write
-            .committed_untouched(&old_path)?
-            .ok_or_else(|| StoreError::NoSuchReferral(old.to_string()))?;
+        let Some(committed) = write.committed_untouched(&old_path)? else {
+            return Err(self.not_in_place(&head, old, &old.to_string())?);
+        };
         let mut record: Referral = yaml::parse(&old_path, &committed)?;
         let here = self.next_number(&head, old.prefix(), old.year())?;
         let there = self.next_number(other, old.prefix(), old.year())?;
@@ -215,50 +215,67 @@ impl Casebook {
 
     /// Rewrite, in one commit with `message`, every referral file at HEAD
     /// that `rewrite` (given its path and committed text) gives new text
-    /// for. Every file rewritten is checked untouched first; any refusal
-    /// stops the whole rewrite before anything is written. Gives how many
-    /// files were rewritten (none: no commit).
+    /// for, and move every record still at its former path
+    /// ([`ReferralId::former_path`]) to its place. Every file changed is
+    /// checked untouched first; any refusal stops the whole rewrite before
+    /// anything is written. Gives how many files were rewritten and how many
+    /// moved (none: no commit).
     pub fn rewrite_referrals(
         &self,
         message: &str,
         when: DateTime<FixedOffset>,
         rewrite: impl Fn(&str, &[u8]) -> Result<Option<String>>,
-    ) -> Result<Written<usize>> {
+    ) -> Result<Written<(usize, usize)>> {
         let mut write = self.begin()?;
         let head = write.head().clone();
-        let mut files = Vec::new();
-        let entries = self.referral_entries(&head)?;
-        let progress = crate::render::Progress::new(entries.len(), 5_000, "rewriting records");
-        for (id, blob) in entries {
-            let path = id.path();
-            if let Some(text) = rewrite(&path, &self.read_blob(blob, &path)?)? {
-                write.committed_untouched(&path)?;
-                files.push((path, text));
+        let (placed, former) = self.record_files(&head)?;
+        let (mut files, mut moved) = (Vec::new(), Vec::new());
+        let progress = crate::render::Progress::new(placed.len() + former.len(), 5_000, "rewriting records");
+        let mut rewritten = 0;
+        for (id, blob, at) in placed
+            .iter()
+            .map(|(id, blob)| (id, blob, id.path()))
+            .chain(former.iter().map(|(id, blob)| (id, blob, id.former_path())))
+        {
+            let committed = self.read_blob(*blob, &at)?;
+            let text = rewrite(&at, &committed)?;
+            rewritten += usize::from(text.is_some());
+            if at != id.path() {
+                write.committed_untouched(&at)?;
+                write.committed_untouched(&id.path())?;
+                let text = text.unwrap_or_else(|| String::from_utf8_lossy(&committed).into_owned());
+                files.push((id.path(), one_level_deeper(text)));
+                moved.push(at);
+            } else if let Some(text) = text {
+                write.committed_untouched(&at)?;
+                files.push((at, text));
             }
             progress.add(1);
         }
-        let count = files.len();
-        self.commit_files(write, &head, &files, message, when, count)
+        let mut changes = FileChange::writes(&files);
+        changes.extend(moved.iter().map(|path| FileChange { path, content: None }));
+        let counts = (rewritten, moved.len());
+        self.commit_files(write, &head, &changes, message, when, counts)
     }
 
-    /// Commit `files` (path, text) as one commit with `message`, authored as
-    /// `head` says — none when there are no files — and give `value` back
-    /// with what the write said.
+    /// Commit `changes` as one commit with `message`, authored as `head`
+    /// says — none when there are no changes — and give `value` back with
+    /// what the write said.
     pub(super) fn commit_files<T>(
         &self,
         mut write: super::transaction::Write<'_>,
         head: &View,
-        files: &[(String, String)],
+        changes: &[FileChange<'_>],
         message: &str,
         when: DateTime<FixedOffset>,
         value: T,
     ) -> Result<Written<T>> {
         let notes = std::mem::take(&mut write.notes);
-        let committed = if files.is_empty() {
+        let committed = if changes.is_empty() {
             None
         } else {
             let author = self.author(head.settings.worker.as_ref(), when)?;
-            Some(write.commit(&FileChange::writes(files), message, &author)?)
+            Some(write.commit(changes, message, &author)?)
         };
         Ok(Written {
             value,
@@ -299,6 +316,15 @@ impl Casebook {
             content: Some(text.as_bytes()),
         };
         write.commit(&[change], &message(event, record, happened, when.date_naive()), &author)
+    }
+}
+
+/// A record moved from its former place into its folder of a hundred,
+/// with the schema line its editor follows pointing one folder further up.
+fn one_level_deeper(text: String) -> String {
+    match text.strip_prefix("# yaml-language-server: $schema=../../schemas/") {
+        Some(rest) => format!("# yaml-language-server: $schema=../../../schemas/{rest}"),
+        None => text,
     }
 }
 

@@ -76,7 +76,7 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 }
 
 /// The first line of every referral file, so editors validate it.
-pub const REFERRAL_HEADER: &str = "# yaml-language-server: $schema=../../schemas/referral.schema.json\n";
+pub const REFERRAL_HEADER: &str = "# yaml-language-server: $schema=../../../schemas/referral.schema.json\n";
 
 fn parse_error(path: &str, line: usize, column: usize, message: impl Into<String>) -> ParseError {
     ParseError {

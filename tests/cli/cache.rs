@@ -131,7 +131,7 @@ fn edits_and_rewritten_history_are_never_read_stale() {
         after_contact[0]
     );
     // A hand edit committed with git.
-    let path = env.root.join("referrals/2026/SP-2026-0002.yaml");
+    let path = env.root.join("referrals/2026/00/SP-2026-0002.yaml");
     let text = std::fs::read_to_string(&path)
         .unwrap()
         .replace("source: gp", "source: pharmacy");

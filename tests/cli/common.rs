@@ -56,15 +56,22 @@ impl Env {
     }
 
     /// A fresh casebook holding the casebook files in `dir` (its
-    /// `sprx.toml`, referrals and services, made private), committed.
+    /// `sprx.toml`, referrals and services, in whatever folders they are,
+    /// made private), committed.
     pub fn with_files_of(dir: &Path) -> Env {
         let env = Env::casebook();
         std::fs::copy(dir.join("sprx.toml"), env.root.join("sprx.toml")).unwrap();
-        for sub in ["referrals/2026", "services"] {
-            std::fs::create_dir_all(env.root.join(sub)).unwrap();
-            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+        let mut folders = vec![PathBuf::from("referrals"), PathBuf::from("services")];
+        while let Some(sub) = folders.pop() {
+            std::fs::create_dir_all(env.root.join(&sub)).unwrap();
+            for entry in std::fs::read_dir(dir.join(&sub)).unwrap() {
                 let path = entry.unwrap().path();
-                let target = env.root.join(sub).join(path.file_name().unwrap());
+                let name = sub.join(path.file_name().unwrap());
+                if path.is_dir() {
+                    folders.push(name);
+                    continue;
+                }
+                let target = env.root.join(name);
                 std::fs::copy(&path, &target).unwrap();
                 #[cfg(unix)]
                 std::fs::set_permissions(&target, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
@@ -269,4 +276,13 @@ pub fn stdout(out: &Output) -> String {
 
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Where the referral `id` (e.g. `SP-2026-0150`) lives: its year's folder,
+/// then the folder of its hundred (`referrals/2026/01/SP-2026-0150.yaml`).
+pub fn record_path(id: &str) -> String {
+    let mut parts = id.rsplitn(3, '-');
+    let (number, year) = (parts.next().unwrap(), parts.next().unwrap());
+    let hundred: u32 = number.parse::<u32>().unwrap() / 100;
+    format!("referrals/{year}/{hundred:02}/{id}.yaml")
 }

@@ -3,7 +3,7 @@
 
 use std::process::Stdio;
 
-use crate::common::Env;
+use crate::common::{Env, record_path};
 
 #[test]
 fn twenty_contacts_started_at_once_all_land() {
@@ -36,14 +36,8 @@ fn twenty_contacts_started_at_once_all_land() {
     minutes.sort();
     assert_eq!(minutes, (1..=20).collect::<Vec<u64>>());
     assert_eq!(
-        env.git(&[
-            "rev-list",
-            "--count",
-            "HEAD",
-            "--",
-            &format!("referrals/2026/{id}.yaml")
-        ])
-        .trim(),
+        env.git(&["rev-list", "--count", "HEAD", "--", &record_path(&id)])
+            .trim(),
         "23"
     );
     env.git(&["fsck", "--strict"]);
@@ -98,7 +92,7 @@ fn a_git_status_loop_beside_a_hundred_writes_loses_and_doubles_nothing() {
     // carry no checksum.
     let env = Env::casebook();
     let id = env.active("Gus Example");
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     let stop = AtomicBool::new(false);
     let codes: Vec<i32> = std::thread::scope(|scope| {
         let looping = scope.spawn(|| {

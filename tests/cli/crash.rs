@@ -5,7 +5,7 @@
 //! each write the transaction makes gives exit 0 exactly when the event is
 //! on the branch (issue 8).
 
-use crate::common::{Env, stderr};
+use crate::common::{Env, record_path, stderr};
 
 fn contacts(env: &Env, id: &str) -> usize {
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", id, "--format", "json"])).unwrap();
@@ -95,10 +95,7 @@ fn a_crash_is_finished_by_the_next_command_even_one_that_only_reads() {
         in_step(&env, point);
         assert_eq!(contacts(&env, &a), 1, "{point}");
         // The record file itself holds the event now.
-        assert!(
-            env.read(&format!("referrals/2026/{a}.yaml")).contains("video"),
-            "{point}"
-        );
+        assert!(env.read(&record_path(&a)).contains("video"), "{point}");
     }
 }
 
@@ -106,7 +103,7 @@ fn a_crash_is_finished_by_the_next_command_even_one_that_only_reads() {
 fn a_file_changed_by_hand_after_a_crash_is_left_alone() {
     let env = Env::casebook();
     let a = env.active("Ann Example");
-    let path = format!("referrals/2026/{a}.yaml");
+    let path = record_path(&a);
     let out = contact_with(&env, "after-verify", &a, "video");
     assert_eq!(out.status.code(), Some(86));
     let edited = env.read(&path).replace("Feeling less alone", "Edited by hand");

@@ -29,7 +29,7 @@ fn prints_the_id_alone_and_counts_up_per_year() {
         "SP-2025-0001"
     );
     assert_eq!(env.create("Dee Example", "1970-01-01", &[]), "SP-2026-0003");
-    assert!(env.root.join("referrals/2025/SP-2025-0001.yaml").is_file());
+    assert!(env.root.join("referrals/2025/00/SP-2025-0001.yaml").is_file());
 }
 
 #[test]

@@ -110,7 +110,7 @@ fn messages_say_what_is_wrong_in_words() {
     assert!(err.contains("expected a mapping of fields"), "{err}");
     // An uncommitted edit is pointed out by show.
     let id = env.active("Cy Example");
-    let file = "referrals/2026/SP-2026-0001.yaml";
+    let file = "referrals/2026/00/SP-2026-0001.yaml";
     env.write(file, &env.read(file).replace("Cy Example", "Cy Changed"));
     let out = env.sprx(&["show", &id]);
     assert!(

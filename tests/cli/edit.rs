@@ -1,7 +1,7 @@
 //! `sprx edit`: a valid edit is one commit; an invalid one changes nothing
 //! and keeps the edited text where the message says (issue 4).
 
-use crate::common::{Env, stderr};
+use crate::common::{Env, record_path, stderr};
 
 fn edit(env: &Env, editor: &str, args: &[&str]) -> std::process::Output {
     env.cmd()
@@ -27,10 +27,7 @@ fn a_valid_edit_is_one_commit() {
         env.git(&["log", "-1", "--format=%s"]).trim(),
         format!("edit {id}: edited by hand")
     );
-    assert!(
-        env.read(&format!("referrals/2026/{id}.yaml"))
-            .contains("what_matters: Feeling connected")
-    );
+    assert!(env.read(&record_path(&id)).contains("what_matters: Feeling connected"));
     let kept = std::fs::read_dir(env.root.join(".git/sprx/edits")).unwrap().count();
     assert_eq!(kept, 0, "nothing kept after a successful edit");
 }
@@ -113,7 +110,7 @@ fn edits_that_cannot_be_committed_as_they_are() {
 fn a_record_with_uncommitted_changes_is_not_opened() {
     let env = Env::casebook();
     let id = env.active("Ed Example");
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     env.write(&path, &(env.read(&path) + "extra:\n  x: 1\n"));
     let out = edit(&env, "touch /tmp/sprx-editor-should-not-run", &[&id]);
     assert_eq!(out.status.code(), Some(1));

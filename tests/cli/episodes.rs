@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::common::Env;
+use crate::common::{Env, record_path, stderr};
 
 /// The outputs a commissioner keeps for October: the report in each
 /// format and the SNOMED export.
@@ -315,30 +315,83 @@ fn every_figure(env: &Env, months: &[String], quarters: &[String]) -> Vec<String
     out
 }
 
+/// Migrating a casebook sprx wrote before episodes and before folders of a
+/// hundred: every figure stays, every record moves into its folder, its
+/// history follows it, and events are refused until then.
 fn migrate_changes_no_figure(env: &Env, months: Vec<String>, quarters: Vec<String>) {
     let check = env.sprx(&["check"]);
     assert_eq!(check.status.code(), Some(0), "version 1 is read as it is");
-    assert!(String::from_utf8_lossy(&check.stdout).contains("schema version 1"));
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(said.contains("schema version 1"), "{said}");
+    assert!(
+        said.contains("still in their year's folder") && said.contains("sprx migrate"),
+        "{said}"
+    );
     let before = every_figure(env, &months, &quarters);
     let commits = env.commit_count();
+    let first = "SP-2026-0001";
+    let history_before = env.ok(&["history", first, "--format", "csv"]);
+    // An event on a record in its former place is refused, with the fix.
+    let refused = env.sprx(&["contact", first, "--mode", "phone"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("run sprx migrate"), "{}", stderr(&refused));
+    assert_eq!(env.commit_count(), commits, "nothing committed");
     env.ok(&["migrate"]);
     assert_eq!(env.commit_count(), commits + 1, "exactly one commit");
     assert_eq!(env.ok(&["check"]), "", "check is clean after");
     assert_eq!(env.status(), "");
+    for path in env.git(&["ls-files", "referrals"]).lines() {
+        let id = path.rsplit('/').next().unwrap().trim_end_matches(".yaml");
+        assert_eq!(path, record_path(id), "every record in its folder of a hundred");
+        assert!(
+            env.read(path)
+                .starts_with("# yaml-language-server: $schema=../../../schemas/referral.schema.json\n"),
+            "{path}"
+        );
+    }
     let after = every_figure(env, &months, &quarters);
     for (b, a) in before.iter().zip(&after) {
         assert_eq!(b, a);
     }
+    // The record's history runs on through the move: the same rows, and
+    // the migration.
+    let history_after = env.ok(&["history", first, "--format", "csv"]);
+    assert!(history_after.starts_with(&history_before), "{history_after}");
+    assert_eq!(history_after.lines().count(), history_before.lines().count() + 1);
+    assert!(
+        history_after.lines().last().unwrap().contains("migrate"),
+        "{history_after}"
+    );
+    // A view of the commit before the move reads the records where they
+    // were.
+    let list_before = env.ok(&["list", "--at", "HEAD~1", "--format", "csv"]);
+    let listed = |list: &str| {
+        list.lines()
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed(&list_before), listed(&env.ok(&["list", "--format", "csv"])));
     let again = env.sprx(&["migrate"]);
     assert!(again.status.success());
     assert_eq!(env.commit_count(), commits + 1, "a second migrate has nothing to do");
+    // Events are recorded again, at the records' new places.
+    let list = env.ok(&["list", "--format", "csv"]);
+    let active = list
+        .lines()
+        .find(|l| l.contains(",active,"))
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap();
+    env.ok(&["contact", active, "--mode", "phone"]);
+    assert_eq!(env.status(), "");
 }
 
 #[test]
 fn migrate_rewrites_the_example_casebook_in_one_commit_changing_no_figure() {
     let env = version_1_casebook();
     migrate_changes_no_figure(&env, vec!["2026-10".into(), "2026-11".into()], vec!["2026-Q4".into()]);
-    let record = env.read("referrals/2026/SP-2026-0001.yaml");
+    let record = env.read("referrals/2026/00/SP-2026-0001.yaml");
     assert!(
         record.contains("schema_version: 2\n") && record.contains("\nepisodes:\n"),
         "{record}"
@@ -366,7 +419,7 @@ fn migrate_rewrites_a_generated_casebook_of_two_thousand() {
 fn a_record_format_this_sprx_does_not_know_is_refused_not_guessed() {
     let env = Env::casebook();
     let id = env.active("Ivy Example");
-    let path = "referrals/2026/SP-2026-0001.yaml";
+    let path = "referrals/2026/00/SP-2026-0001.yaml";
     let good = env.read(path);
     for version in ["0", "3"] {
         env.write(

@@ -120,7 +120,7 @@ fn monitoring_is_recorded_changed_and_kept_out_of_commit_messages() {
             "yes",
         ],
     );
-    let record = env.read("referrals/2026/SP-2026-0001.yaml");
+    let record = env.read("referrals/2026/00/SP-2026-0001.yaml");
     assert!(
         record.contains("    postcode: SE1 7PB\n") && record.contains("    gp_practice: G85001\n"),
         "{record}"

@@ -1,7 +1,7 @@
 //! `sprx erase`: a person erased from every commit, with every aggregate
 //! figure unchanged and nothing left in any object, log or reflog.
 
-use crate::common::{Env, stderr};
+use crate::common::{Env, record_path, stderr};
 
 #[test]
 fn an_erased_person_is_in_no_object_and_the_report_is_unchanged() {
@@ -117,7 +117,7 @@ fn check_finds_an_erased_person_whose_data_came_back() {
     let id = env.create("Nora Hidden", "1950-04-12", &[]);
     env.ok(&["erase", &id, "--reason", "test", "--yes"]);
     // Someone restores the record from a backup and commits it.
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     env.write(&path, &env.read(&path).replace("(erased)", "Nora Hidden"));
     env.git(&["commit", "-qam", "restore"]);
     let out = env.sprx(&["check"]);
@@ -176,7 +176,7 @@ fn sync_never_merges_back_a_remote_that_still_holds_someone_erased() {
         "{err}"
     );
     assert_eq!(env.git(&["rev-parse", "HEAD"]), before);
-    assert!(!env.read(&format!("referrals/2026/{id}.yaml")).contains("Rae Kept"));
+    assert!(!env.read(&record_path(&id)).contains("Rae Kept"));
     let all = env
         .command_git(&["cat-file", "--batch-all-objects", "--batch"])
         .output()
@@ -233,4 +233,27 @@ fn erasures_beside_a_git_status_loop_leave_nothing_behind() {
         !String::from_utf8_lossy(&all.stdout).contains("Loopy"),
         "an old version survived"
     );
+}
+
+#[test]
+fn erasure_reaches_the_versions_kept_before_migrate_moved_the_record() {
+    // A casebook sprx wrote before folders of a hundred, then migrated:
+    // the record's early versions are at its former path.
+    let env = Env::with_files_of(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/casebook-v1"));
+    env.ok(&["migrate"]);
+    let id = "SP-2026-0001";
+    assert!(env.git(&["log", "--all", "-p"]).contains("Ada Example"));
+    env.ok(&["erase", id, "--reason", "asked to be forgotten", "--yes"]);
+    let all = env
+        .command_git(&["cat-file", "--batch-all-objects", "--batch"])
+        .output()
+        .unwrap();
+    let objects = String::from_utf8_lossy(&all.stdout).to_string();
+    assert!(!objects.contains("Ada Example"), "the name is in an object");
+    assert!(!objects.contains("9434765919"), "the NHS number is in an object");
+    assert_eq!(env.ok(&["check"]), "");
+    assert_eq!(env.status(), "");
+    // Its history still runs through the move, anonymised.
+    let history = env.ok(&["history", id, "--format", "csv"]);
+    assert!(history.lines().count() > 2, "{history}");
 }

@@ -38,7 +38,7 @@ fn as_json(text: &str) -> Option<serde_json::Value> {
 #[test]
 fn example_records_and_settings_validate_against_the_schemas() {
     let referral = validator("schemas/referral.schema.json");
-    let records = yaml_files(&repo("examples/casebook/referrals/2026"));
+    let records = yaml_files(&repo("examples/casebook/referrals/2026/00"));
     assert!(records.len() >= 4);
     for path in records {
         let value = as_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -102,7 +102,7 @@ fn every_invalid_example_fails_with_its_message() {
     let files = yaml_files(&repo("examples/invalid"));
     assert!(files.len() >= 12);
     let env = example_casebook();
-    let target = "referrals/2026/SP-2026-0001.yaml";
+    let target = "referrals/2026/00/SP-2026-0001.yaml";
     let good = env.read(target);
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();

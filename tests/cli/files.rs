@@ -1,7 +1,7 @@
 //! What lands on disk: private file modes, IDs that can never name a path,
 //! records that keep local fields and refuse comments on rewrite.
 
-use crate::common::Env;
+use crate::common::{Env, record_path};
 
 #[cfg(unix)]
 #[test]
@@ -9,7 +9,7 @@ fn record_files_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let env = Env::casebook();
     let id = env.create("Ina Example", "1970-01-01", &[]);
-    let path = env.root.join(format!("referrals/2026/{id}.yaml"));
+    let path = env.root.join(record_path(&id));
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     env.ok(&["triage", &id, "--accept"]);
     assert_eq!(
@@ -48,7 +48,7 @@ fn ids_with_paths_are_rejected() {
 fn a_record_with_comments_is_refused_not_stripped() {
     let env = Env::casebook();
     let id = env.create("Kim Example", "1970-01-01", &[]);
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     let commented = env.read(&path).replace("source: gp", "source: gp # phoned in");
     env.write(&path, &commented);
     env.git(&["commit", "-qam", "hand edit"]);
@@ -66,7 +66,7 @@ fn a_record_with_comments_is_refused_not_stripped() {
 fn extra_fields_are_kept_through_events() {
     let env = Env::casebook();
     let id = env.create("Lin Example", "1970-01-01", &[]);
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     let with_extra = env.read(&path) + "extra:\n  ward: North\n  languages: [en, pl]\n";
     env.write(&path, &with_extra);
     env.git(&["commit", "-qam", "local fields"]);
@@ -82,7 +82,7 @@ fn extra_fields_are_kept_through_events() {
 fn a_committed_record_with_an_unknown_key_is_reported_with_its_line() {
     let env = Env::casebook();
     let id = env.create("Max Example", "1970-01-01", &[]);
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     env.write(
         &path,
         &env.read(&path).replace("status: new", "status: new\nmood: fine"),
@@ -99,7 +99,7 @@ fn a_committed_record_with_an_unknown_key_is_reported_with_its_line() {
 fn an_interrupted_write_is_reported_with_how_to_recover() {
     let env = Env::casebook();
     let id = env.active("Nia Example");
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     // What a crash between the commit and the working-file update leaves
     // when its journal is lost too: HEAD has the event, the file and index
     // still hold the version before. (With the journal, the next command
@@ -130,7 +130,7 @@ fn an_old_version_of_a_record_is_known_as_one_after_many_commits() {
     let env = Env::casebook();
     let a = env.active("Ann Example");
     let b = env.active("Bob Example");
-    let path = format!("referrals/2026/{a}.yaml");
+    let path = record_path(&a);
     // The commit that first wrote A's record: its version differs from HEAD's.
     let first = env.git(&["log", "--format=%H", "--reverse", "--", &path]);
     let first = first.lines().next().expect("A's first commit");

@@ -4,7 +4,7 @@
 //! How fast each is refused is measured by hand (see the issue note), not
 //! here.
 
-use crate::common::{Env, stderr};
+use crate::common::{Env, record_path, stderr};
 
 /// Commit `bytes` as the record of a new referral (by git, as a bad hand edit).
 fn commit_record(env: &Env, bytes: &[u8]) -> String {
@@ -13,7 +13,7 @@ fn commit_record(env: &Env, bytes: &[u8]) -> String {
 }
 
 fn commit_record_for(env: &Env, id: &str, bytes: &[u8]) -> String {
-    std::fs::write(env.root.join(format!("referrals/2026/{id}.yaml")), bytes).unwrap();
+    std::fs::write(env.root.join(record_path(id)), bytes).unwrap();
     env.git(&["commit", "-qam", "bad record"]);
     id.to_string()
 }
@@ -21,7 +21,7 @@ fn commit_record_for(env: &Env, id: &str, bytes: &[u8]) -> String {
 /// Every reading command and an event refuse, naming the file; nothing changes.
 fn refused_everywhere(env: &Env, id: &str, why: &str) {
     let before = env.snapshot();
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(id);
     for args in [
         vec!["show", id],
         vec!["list"],
@@ -48,7 +48,7 @@ fn an_alias_bomb_is_refused() {
         bomb += &format!("  {name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", "));
     }
     let id = env.active("Ann Example");
-    let record = env.read(&format!("referrals/2026/{id}.yaml"));
+    let record = env.read(&record_path(&id));
     let id = commit_record_for(&env, &id, format!("{record}{bomb}").as_bytes());
     refused_everywhere(&env, &id, "repetition limit exceeded");
 }
@@ -92,7 +92,7 @@ fn a_corrupt_git_repository_is_explained_not_panicked_on() {
     let env = Env::casebook();
     let id = env.create("Cy Example", "1970-01-01", &[]);
     // Damage the record's blob in the object store.
-    let blob = env.git(&["rev-parse", &format!("HEAD:referrals/2026/{id}.yaml")]);
+    let blob = env.git(&["rev-parse", &format!("HEAD:{}", record_path(&id))]);
     let blob = blob.trim();
     let object = env.root.join(".git/objects").join(&blob[..2]).join(&blob[2..]);
     let mut perms = std::fs::metadata(&object).unwrap().permissions();

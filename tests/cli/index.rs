@@ -4,7 +4,7 @@
 //! the index's own settings kept — and that a locked or damaged index stops
 //! a write before anything is committed.
 
-use crate::common::Env;
+use crate::common::{Env, record_path};
 
 fn index_bytes(env: &Env) -> Vec<u8> {
     std::fs::read(env.root.join(".git/index")).unwrap()
@@ -30,7 +30,7 @@ fn casebook_with_git_written_index() -> (Env, String) {
 fn a_patched_entry_is_what_git_itself_would_record() {
     let (env, id) = casebook_with_git_written_index();
     env.ok(&["contact", &id, "--mode", "phone", "--minutes", "15"]);
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     assert_eq!(env.status(), "");
     assert_eq!(env.git(&["diff-index", "--cached", "HEAD"]), "");
     assert_eq!(env.git(&["diff-files"]), "", "stats match the working files");

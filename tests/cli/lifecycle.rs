@@ -2,7 +2,7 @@
 //! whose message names the event and ID but never the person, and the
 //! casebook's git status stays clean throughout (issue 2, acceptance 2).
 
-use crate::common::Env;
+use crate::common::{Env, record_path};
 
 #[test]
 fn each_event_is_one_clean_commit_without_personal_data() {
@@ -38,7 +38,7 @@ fn each_event_is_one_clean_commit_without_personal_data() {
             assert!(!message.contains(personal), "{personal} leaked into {message:?}");
         }
         let touched = env.git(&["show", "--name-only", "--format=", "HEAD"]);
-        assert_eq!(touched.trim(), "referrals/2026/SP-2026-0001.yaml");
+        assert_eq!(touched.trim(), "referrals/2026/00/SP-2026-0001.yaml");
     };
     check(commits, "create");
     let steps: [(&str, &[&str]); 5] = [
@@ -77,8 +77,8 @@ fn each_event_is_one_clean_commit_without_personal_data() {
     assert_eq!(&rows[0][0], "2026-11-21", "the day it happened");
     assert_eq!(&rows[0][1], "2026-11-21T10:00:00+00:00", "when it was committed");
 
-    let record = env.read("referrals/2026/SP-2026-0001.yaml");
-    assert!(record.starts_with("# yaml-language-server: $schema=../../schemas/referral.schema.json\n"));
+    let record = env.read("referrals/2026/00/SP-2026-0001.yaml");
+    assert!(record.starts_with("# yaml-language-server: $schema=../../../schemas/referral.schema.json\n"));
     for expected in [
         "status: closed",
         "priority: high",
@@ -102,7 +102,7 @@ fn commit_author_and_time_come_from_worker_settings_and_sprx_now() {
     assert_eq!(id, "SP-2026-0001");
     let log = env.git(&["log", "-1", "--format=%an <%ae> %ad", "--date=iso-strict"]);
     assert_eq!(log.trim(), "Sam Link <sam@example.org> 2026-10-05T14:30:00+01:00");
-    let record = env.read("referrals/2026/SP-2026-0001.yaml");
+    let record = env.read("referrals/2026/00/SP-2026-0001.yaml");
     assert!(
         record.contains("received: '2026-10-05'"),
         "received defaults to SPRX_NOW's day"
@@ -138,7 +138,7 @@ fn event_dates_default_to_today_and_take_date() {
     assert_eq!(json["episodes"][0]["contacts"][1]["date"], "2026-11-21");
     assert_eq!(json["derived"]["contacts_missed"], 1);
     assert_eq!(json["derived"]["last_contact"], "2026-11-21");
-    let record = env.read(&format!("referrals/2026/{id}.yaml"));
+    let record = env.read(&record_path(&id));
     assert!(record.contains("attended: false"));
 }
 

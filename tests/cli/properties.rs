@@ -303,10 +303,10 @@ fn damage_chars(text: &str, seed: &[u32]) -> String {
 }
 
 const RECORDS: [&str; 4] = [
-    include_str!("../../examples/casebook/referrals/2026/SP-2026-0001.yaml"),
-    include_str!("../../examples/casebook/referrals/2026/SP-2026-0002.yaml"),
-    include_str!("../../examples/casebook/referrals/2026/SP-2026-0003.yaml"),
-    include_str!("../../examples/casebook/referrals/2026/SP-2026-0004.yaml"),
+    include_str!("../../examples/casebook/referrals/2026/00/SP-2026-0001.yaml"),
+    include_str!("../../examples/casebook/referrals/2026/00/SP-2026-0002.yaml"),
+    include_str!("../../examples/casebook/referrals/2026/00/SP-2026-0003.yaml"),
+    include_str!("../../examples/casebook/referrals/2026/00/SP-2026-0004.yaml"),
 ];
 
 const SERVICE: &str = include_str!("../../examples/casebook/services/walking-for-health.yaml");
@@ -368,7 +368,7 @@ fn mutate(text: &str, seed: &[u32]) -> String {
     lines.join("\n") + "\n"
 }
 
-const GOOD: &str = include_str!("../../examples/casebook/referrals/2026/SP-2026-0002.yaml");
+const GOOD: &str = include_str!("../../examples/casebook/referrals/2026/00/SP-2026-0002.yaml");
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
@@ -397,7 +397,7 @@ proptest! {
     #[test]
     fn damaged_records_never_panic_any_command(seed in proptest::collection::vec(any::<u32>(), 1..6)) {
         let env = crate::common::Env::casebook();
-        let path = "referrals/2026/SP-2026-0002.yaml";
+        let path = "referrals/2026/00/SP-2026-0002.yaml";
         env.write(path, &mutate(GOOD, &seed));
         env.git(&["add", "-A"]);
         env.git(&["commit", "-qm", "damaged"]);

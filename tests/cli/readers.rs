@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-use crate::common::Env;
+use crate::common::{Env, record_path};
 
 /// Spellings YAML 1.1 or 1.2 readers take for something other than text.
 const SPELLINGS: &[&str] = &[
@@ -82,7 +82,7 @@ fn names_and_notes_read_back_as_text_in_pyyaml() {
             &referrer,
         ];
         let id = env.ok(&args).trim().to_string();
-        files.push(env.root.join(format!("referrals/2026/{id}.yaml")));
+        files.push(env.root.join(record_path(&id)));
     }
     let script = "import json, sys, yaml\n\
         out = []\n\

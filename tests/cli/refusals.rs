@@ -1,7 +1,7 @@
 //! Every refusal in issue 2's acceptance 4: exit 1 (2 for a malformed date),
 //! a message that says why, no new commit and no file changed.
 
-use crate::common::Env;
+use crate::common::{Env, record_path};
 
 /// Run `args`, expect exit `code` with `why` in the message and nothing changed.
 fn refused(env: &Env, code: i32, args: &[&str], why: &str) -> String {
@@ -184,7 +184,7 @@ fn events_dated_before_the_referral_was_received_or_in_the_future() {
 fn any_event_on_a_record_with_uncommitted_hand_edits() {
     let env = Env::casebook();
     let id = env.active("Quin Example");
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     let edited = env
         .read(&path)
         .replace("Feeling less alone", "Feeling less alone (edited by hand)");
@@ -229,7 +229,7 @@ fn other_uncommitted_changes_are_left_exactly_as_they_were() {
     let env = Env::casebook();
     let a = env.active("Ray Example");
     let b = env.create("Sal Example", "1970-01-01", &[]);
-    let path_b = format!("referrals/2026/{b}.yaml");
+    let path_b = record_path(&b);
     let edited = env.read(&path_b) + "extra:\n  keyworker: yes\n";
     env.write(&path_b, &edited);
     env.write("notes.txt", "scratch\n");

@@ -4,7 +4,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use crate::common::{Env, stderr};
+use crate::common::{Env, record_path, stderr};
 
 fn mode(path: &std::path::Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -62,10 +62,10 @@ fn writes_warn_and_check_names_what_others_can_read() {
         "{}",
         stderr(&out)
     );
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     // sprx makes its folders the owner's alone; a checkout by git, under a
     // common umask, makes them and the files readable by all.
-    for open in ["referrals", "referrals/2026"] {
+    for open in ["referrals", "referrals/2026", "referrals/2026/00"] {
         assert_eq!(mode(&env.root.join(open)), 0o700, "{open}");
         std::fs::set_permissions(env.root.join(open), std::fs::Permissions::from_mode(0o755)).unwrap();
     }

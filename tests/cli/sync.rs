@@ -3,7 +3,7 @@
 //! overwritten; both sides end identical with every event; other conflicts
 //! stop with the casebook as it was.
 
-use crate::common::{Env, stderr};
+use crate::common::{Env, record_path, stderr};
 
 /// A bare remote and two clones of one casebook: (A, B).
 fn two_clones() -> (Env, Env) {
@@ -110,7 +110,7 @@ fn clashing_ids_are_renumbered_and_both_clones_end_identical() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let merged_in = b.root.join("referrals/2026/SP-2026-0001.yaml");
+        let merged_in = b.root.join("referrals/2026/00/SP-2026-0001.yaml");
         assert_eq!(
             std::fs::metadata(merged_in).unwrap().permissions().mode() & 0o777,
             0o600,
@@ -138,7 +138,7 @@ fn a_real_conflict_stops_with_the_casebook_as_it_was() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("sync stopped: referrals/2026/SP-2026-0001.yaml changed both here and in origin/"),
+        err.contains("sync stopped: referrals/2026/00/SP-2026-0001.yaml changed both here and in origin/"),
         "{err}"
     );
     assert!(err.contains("hint: merge by hand: git merge origin/"), "{err}");
@@ -191,7 +191,7 @@ fn sync_without_a_remote_or_with_edits_says_what_to_do() {
         "{err}"
     );
     let id = a.create("Fay Example", "1970-01-01", &[]);
-    let path = format!("referrals/2026/{id}.yaml");
+    let path = record_path(&id);
     a.write(&path, &(a.read(&path) + "extra:\n  x: 1\n"));
     let err = a.fails(1, &["sync"]);
     assert!(err.contains("uncommitted changes"), "{err}");
