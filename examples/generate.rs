@@ -1,9 +1,16 @@
 //! A deterministic synthetic casebook of N referrals, for benchmarks:
 //!
-//!     cargo run --release --example generate -- N DIR [--schema-1]
+//!     cargo run --release --example generate -- N DIR [--schema-1 | --history]
 //!
 //! `--schema-1` writes the records in record schema version 1 (one flat
-//! episode), as sprx wrote them before episodes, to try `sprx migrate` on.
+//! episode) in their year's folders, as sprx wrote them before episodes, to
+//! try `sprx migrate` on.
+//!
+//! `--history` commits every event on its own, as sprx would have: the
+//! creation, triage, each contact, the plan, each measure and the closure,
+//! each a commit dated the day it happened with sprx's own message — about
+//! eight commits a referral, 765,000 for 100,000. Without it, one commit
+//! holds a month of referrals (quick, for what does not read history).
 //!
 //! Referrals are spread over the ten years to October 2026 with a realistic
 //! mix of sources, needs, states, contacts, measures and outcomes, every one
@@ -17,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use chrono::{Datelike, Days, NaiveDate};
-use sprx::model::lifecycle::Intake;
+use sprx::model::lifecycle::{Event, Intake};
 use sprx::model::measures::Tool;
 use sprx::model::policy::Rules;
 use sprx::model::referral::*;
@@ -355,10 +362,132 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?} failed");
 }
 
+/// One step of a referral's life, in the order sprx records them.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Create,
+    Triage,
+    Contact(usize),
+    Plan,
+    Measure(usize),
+    Close,
+}
+
+/// The events that built `r` (in its final state), each with its day, in
+/// the order they happened.
+fn steps(r: &Referral) -> Vec<(NaiveDate, Step)> {
+    let e = r.episode();
+    // Within a day: contact, then the plan agreed at it, then the measure
+    // taken with the plan.
+    let mut out = vec![(r.referral.received, 0, Step::Create)];
+    out.extend(e.triage.as_ref().map(|t| (t.date, 1, Step::Triage)));
+    out.extend(
+        e.contacts
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (c.date, 2, Step::Contact(k))),
+    );
+    out.extend(e.plan.as_ref().map(|p| (p.agreed, 3, Step::Plan)));
+    out.extend(
+        e.measures
+            .iter()
+            .enumerate()
+            .map(|(k, m)| (m.date, 4, Step::Measure(k))),
+    );
+    out.extend(e.closure.as_ref().map(|c| (c.date, 5, Step::Close)));
+    out.sort_by_key(|(date, rank, _)| (*date, *rank));
+    out.into_iter().map(|(date, _, step)| (date, step)).collect()
+}
+
+/// `now` (the record as it stood) after `step` of `last` (the record in
+/// its final state), and the event it was.
+fn apply(now: &mut Referral, last: &Referral, step: Step) -> Event {
+    let (e, end) = (now.episode_mut(), last.episode());
+    match step {
+        Step::Create => Event::Create,
+        Step::Triage => {
+            e.triage = end.triage.clone();
+            now.status = match end.triage.as_ref().map(|t| t.decision) {
+                Some(Decision::Declined) => Status::Declined,
+                _ => Status::Accepted,
+            };
+            Event::Triage
+        }
+        Step::Contact(k) => {
+            e.contacts.push(end.contacts[k].clone());
+            Event::Contact
+        }
+        Step::Plan => {
+            let mut plan = end.plan.clone();
+            for goal in plan.iter_mut().flat_map(|p| p.goals.iter_mut()) {
+                goal.status = GoalStatus::Open;
+            }
+            e.plan = plan;
+            now.status = Status::Active;
+            Event::Plan
+        }
+        Step::Measure(k) => {
+            e.measures.push(end.measures[k].clone());
+            Event::Measure
+        }
+        Step::Close => {
+            e.plan = end.plan.clone();
+            e.closure = end.closure.clone();
+            now.status = Status::Closed;
+            Event::Close
+        }
+    }
+}
+
+/// The record as it stood when it was created: its intake, nothing done.
+fn created(last: &Referral) -> Referral {
+    let mut r = last.clone();
+    r.status = Status::New;
+    let e = r.episode_mut();
+    (e.triage, e.plan, e.closure) = (None, None, None);
+    e.contacts.clear();
+    e.measures.clear();
+    r
+}
+
+/// Commit every event of `records` (in their final states) on its own, in
+/// the order they happened, each dated its day (seconds apart within it).
+fn commit_each_event(out: &mut impl Write, records: &[Referral], rules: &Rules) -> usize {
+    let mut events: Vec<(NaiveDate, u32, Step)> = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        events.extend(steps(r).into_iter().map(|(date, step)| (date, i as u32, step)));
+    }
+    // Stable: a referral's own events stay in their order.
+    events.sort_by_key(|(date, _, _)| *date);
+    let mut now: Vec<Option<Referral>> = vec![None; records.len()];
+    let mut second = (NaiveDate::MIN, 0);
+    for (date, i, step) in &events {
+        let last = &records[*i as usize];
+        let record = now[*i as usize].get_or_insert_with(|| created(last));
+        let event = apply(record, last, *step);
+        let problems = validate(record, rules, *date);
+        assert!(problems.is_empty(), "{} after {step:?}: {problems:?}", record.id);
+        second = if second.0 == *date {
+            (*date, second.1 + 1)
+        } else {
+            (*date, 0)
+        };
+        let message = sprx::model::lifecycle::message(event, record, *date, *date);
+        let text = to_yaml(REFERRAL_HEADER, &*record);
+        commit_at(out, &[(record.id.path(), text)], *date, 9 * 3600 + second.1, &message);
+    }
+    events.len()
+}
+
 /// A commit in git's fast-import stream: `files` (path, text) on the branch
 /// `main`, dated `when`.
 fn commit(out: &mut impl Write, files: &[(String, String)], when: NaiveDate, message: &str) {
-    let time = when.and_hms_opt(18, 0, 0).unwrap().and_utc().timestamp();
+    commit_at(out, files, when, 18 * 3600, message);
+}
+
+/// A commit dated `seconds` into the day `when`.
+fn commit_at(out: &mut impl Write, files: &[(String, String)], when: NaiveDate, seconds: u32, message: &str) {
+    let time = when.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() + i64::from(seconds);
     let who = format!("Generator <generator@example.org> {time} +0000");
     writeln!(out, "commit refs/heads/main\nauthor {who}\ncommitter {who}").unwrap();
     writeln!(out, "data {}\n{message}", message.len()).unwrap();
@@ -371,10 +500,11 @@ fn commit(out: &mut impl Write, files: &[(String, String)], when: NaiveDate, mes
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(n), Some(dir)) = (args.get(1).and_then(|n| n.parse::<u64>().ok()), args.get(2)) else {
-        eprintln!("usage: cargo run --release --example generate -- N DIR [--schema-1]");
+        eprintln!("usage: cargo run --release --example generate -- N DIR [--schema-1 | --history]");
         std::process::exit(2);
     };
     let version_1 = args.iter().any(|a| a == "--schema-1");
+    let history = args.iter().any(|a| a == "--history");
     let dir = PathBuf::from(dir);
     if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         eprintln!("error: {} is not empty", dir.display());
@@ -414,17 +544,20 @@ fn main() {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
     }
-    commit(&mut stream, &pending, first, "init casebook");
+    commit_at(&mut stream, &pending, first, 8 * 3600, "init casebook");
     pending.clear();
     let mut month: Option<(i32, u32)> = None;
     let month_end =
         |(y, m): (i32, u32)| NaiveDate::from_ymd_opt(y, m, 1).unwrap() + chrono::Months::new(1) - Days::new(1);
     let message =
         |count: usize, when: NaiveDate| format!("generate: {count} referrals received in {}", when.format("%Y-%m"));
+    let mut records = Vec::new();
     for i in 0..n {
         let received = first + Days::new(span * i / n.max(1));
         let key = (received.year(), received.month());
-        if let Some(m) = month.filter(|m| *m != key) {
+        if let Some(m) = month.filter(|m| *m != key)
+            && !history
+        {
             commit(
                 &mut stream,
                 &pending,
@@ -459,10 +592,19 @@ fn main() {
         std::fs::write(&file, &text).unwrap();
         #[cfg(unix)]
         std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-        pending.push((path, text));
+        if history {
+            records.push(r);
+        } else {
+            pending.push((path, text));
+        }
     }
-    let last_day = month.map_or(today(), |(y, m)| NaiveDate::from_ymd_opt(y, m, 28).unwrap());
-    commit(&mut stream, &pending, last_day, &message(pending.len(), last_day));
+    if history {
+        let events = commit_each_event(&mut stream, &records, &rules);
+        eprintln!("{events} events, one commit each");
+    } else {
+        let last_day = month.map_or(today(), |(y, m)| NaiveDate::from_ymd_opt(y, m, 28).unwrap());
+        commit(&mut stream, &pending, last_day, &message(pending.len(), last_day));
+    }
     drop(stream);
     assert!(import.wait().unwrap().success(), "git fast-import failed");
     eprintln!(

@@ -442,7 +442,7 @@ impl Casebook {
     /// The commits that changed the referral `id`, oldest first (at its
     /// place, or before `sprx migrate` moved it, its former one).
     pub fn history(&self, id: &ReferralId) -> Result<Vec<super::repo::Change>> {
-        self.repo.history(&[id.path(), id.former_path()])
+        super::events::history(&self.repo, self.git_dir(), id)
     }
 
     /// Every file under the folder `dir` in the view: (path, blob).

@@ -5,7 +5,9 @@
 
 pub mod cache;
 pub mod casebook;
+mod events;
 pub mod failpoint;
+mod maintenance;
 mod raw_index;
 pub mod repo;
 pub mod services;

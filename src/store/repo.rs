@@ -21,6 +21,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use gix::bstr::ByteSlice;
+use gix::objs::tree::EntryRef;
 use gix::prelude::*;
 
 use super::{Cause, Result, StoreError, failpoint};
@@ -165,6 +166,8 @@ pub struct Change {
 pub struct Repo {
     repo: gix::Repository,
     shared: gix::ThreadSafeRepository,
+    /// Set up for a walk through the whole history.
+    walking: bool,
 }
 
 fn git(what: impl Into<String>) -> impl FnOnce(gix::Error) -> StoreError {
@@ -268,7 +271,11 @@ impl Repo {
         // A write reads the folders on its record's path more than once:
         // keep what was read.
         repo.object_cache_size(Some(8 << 20));
-        Repo { repo, shared }
+        Repo {
+            repo,
+            shared,
+            walking: false,
+        }
     }
 
     /// Refuse a repository whose index or layout sprx would damage, with
@@ -653,39 +660,144 @@ impl Repo {
         Index::lock(self)
     }
 
-    /// The commits reachable from HEAD that changed `path`, oldest first: a
-    /// commit counts when the path differs from each of its parents.
-    pub fn history(&self, paths: &[String]) -> Result<Vec<Change>> {
+    /// The commits reachable from HEAD and not from `known`, newest first,
+    /// each with the files under `dir` in which it differs from every
+    /// parent (from none, for a first commit). All of them, and `true`,
+    /// when `known` is `None` or is no longer an ancestor of HEAD (history
+    /// was rewritten).
+    #[allow(clippy::type_complexity)]
+    pub fn changes_since(&self, dir: &str, known: Option<CommitId>) -> Result<(Vec<(Change, Vec<String>)>, bool)> {
+        if !self.walking {
+            // A long walk reads each folder's versions as deltas on one
+            // another: keep the bases in a hashed cache, not the small list
+            // that suits one lookup.
+            let mut repo = self.repo.clone();
+            repo.objects
+                .set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(64 << 20)));
+            let walker = Repo {
+                repo,
+                shared: self.shared.clone(),
+                walking: true,
+            };
+            return walker.changes_since(dir, known);
+        }
         let Some(head) = self.head()? else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), true));
         };
-        let held = |snapshot: &Snapshot| -> Result<Vec<Option<BlobId>>> {
-            paths.iter().map(|path| self.lookup(snapshot, path)).collect()
-        };
-        let mut out = Vec::new();
-        for info in self.newest_first(head)? {
-            let info = info?;
-            let snapshot = self.snapshot_of(info.id)?;
-            let now = held(&snapshot)?;
-            let mut changed = now.iter().any(Option::is_some) || !info.parent_ids.is_empty();
-            for parent in info.parent_ids.iter() {
-                if held(&self.snapshot_of(*parent)?)? == now {
-                    changed = false;
-                    break;
-                }
-            }
-            if changed {
-                let commit = self.repo.find_commit(info.id).map_err(git("read a commit"))?;
-                let event = commit.message_raw_sloppy().lines().next().unwrap_or_default();
-                out.push(Change {
-                    date: snapshot.time,
-                    commit: snapshot.commit,
-                    event: event.to_str_lossy().into_owned(),
+        if known == Some(head) {
+            return Ok((Vec::new(), false));
+        }
+        let order = gix::revision::walk::Sorting::ByCommitTime(Default::default());
+        let walk = self.repo.rev_walk([head.0]).sorting(order);
+        let walk = walk.with_hidden(known.map(|k| k.0));
+        let walk = walk.all().map_err(git("walk the history"))?;
+        let (mut out, mut reached) = (Vec::new(), false);
+        for info in walk {
+            let info = info.map_err(|e| git("walk the history")(e))?;
+            reached |= known.is_some_and(|k| info.parent_ids.contains(&k.0));
+            let tree = self.folder(&self.snapshot_of(info.id)?, dir)?;
+            let mut changed: Option<Vec<String>> = None;
+            for parent in info
+                .parent_ids
+                .iter()
+                .map(|p| Some(*p))
+                .chain(info.parent_ids.is_empty().then_some(None))
+            {
+                let before = match parent {
+                    Some(p) => self.folder(&self.snapshot_of(p)?, dir)?,
+                    None => None,
+                };
+                let mut differs = Vec::new();
+                self.differing(before, tree, &mut format!("{dir}/"), &mut differs)?;
+                changed = Some(match changed {
+                    None => differs,
+                    Some(so_far) => so_far.into_iter().filter(|p| differs.contains(p)).collect(),
                 });
             }
+            out.push((self.change(CommitId(info.id))?, changed.unwrap_or_default()));
         }
-        out.reverse();
-        Ok(out)
+        match (known, reached) {
+            // Not an ancestor: what it hid is not all known.
+            (Some(_), false) => self.changes_since(dir, None),
+            _ => Ok((out, known.is_none())),
+        }
+    }
+
+    /// The commit `id` as a change: its time and its message's first line.
+    pub fn change(&self, id: CommitId) -> Result<Change> {
+        let commit = self.repo.find_commit(id.0).map_err(git("read a commit"))?;
+        let event = commit.message_raw_sloppy().lines().next().unwrap_or_default();
+        let time = commit.time().map_err(git("read a commit"))?;
+        Ok(Change {
+            date: to_chrono(time),
+            commit: id,
+            event: event.to_str_lossy().into_owned(),
+        })
+    }
+
+    /// The files (as `path` plus their path below) whose blobs differ between
+    /// the folders `a` and `b`, either of which may be missing; only
+    /// subfolders whose ids differ are read.
+    fn differing(
+        &self,
+        a: Option<gix::ObjectId>,
+        b: Option<gix::ObjectId>,
+        path: &mut String,
+        out: &mut Vec<String>,
+    ) -> Result<()> {
+        if a == b {
+            return Ok(());
+        }
+        fn entries<'a>(repo: &Repo, tree: Option<gix::ObjectId>, buf: &'a mut Vec<u8>) -> Result<Vec<EntryRef<'a>>> {
+            let Some(tree) = tree else { return Ok(Vec::new()) };
+            let iter = repo
+                .repo
+                .objects
+                .find_tree_iter(&tree, buf)
+                .map_err(git("read a folder"))?;
+            iter.collect::<Result<_, _>>().map_err(git("read a folder"))
+        }
+        // Both lists are in git's order (a folder sorts as its name and a
+        // `/`), so they merge in one pass.
+        fn key<'a>(e: &EntryRef<'a>) -> (impl Iterator<Item = u8> + 'a, bool) {
+            let slash: &[u8] = if e.mode.is_tree() { b"/" } else { b"" };
+            (e.filename.as_bytes().iter().chain(slash).copied(), e.mode.is_tree())
+        }
+        let (mut left_buf, mut right_buf) = (Vec::new(), Vec::new());
+        let left = entries(self, a, &mut left_buf)?;
+        let right = entries(self, b, &mut right_buf)?;
+        let (mut l, mut r) = (left.iter().peekable(), right.iter().peekable());
+        loop {
+            let (name, tree, ids) = match (l.peek(), r.peek()) {
+                (None, None) => break,
+                (Some(x), Some(y)) => match key(x).0.cmp(key(y).0) {
+                    std::cmp::Ordering::Equal => (x.filename, key(x).1, (Some(x.oid), Some(y.oid))),
+                    std::cmp::Ordering::Less => (x.filename, key(x).1, (Some(x.oid), None)),
+                    std::cmp::Ordering::Greater => (y.filename, key(y).1, (None, Some(y.oid))),
+                },
+                (Some(x), None) => (x.filename, key(x).1, (Some(x.oid), None)),
+                (None, Some(y)) => (y.filename, key(y).1, (None, Some(y.oid))),
+            };
+            if ids.0.is_some() {
+                l.next();
+            }
+            if ids.1.is_some() {
+                r.next();
+            }
+            if ids.0 == ids.1 {
+                continue;
+            }
+            let len = path.len();
+            path.push_str(&name.to_str_lossy());
+            if tree {
+                path.push('/');
+                self.differing(ids.0.map(ToOwned::to_owned), ids.1.map(ToOwned::to_owned), path, out)?;
+            } else {
+                out.push(path.clone());
+            }
+            path.truncate(len);
+        }
+        Ok(())
     }
 
     /// The commits reachable from `tip`, newest first by commit time.
@@ -798,5 +910,46 @@ impl ThreadReader {
     /// Like [`Repo::read`].
     pub fn read(&self, id: BlobId, path: &str) -> Result<Vec<u8>> {
         read_blob(&self.repo, id, path)
+    }
+}
+
+#[cfg(test)]
+pub(super) mod plain {
+    use super::*;
+
+    /// The commits reachable from HEAD that changed any of `paths`, oldest
+    /// first, found by looking each path up in every commit and its parents:
+    /// the plain path the event index is checked against.
+    pub fn history_by_walking(this: &Repo, paths: &[String]) -> Result<Vec<Change>> {
+        let Some(head) = this.head()? else {
+            return Ok(Vec::new());
+        };
+        let held = |snapshot: &Snapshot| -> Result<Vec<Option<BlobId>>> {
+            paths.iter().map(|path| this.lookup(snapshot, path)).collect()
+        };
+        let mut out = Vec::new();
+        for info in this.newest_first(head)? {
+            let info = info?;
+            let snapshot = this.snapshot_of(info.id)?;
+            let now = held(&snapshot)?;
+            let mut changed = now.iter().any(Option::is_some) || !info.parent_ids.is_empty();
+            for parent in info.parent_ids.iter() {
+                if held(&this.snapshot_of(*parent)?)? == now {
+                    changed = false;
+                    break;
+                }
+            }
+            if changed {
+                let commit = this.repo.find_commit(info.id).map_err(git("read a commit"))?;
+                let event = commit.message_raw_sloppy().lines().next().unwrap_or_default();
+                out.push(Change {
+                    date: snapshot.time,
+                    commit: snapshot.commit,
+                    event: event.to_str_lossy().into_owned(),
+                });
+            }
+        }
+        out.reverse();
+        Ok(out)
     }
 }

@@ -255,6 +255,10 @@ impl Write<'_> {
             None => {
                 failpoint::hit("after-index");
                 Journal::clear(cb.git_dir());
+                let paths: Vec<&str> = journal.files.iter().map(|f| f.path.as_str()).collect();
+                super::events::after_commit(cb.git_dir(), prepared.parent, prepared.commit, &paths);
+                drop(_lock);
+                super::maintenance::after_write(cb);
                 None
             }
             Some((e, left)) => Some(format!(

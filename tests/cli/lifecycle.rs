@@ -254,3 +254,53 @@ fn reopening_starts_a_new_episode_and_keeps_the_one_before_whole() {
         "{err}"
     );
 }
+
+#[test]
+fn history_reads_the_same_from_its_index_as_from_a_whole_walk() {
+    let env = Env::casebook();
+    let id = env.active("Ivy Example");
+    let history = |env: &Env| env.ok(&["history", &id, "--format", "csv"]);
+    let events = |text: &str| {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap()[3].split(' ').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(events(&history(&env)), ["create", "triage", "plan"]);
+    // sprx's own writes keep the index up to date; a commit made with git
+    // beside them is walked.
+    env.ok(&["contact", &id, "--mode", "phone"]);
+    let tip = std::fs::read_to_string(env.root.join(".git/sprx/events/tip")).unwrap();
+    assert!(
+        tip.starts_with(env.git(&["rev-parse", "HEAD"]).trim()),
+        "the write brought the index up"
+    );
+    let other = env.create("Other Person", "1970-01-01", &[]);
+    env.ok(&["contact", &other, "--mode", "phone"]);
+    let path = record_path(&id);
+    let text = env
+        .read(&path)
+        .replace("Feeling less alone", "Feeling less alone, and safer");
+    env.write(&path, &text);
+    env.git(&["commit", "-qam", "hand edit"]);
+    env.ok(&["contact", &id, "--mode", "video"]);
+    let indexed = history(&env);
+    assert_eq!(
+        events(&indexed),
+        ["create", "triage", "plan", "contact", "hand", "contact"]
+    );
+    // Without the index, or with any line of it damaged: the same.
+    let index = env.root.join(".git/sprx/events");
+    assert!(index.join("2026").exists());
+    std::fs::remove_dir_all(&index).unwrap();
+    assert_eq!(history(&env), indexed);
+    let year = index.join("2026");
+    let mut bytes = std::fs::read(&year).unwrap();
+    bytes[45] ^= 0x02;
+    std::fs::write(&year, bytes).unwrap();
+    assert_eq!(history(&env), indexed);
+    // A history rewritten under it (the last commit undone): walked again.
+    env.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let shorter = history(&env);
+    assert_eq!(events(&shorter), ["create", "triage", "plan", "contact", "hand"]);
+}

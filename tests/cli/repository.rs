@@ -252,3 +252,61 @@ fn duplicated_ids_in_a_service_import_are_named_and_nothing_is_committed() {
     assert_eq!(env.commit_count(), before);
     assert_eq!(env.status(), "");
 }
+
+/// Objects in packs in the casebook, as git counts them.
+fn packed_objects(env: &Env) -> usize {
+    let counted = env.git(&["count-objects", "-v"]);
+    let line = counted.lines().find(|l| l.starts_with("in-pack: ")).unwrap();
+    line["in-pack: ".len()..].parse().unwrap()
+}
+
+#[test]
+fn git_maintenance_runs_in_the_background_once_git_would_run_it() {
+    use std::io::Write;
+    let env = Env::casebook();
+    let id = env.active("Ivy Example");
+    assert_eq!(packed_objects(&env), 0, "every object is loose");
+    // 3,000 more loose objects; with gc.auto at 256, git's estimate (more
+    // than one object in objects/17) says maintenance is due.
+    let mut hash = env
+        .command_git(&["hash-object", "-w", "--stdin-paths"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let filler = env.home.join("filler");
+    std::fs::create_dir_all(&filler).unwrap();
+    let mut paths = String::new();
+    for n in 0..3000 {
+        let path = filler.join(n.to_string());
+        std::fs::write(&path, format!("filler {n}\n")).unwrap();
+        paths.push_str(&format!("{}\n", path.display()));
+    }
+    hash.stdin.take().unwrap().write_all(paths.as_bytes()).unwrap();
+    assert!(hash.wait().unwrap().success());
+    env.git(&["config", "gc.auto", "256"]);
+    // Turned off by git's own setting: nothing runs.
+    env.git(&["config", "maintenance.auto", "false"]);
+    env.ok(&["contact", &id, "--mode", "phone"]);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(packed_objects(&env), 0, "maintenance ran although turned off");
+    // On: the write returns at once, and git packs the casebook behind it.
+    env.git(&["config", "--unset", "maintenance.auto"]);
+    env.ok(&["contact", &id, "--mode", "video"]);
+    let mut waited = 0;
+    while (packed_objects(&env) == 0 || env.root.join(".git/gc.pid").exists()) && waited < 600 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    assert!(packed_objects(&env) > 0, "git maintenance did not run");
+    let fsck = env.command_git(&["fsck", "--full"]).output().unwrap();
+    assert!(fsck.status.success(), "{}", String::from_utf8_lossy(&fsck.stderr));
+    assert_eq!(env.ok(&["check"]), "");
+    assert_eq!(env.status(), "");
+    assert!(env.ok(&["show", &id]).contains("video"));
+    // The casebook stays its owner's alone.
+    for entry in std::fs::read_dir(env.root.join(".git/objects/pack")).unwrap() {
+        let mode = std::fs::metadata(entry.unwrap().path()).unwrap().permissions().mode() & 0o077;
+        assert_eq!(mode, 0, "a pack others can read");
+    }
+}
