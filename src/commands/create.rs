@@ -8,7 +8,7 @@ use crate::cli::CreateArgs;
 use crate::error::{Error, Result};
 use crate::model::lifecycle::{self, Event, Intake};
 use crate::model::person::{age_on, normalise_nhs_number};
-use crate::model::referral::{Identity, Person, ReferralDetails, ReferralId};
+use crate::model::referral::{Identity, Person, ReferralDetails, ReferralId, name_form};
 use crate::store::Casebook;
 use crate::yaml;
 
@@ -96,21 +96,17 @@ fn read_intake(ctx: &Ctx, path: &std::path::Path) -> Result<Intake> {
     })
 }
 
-fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
-    norm(a) == norm(b)
-}
-
 /// Open referrals that look like the same person.
 fn likely_duplicates(cb: &Casebook, intake: &Intake) -> Result<Vec<String>> {
     let p = &intake.person;
     let matches = |r: &Identity| {
         r.status.is_open()
             && ((p.nhs_number.is_some() && r.person.nhs_number == p.nhs_number)
-                || (r.person.date_of_birth == p.date_of_birth && same_name(&r.person.name, &p.name)))
+                || (r.person.date_of_birth == p.date_of_birth && name_form(&r.person.name) == name_form(&p.name)))
     };
+    let keys = Identity::keys(&p.name, p.date_of_birth, p.nhs_number.as_deref());
     Ok(cb
-        .identities(&cb.head()?)?
+        .identities_with(&cb.head()?, &keys)?
         .iter()
         .filter(|r| matches(r))
         .map(|r| r.id.to_string())

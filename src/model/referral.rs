@@ -765,6 +765,26 @@ pub struct Identity {
     pub person: IdentityPerson,
 }
 
+/// A name as it is compared when looking for the same person twice: its
+/// words, in lower case, one space apart.
+pub fn name_form(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Identity {
+    /// What two referrals about the same person share, by which a likely
+    /// duplicate is found: the name (as [`name_form`]) with the date of
+    /// birth, and the NHS number.
+    pub fn keys(name: &str, date_of_birth: NaiveDate, nhs_number: Option<&str>) -> Vec<String> {
+        let mut keys = vec![format!("name {} {date_of_birth}", name_form(name))];
+        keys.extend(nhs_number.map(|n| format!("nhs {n}")));
+        keys
+    }
+}
+
 /// The person's identifying details within an [`Identity`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct IdentityPerson {

@@ -427,15 +427,25 @@ impl Casebook {
 
     /// One more than the highest number `prefix` has used in `year`.
     pub fn next_number(&self, view: &View, prefix: &str, year: i32) -> Result<u32> {
-        let mut highest = 0;
-        self.repo
-            .walk(&view.snapshot, &format!("referrals/{year}"), &mut |path, _| {
-                let file = path.rsplit('/').next().unwrap_or(path);
-                let id = file.strip_suffix(".yaml").and_then(|n| n.parse::<ReferralId>().ok());
-                if let Some(id) = id.filter(|id| id.prefix() == prefix) {
-                    highest = highest.max(id.number());
-                }
-            })?;
+        let number = |file: &str| {
+            let id = file.strip_suffix(".yaml").and_then(|n| n.parse::<ReferralId>().ok());
+            id.filter(|id| id.prefix() == prefix).map(|id| id.number())
+        };
+        // Records still in the year's own folder (before `migrate`), then
+        // the folders of a hundred from the highest down: the first holding
+        // any of this prefix holds its highest number.
+        let year_dir = format!("referrals/{year}");
+        let (folders, files) = self.repo.list(&view.snapshot, &year_dir)?;
+        let mut highest = files.iter().filter_map(|f| number(f)).max().unwrap_or(0);
+        let mut hundreds: Vec<(u32, String)> = folders.into_iter().filter_map(|f| Some((f.parse().ok()?, f))).collect();
+        hundreds.sort_unstable_by(|a, b| b.cmp(a));
+        for (_, folder) in hundreds {
+            let (_, files) = self.repo.list(&view.snapshot, &format!("{year_dir}/{folder}"))?;
+            if let Some(most) = files.iter().filter_map(|f| number(f)).max() {
+                highest = highest.max(most);
+                break;
+            }
+        }
         Ok(highest + 1)
     }
 

@@ -2,45 +2,38 @@
 //! reads a few lines instead of walking every commit (a casebook with one
 //! commit per event has about eight a referral: 765,000 at 100,000).
 //!
-//! `.git/sprx/events/<year>` holds one line per commit and referral of that
-//! year it changed — `<commit> <id> <crc>`, the CRC-32 of the rest —
-//! oldest first; `.git/sprx/events/tip` names the HEAD it was brought up
-//! to, with its CRC. Each use brings it up to HEAD by walking only the
-//! commits since the tip; when the tip is no longer an ancestor of HEAD
-//! (history was rewritten: erasure, a reset) or any line of a file read
-//! fails its checksum, it is rebuilt from the whole history. A commit
-//! counts for a referral when the record (at its place, or its former one)
-//! differs from every parent — as the plain walk in the tests finds it.
-//! Deleting it changes only speed; it is never committed and readable by
-//! its owner only.
+//! In `.git/sprx/events/` (see [`super::derived`]): a file per year, one
+//! line per commit and referral of that year it changed (`<commit> <id>`),
+//! oldest first. Each use brings it up to HEAD by walking only the commits
+//! since its tip, and sprx's own writes add their line as they commit; when
+//! the tip is no longer an ancestor of HEAD (history was rewritten:
+//! erasure, a reset) or any line read is damaged, it is rebuilt from the
+//! whole history. A commit counts for a referral when the record (at its
+//! place, or its former one) differs from every parent — as the plain walk
+//! in the tests finds it.
 
-use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Result;
+use super::derived::Derived;
 use super::repo::{Change, CommitId, Repo};
 use crate::model::referral::ReferralId;
 
-fn folder(git_dir: &Path) -> PathBuf {
-    git_dir.join("sprx").join("events")
-}
-
-fn checksum(text: &str) -> u32 {
-    crc32fast::hash(text.as_bytes())
+fn index(git_dir: &Path) -> Derived {
+    Derived::at(git_dir, "events")
 }
 
 /// The commits that changed `id`, oldest first (in the order the walk
 /// found them, newest first, reversed: parents before children whatever
 /// their clocks say).
 pub(crate) fn history(repo: &Repo, git_dir: &Path, id: &ReferralId) -> Result<Vec<Change>> {
-    let dir = folder(git_dir);
-    let commits = match bring_up_to_head(repo, &dir).and_then(|()| commits_of(&dir, id)) {
+    let index = index(git_dir);
+    let commits = match bring_up_to_head(repo, &index).and_then(|()| commits_of(&index, id)) {
         Some(commits) => commits,
         // Damaged, or could not be written: rebuilt from the whole history.
         None => {
-            let _ = std::fs::remove_dir_all(&dir);
-            match bring_up_to_head(repo, &dir).and_then(|()| commits_of(&dir, id)) {
+            index.clear();
+            match bring_up_to_head(repo, &index).and_then(|()| commits_of(&index, id)) {
                 Some(commits) => commits,
                 None => return walked(repo, id),
             }
@@ -54,38 +47,42 @@ fn walked(repo: &Repo, id: &ReferralId) -> Result<Vec<Change>> {
     let (changes, _) = repo.changes_since("referrals", None)?;
     let mut out: Vec<Change> = changes
         .into_iter()
-        .filter(|(_, paths)| paths.iter().any(|p| ids_of(p) == Some(id.clone())))
+        .filter(|(_, paths)| paths.iter().any(|p| record_at(p) == Some(id.clone())))
         .map(|(change, _)| change)
         .collect();
     out.reverse();
     Ok(out)
 }
 
-/// The referral a changed path is the record of, at its place or its former
-/// one.
-fn ids_of(path: &str) -> Option<ReferralId> {
+/// The referral a path is the record of, at its place or its former one.
+pub(crate) fn record_at(path: &str) -> Option<ReferralId> {
     let file = path.rsplit('/').next()?;
     let id: ReferralId = file.strip_suffix(".yaml")?.parse().ok()?;
     (path == id.path() || path == id.former_path()).then_some(id)
 }
 
+/// The line for `id` changed in `commit`, in its year's file.
+fn line(commit: CommitId, id: ReferralId) -> (String, String) {
+    (id.year().to_string(), format!("{commit} {id}"))
+}
+
 /// Bring the index up to HEAD; `None` when it could not be read or written.
-fn bring_up_to_head(repo: &Repo, dir: &Path) -> Option<()> {
-    let tip = read_tip(dir);
+fn bring_up_to_head(repo: &Repo, index: &Derived) -> Option<()> {
+    let tip = index.tip();
     let head = repo.head().ok()??;
     if tip == Some(head) {
         return Some(());
     }
     let (changes, whole) = repo.changes_since("referrals", tip).ok()?;
     if whole {
-        let _ = std::fs::remove_dir_all(dir);
+        index.clear();
     }
     let lines = changes.iter().rev().flat_map(|(change, paths)| {
-        let mut ids: Vec<ReferralId> = paths.iter().filter_map(|p| ids_of(p)).collect();
+        let mut ids: Vec<ReferralId> = paths.iter().filter_map(|p| record_at(p)).collect();
         ids.dedup();
-        ids.into_iter().map(|id| (change.commit, id))
+        ids.into_iter().map(|id| line(change.commit, id))
     });
-    add(dir, lines, head)
+    index.add(lines, head)
 }
 
 /// Keep the index up to date after sprx's own commit `commit` on top of
@@ -93,57 +90,21 @@ fn bring_up_to_head(repo: &Repo, dir: &Path) -> Option<()> {
 /// commit's lines are added and it is up to `commit`; otherwise the next
 /// `history` walks what it lacks.
 pub(crate) fn after_commit(git_dir: &Path, parent: Option<CommitId>, commit: CommitId, paths: &[&str]) {
-    let dir = folder(git_dir);
-    if parent.is_none() || read_tip(&dir) != parent {
+    let index = index(git_dir);
+    if parent.is_none() || index.tip() != parent {
         return;
     }
-    let lines = paths.iter().filter_map(|p| ids_of(p)).map(|id| (commit, id));
-    let _ = add(&dir, lines, commit);
-}
-
-/// Add a line for each (commit, referral) to its year's file, then name
-/// `tip` as the HEAD the index is up to.
-fn add(dir: &Path, lines: impl Iterator<Item = (CommitId, ReferralId)>, tip: CommitId) -> Option<()> {
-    let mut years: BTreeMap<i32, String> = BTreeMap::new();
-    for (commit, id) in lines {
-        let rest = format!("{commit} {id}");
-        let line = format!("{rest} {:08x}\n", checksum(&rest));
-        years.entry(id.year()).or_default().push_str(&line);
-    }
-    for (year, lines) in years {
-        let mut file = private(&dir.join(year.to_string()), true).ok()?;
-        file.write_all(lines.as_bytes()).ok()?;
-    }
-    let text = tip.to_string();
-    let mut file = private(&dir.join("tip.tmp"), false).ok()?;
-    file.write_all(format!("{text} {:08x}\n", checksum(&text)).as_bytes())
-        .ok()?;
-    std::fs::rename(dir.join("tip.tmp"), dir.join("tip")).ok()
-}
-
-/// The HEAD the index was brought up to, if it reads back whole.
-fn read_tip(dir: &Path) -> Option<CommitId> {
-    let text = std::fs::read_to_string(dir.join("tip")).ok()?;
-    let (tip, crc) = text.trim_end().split_once(' ')?;
-    (format!("{:08x}", checksum(tip)) == crc).then(|| tip.parse().ok())?
+    let lines = paths.iter().filter_map(|p| record_at(p)).map(|id| line(commit, id));
+    let _ = index.add(lines, commit);
 }
 
 /// The commits the index lists for `id`, each once, in order; `None` when
 /// any line of its year's file is damaged.
-fn commits_of(dir: &Path, id: &ReferralId) -> Option<Vec<CommitId>> {
-    let text = match std::fs::read_to_string(dir.join(id.year().to_string())) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Some(Vec::new()),
-        Err(_) => return None,
-    };
+fn commits_of(index: &Derived, id: &ReferralId) -> Option<Vec<CommitId>> {
     let wanted = id.to_string();
     let mut out = Vec::new();
-    for line in text.lines() {
-        let (rest, crc) = line.rsplit_once(' ')?;
-        if format!("{:08x}", checksum(rest)) != crc {
-            return None;
-        }
-        let (commit, who) = rest.split_once(' ')?;
+    for line in index.lines(&id.year().to_string())? {
+        let (commit, who) = line.split_once(' ')?;
         if who == wanted {
             let commit: CommitId = commit.parse().ok()?;
             if !out.contains(&commit) {
@@ -152,16 +113,6 @@ fn commits_of(dir: &Path, id: &ReferralId) -> Option<Vec<CommitId>> {
         }
     }
     Some(out)
-}
-
-/// A file of the index, its owner's alone, appended to or written anew.
-fn private(path: &Path, append: bool) -> std::io::Result<std::fs::File> {
-    std::fs::create_dir_all(path.parent().expect("the index has a folder"))?;
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(append).write(true).truncate(!append);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
 }
 
 #[cfg(test)]
@@ -281,7 +232,8 @@ mod tests {
         same_as_walking(dir, &ids);
         // Any byte of any file of the index changed: never a wrong history.
         let index = dir.join(".git/sprx/events");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&index).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<std::path::PathBuf> =
+            std::fs::read_dir(&index).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
         for file in files {
             let good = std::fs::read(&file).unwrap();

@@ -5,9 +5,11 @@
 
 pub mod cache;
 pub mod casebook;
+mod derived;
 mod events;
 pub mod failpoint;
 mod maintenance;
+mod people;
 mod raw_index;
 pub mod repo;
 pub mod services;

@@ -415,6 +415,30 @@ impl Repo {
         self.walk_tree(tree, &mut path, each)
     }
 
+    /// The names of the folders and of the files directly in the folder
+    /// `dir` of the snapshot.
+    pub fn list(&self, snapshot: &Snapshot, dir: &str) -> Result<(Vec<String>, Vec<String>)> {
+        let (mut folders, mut files) = (Vec::new(), Vec::new());
+        let Some(tree) = self.folder(snapshot, dir)? else {
+            return Ok((folders, files));
+        };
+        let mut buf = Vec::new();
+        let entries = self
+            .repo
+            .objects
+            .find_tree_iter(&tree, &mut buf)
+            .map_err(git(format!("read the folder {dir}")))?;
+        for entry in entries {
+            let entry = entry.map_err(git(format!("read the folder {dir}")))?;
+            let name = entry.filename.to_str_lossy().into_owned();
+            match entry.mode.is_tree() {
+                true => folders.push(name),
+                false => files.push(name),
+            }
+        }
+        Ok((folders, files))
+    }
+
     fn folder(&self, snapshot: &Snapshot, dir: &str) -> Result<Option<gix::ObjectId>> {
         let tree = self
             .repo
@@ -721,6 +745,14 @@ impl Repo {
             (Some(_), false) => self.changes_since(dir, None),
             _ => Ok((out, known.is_none())),
         }
+    }
+
+    /// The files under `dir` whose blobs differ between two snapshots.
+    pub fn changed_between(&self, a: &Snapshot, b: &Snapshot, dir: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let (a, b) = (self.folder(a, dir)?, self.folder(b, dir)?);
+        self.differing(a, b, &mut format!("{dir}/"), &mut out)?;
+        Ok(out)
     }
 
     /// The commit `id` as a change: its time and its message's first line.

@@ -121,6 +121,12 @@ impl Casebook {
 }
 
 impl Write<'_> {
+    /// Say that this write adds a file (a new record): git's index is read
+    /// to suit.
+    pub fn will_add(&self) {
+        self.index.will_add();
+    }
+
     /// The casebook at HEAD, as the write started.
     pub fn head(&self) -> &View {
         self.head.as_ref().expect("begin refuses a casebook with no commit")

@@ -88,6 +88,7 @@ impl Casebook {
         build: impl FnOnce(ReferralId, &Rules) -> Result<Referral, E>,
     ) -> Result<Written<Referral>, WriteError<E>> {
         let mut write = self.begin()?;
+        write.will_add();
         let head = write.head().clone();
         let id = self.next_id(&head, year_of.year())?;
         let path = id.path();

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::Stdio;
 
-use crate::common::{Env, stderr, stdout};
+use crate::common::{Env, record_path, stderr, stdout};
 
 #[test]
 fn prints_the_id_alone_and_counts_up_per_year() {
@@ -205,4 +205,56 @@ fn warns_when_the_person_is_too_young_to_accept() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn the_duplicate_check_follows_every_change_to_who_a_referral_is_about() {
+    let env = Env::casebook();
+    let first = env.create("Ivy Example", "1940-02-02", &[]);
+    let warns = |name: &str| {
+        let out = env.sprx(&[
+            "create",
+            "--name",
+            name,
+            "--dob",
+            "1940-02-02",
+            "--source",
+            "self",
+            "--need",
+            "food",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let said = stderr(&out);
+        // Undo the new referral, so each question is asked of the same
+        // casebook (a reset is also a history the index has not seen).
+        env.git(&["reset", "-q", "--hard", "HEAD~1"]);
+        said.contains(&format!("this may duplicate {first}"))
+    };
+    assert!(warns("Ivy Example"));
+    // Renamed by hand with git, beside sprx: found by its new name only.
+    let path = record_path(&first);
+    env.write(&path, &env.read(&path).replace("Ivy Example", "Ivy Renamed"));
+    env.git(&["commit", "-qam", "name corrected"]);
+    assert!(!warns("Ivy Example"));
+    assert!(warns("ivy   RENAMED"));
+    // Without the index, or with any line of it damaged: the same answers.
+    let index = env.root.join(".git/sprx/people");
+    std::fs::remove_dir_all(&index).unwrap();
+    assert!(!warns("Ivy Example"));
+    assert!(warns("Ivy Renamed"));
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let file = entry.unwrap().path();
+        if file.file_name().unwrap() == "tip" {
+            continue;
+        }
+        let good = std::fs::read(&file).unwrap();
+        let mut bad = good.clone();
+        bad[good.len() / 2] ^= 0x01;
+        std::fs::write(&file, bad).unwrap();
+        assert!(warns("Ivy Renamed"), "{}", file.display());
+        assert!(!warns("Ivy Example"));
+    }
+    // Closed: no longer a likely duplicate.
+    env.ok(&["triage", &first, "--decline", "--reason", "duplicate"]);
+    assert!(!warns("Ivy Renamed"));
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use gix::bstr::ByteSlice;
 
 use super::{BlobId, Repo, io_error};
-use crate::store::raw_index::{RawIndex, Reading, Split};
+use crate::store::raw_index::{RawIndex, Reading, Splice, Split};
 use crate::store::{Result, StoreError, failpoint};
 
 /// git's index, read for looking only.
@@ -223,6 +223,13 @@ impl Index {
 
     /// The index with its entries located, if the shortcut can read it;
     /// refused when it is split (it names a shared index).
+    /// Say that this write adds an entry: the index is read to suit.
+    pub fn will_add(&self) {
+        if let Raw::Reading(reading) = &self.raw {
+            reading.will_add();
+        }
+    }
+
     fn raw(&mut self) -> Result<Option<&mut RawIndex>> {
         if let Raw::Reading(_) = self.raw {
             let Raw::Reading(reading) = std::mem::replace(&mut self.raw, Raw::Read(Ok(None))) else {
@@ -320,17 +327,19 @@ impl Index {
     }
 
     /// Write the new index by the one-entry shortcut, if it applies: one
-    /// existing entry with no flags changes its blob and stat data.
-    fn write_one_entry_changed(&mut self, out: &mut dyn Write) -> Option<std::io::Result<()>> {
+    /// existing entry with no flags changes its blob and stat data, or one
+    /// new entry is added.
+    fn write_one_entry(&mut self, out: &mut dyn Write) -> Option<std::io::Result<()>> {
         let [(path, Some(blob), stat)] = self.staging.as_slice() else {
             return None;
         };
         let (path, blob, stat) = (path.clone(), *blob, *stat);
         let raw = self.raw().ok()??;
-        let n = raw.find(&path)?;
-        if !raw.plain(n) {
-            return None;
-        }
+        let splice = match raw.find(&path) {
+            Some(n) if raw.plain(n) => Splice::Replace(n),
+            Some(_) => return None,
+            None => Splice::Insert(raw.insertion_point(&path), path.clone()),
+        };
         let mut one = gix::index::State::new(gix::hash::Kind::Sha1);
         let flags = gix::index::entry::Flags::empty();
         one.dangerously_push_entry(
@@ -342,7 +351,7 @@ impl Index {
         );
         let mut entry = Vec::new();
         one.entries()[0].write_to(&mut entry, &one).ok()?;
-        raw.write_replaced(n, &entry, out)
+        raw.write_spliced(splice, &entry, out)
     }
 
     /// Write the index into the lock and rename it into place; the lock is
@@ -369,7 +378,7 @@ impl Index {
         let lock_path = self.lock_path.clone();
         let written = (|| {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut file);
-            match self.write_one_entry_changed(&mut out) {
+            match self.write_one_entry(&mut out) {
                 Some(written) => written.map_err(io_error(&lock_path))?,
                 None => self.write_whole(&mut out)?,
             }
@@ -507,14 +516,16 @@ mod tests {
     /// write it (so the next round starts from an index sprx wrote).
     fn both_ways(repo: &Repo, path: &str, round: u64) -> (Option<Vec<u8>>, Vec<u8>) {
         let file = repo.workdir().join(path);
+        let new = !file.exists();
         fs::write(&file, format!("record changed in round {round}\n")).unwrap();
         let blob = BlobId::of(&fs::read(&file).unwrap());
         let mut index = repo.lock_index().unwrap();
+        if new {
+            index.will_add();
+        }
         index.stage(path, Some(blob), Some(&file)).unwrap();
         let mut fast = Vec::new();
-        let fast = index
-            .write_one_entry_changed(&mut fast)
-            .map(|r| r.map(|()| fast).unwrap());
+        let fast = index.write_one_entry(&mut fast).map(|r| r.map(|()| fast).unwrap());
         let mut whole = Vec::new();
         index.write_whole(&mut whole).unwrap();
         drop(index);
@@ -525,7 +536,7 @@ mod tests {
     }
 
     #[test]
-    fn the_one_entry_shortcut_writes_what_gitoxide_writes_whole() {
+    fn the_one_entry_shortcut_writes_what_gitoxide_writes_whole_for_a_changed_or_new_entry() {
         // Names of 32 bytes end their entry's padding exactly; those of 33
         // need a whole eight bytes of it.
         let layouts: [(&str, &[&[&str]], bool, u64); 7] = [
@@ -584,8 +595,13 @@ mod tests {
             let repo = Repo::open(dir.path()).unwrap();
             let mut state = 0x9E37_79B9_7F4A_7C15;
             for round in 0..40 {
-                let i = next(&mut state) % files;
+                // Every fourth round a new file, the rest a changed one.
+                let i = match round % 4 {
+                    3 => files + round,
+                    _ => next(&mut state) % files,
+                };
                 let path = path_of(folder, i);
+                fs::create_dir_all(dir.path().join(&path).parent().unwrap()).unwrap();
                 let (fast, whole) = both_ways(&repo, &path, round);
                 // From the second round on the index is sprx's own.
                 if shortcut || round > 0 {
@@ -602,7 +618,10 @@ mod tests {
                 .output()
                 .unwrap();
             let status = String::from_utf8(out.stdout).unwrap();
-            assert!(status.lines().all(|l| l.starts_with("M ")), "{layout}: {status}");
+            assert!(
+                status.lines().all(|l| l.starts_with("M ") || l.starts_with("A ")),
+                "{layout}: {status}"
+            );
         }
     }
 }
