@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark harness: builds sprx, generates synthetic casebooks of 1k,
-# 10k and 100k referrals (kept in bench/casebooks/ between runs), measures
-# sprx against plain git, cat and a Python + PyYAML script on the same data,
-# and writes the results to BENCHMARKS.md.
+# 10k and 100k referrals (kept in bench/casebooks/ between runs) — one
+# commit a month of referrals, and one commit per event (history-N) —
+# measures sprx against plain git, cat and a Python + PyYAML script on the
+# same data, and history, as-of reports, sync, creation, growth of .git and
+# erasure on the realistic histories, and writes the results to
+# BENCHMARKS.md.
 #
 #   bench/run.sh              # all three sizes
 #   bench/run.sh 1000 10000   # chosen sizes (ratios need 1000 and the largest)
@@ -27,6 +30,18 @@ for n in "${sizes[@]}"; do
     git -C "$dir" rev-parse HEAD > "$dir/.git/bench-generated"
   fi
   git -C "$dir" reset -q --hard "$(cat "$dir/.git/bench-generated")"
+  rm -rf "$dir/.git/sprx"
+  # The same number of referrals with one commit per event, packed and
+  # with a commit-graph, as git's maintenance leaves a casebook.
+  dir="bench/casebooks/history-$n"
+  if [ ! -f "$dir/.git/bench-generated" ]; then
+    rm -rf "$dir"
+    target/release/examples/generate "$n" "$dir" --history
+    git -C "$dir" commit-graph write --reachable
+    git -C "$dir" rev-parse HEAD > "$dir/.git/bench-generated"
+  fi
+  git -C "$dir" reset -q --hard "$(cat "$dir/.git/bench-generated")"
+  git -C "$dir" reflog expire --expire=now --all
   rm -rf "$dir/.git/sprx"
 done
 # Let the disk finish writing what generating and resetting left, so the

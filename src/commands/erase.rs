@@ -175,7 +175,10 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     git(&cb, &["gc", "--prune=now", "--quiet"])?;
     let sprx_dir = cb.git_dir().join("sprx");
     let _ = std::fs::remove_file(sprx_dir.join("summaries"));
-    let _ = std::fs::remove_dir_all(sprx_dir.join("people"));
+    // Derived from the history just rewritten: rebuilt when next needed.
+    for derived in ["people", "events"] {
+        let _ = std::fs::remove_dir_all(sprx_dir.join(derived));
+    }
     if let Ok(kept) = std::fs::read_dir(sprx_dir.join("edits")) {
         for entry in kept.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();

@@ -243,7 +243,27 @@ fn erasure_reaches_the_versions_kept_before_migrate_moved_the_record() {
     env.ok(&["migrate"]);
     let id = "SP-2026-0001";
     assert!(env.git(&["log", "--all", "-p"]).contains("Ada Example"));
+    // sprx's derived files know her too: who each referral is about, the
+    // summaries, the history index.
+    env.create("Someone Else", "1970-01-01", &[]);
+    env.ok(&["list"]);
+    env.ok(&["history", id]);
+    let derived = |env: &Env| {
+        let mut text = String::new();
+        let mut folders = vec![env.root.join(".git/sprx")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap().flatten() {
+                match entry.path().is_dir() {
+                    true => folders.push(entry.path()),
+                    false => text.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap())),
+                }
+            }
+        }
+        text.to_lowercase()
+    };
+    assert!(derived(&env).contains("ada example"));
     env.ok(&["erase", id, "--reason", "asked to be forgotten", "--yes"]);
+    assert!(!derived(&env).contains("ada example"), "her name is in .git/sprx");
     let all = env
         .command_git(&["cat-file", "--batch-all-objects", "--batch"])
         .output()
