@@ -9,6 +9,7 @@ and a fixed author, like the tests.
 import datetime
 import os
 import platform
+import random
 import resource
 import shutil
 import statistics
@@ -231,9 +232,12 @@ def measure_history(n):
     m.update({name: statistics.median(times) for name, times in runs.items()})
     m["peak_warm_mb"] = peak_rss_mb(head_report)
     m["export_person"] = timed([SPRX, "-C", cb, "export", "person", rid], repeat=3)
+    # Each run writes what no earlier run wrote: the objects of a rerun on
+    # the reset casebook would otherwise be there already.
+    run_mark = random.SystemRandom().randrange(10**9)
     names = iter(range(10**6))
     m["create"] = timed(
-        lambda: [SPRX, "-C", cb, "create", "--name", f"Bench Person {next(names)}", "--dob", "1961-01-01", "--source", "gp", "--need", "loneliness"],
+        lambda: [SPRX, "-C", cb, "create", "--name", f"Bench Person {run_mark} {next(names)}", "--dob", "1961-01-01", "--source", "gp", "--need", "loneliness"],
         repeat=11,
     )
     # Growth of .git per event before maintenance: a contact on each of 50
@@ -241,8 +245,9 @@ def measure_history(n):
     # .git/sprx, which is not counted).
     run([SPRX, "-C", cb, "contact", rids[-1], "--mode", "phone"])
     before = git_size(cb)
+    minutes = random.Random(run_mark)
     for k in range(50):
-        run([SPRX, "-C", cb, "contact", rids[k % len(rids)], "--mode", "phone"])
+        run([SPRX, "-C", cb, "contact", rids[k % len(rids)], "--mode", "phone", "--minutes", str(minutes.randrange(5, 240))])
     after = git_size(cb)
     m["growth_apparent"] = (after[0] - before[0]) / 50
     m["growth_blocks"] = (after[1] - before[1]) / 50
@@ -262,7 +267,7 @@ def measure_history(n):
     for clone in (a, b):
         run(["git", "clone", "-q", "--shared", remote, clone])
     for k in range(20):
-        run([SPRX, "-C", a, "contact", rids[k % len(rids)], "--mode", "video"])
+        run([SPRX, "-C", a, "contact", rids[k % len(rids)], "--mode", "video", "--minutes", str(minutes.randrange(5, 240))])
     m["sync_push"] = timed([SPRX, "-C", a, "sync"], repeat=1)
     m["sync_pull"] = timed([SPRX, "-C", b, "sync"], repeat=1)
     shutil.rmtree(work, ignore_errors=True)

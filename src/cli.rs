@@ -78,7 +78,7 @@ pub enum Command {
     Edit(EditArgs),
     /// Validate every file in the casebook; path:line:col: message per problem
     Check(CheckArgs),
-    /// Rewrite every version 1 record as record schema 2, in one commit
+    /// Bring every record up to date in one commit: version 1 records rewritten as schema 2, and records moved into their folders of a hundred
     Migrate(MigrateArgs),
     /// Import referrals from a spreadsheet (CSV), in one commit
     Import(ImportArgs),
