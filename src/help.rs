@@ -78,7 +78,10 @@ const EXAMPLES: &[(&str, &str)] = &[
         "sprx edit 7\nsprx edit 7 --from .git/sprx/edits/SP-2026-0007.1795255200.yaml",
     ),
     ("check", "sprx check\nsprx check --format json"),
-    ("migrate", "sprx check      # names version 1 records, and records still in their year's folder\nsprx migrate"),
+    (
+        "migrate",
+        "sprx check      # names version 1 records, and records still in their year's folder\nsprx migrate",
+    ),
     (
         "import",
         "sprx import referrals.csv --dry-run\n\
