@@ -304,10 +304,10 @@ def main(sizes):
     r, s = results[big], results[small]
     rows = []
 
-    def ratio(name, a, b, target):
+    def ratio(name, a, b, target, into=rows):
         value = None if a is None or b is None else a / b
         met = "—" if value is None else ("yes" if value <= target else "**no**")
-        rows.append((name, "—" if value is None else f"{value:.3f}", f"≤ {target}", met))
+        into.append((name, "—" if value is None else f"{value:.3f}", f"≤ {target}", met))
 
     ratio(f"`contact` at {big} ÷ `git add && git commit`", r["contact"], r["git"], 0.1)
     ratio(f"`contact` at {big} ÷ `contact` at {small}", r["contact"], s["contact"], 3)
@@ -320,15 +320,9 @@ def main(sizes):
 
     h, hs = history[big], history[small]
     history_rows = []
-
-    def history_ratio(name, a, b, target):
-        value = None if a is None or b is None else a / b
-        met = "—" if value is None else ("yes" if value <= target else "**no**")
-        history_rows.append((name, "—" if value is None else f"{value:.3f}", f"≤ {target}", met))
-
-    history_ratio(f"`history ID` ÷ `show ID` at {big}", h["history"], h["show"], 20)
-    history_ratio(f"warm `report --as-of` a year back ÷ at HEAD, at {big}", h["report_year_back"], h["report_head"], 1.5)
-    history_ratio(f"`create` at {big} ÷ at {small}", h["create"], hs["create"], 3)
+    ratio(f"`history ID` ÷ `show ID` at {big}", h["history"], h["show"], 20, history_rows)
+    ratio(f"warm `report --as-of` a year back ÷ at HEAD, at {big}", h["report_year_back"], h["report_head"], 1.5, history_rows)
+    ratio(f"`create` at {big} ÷ at {small}", h["create"], hs["create"], 3, history_rows)
     ten_k = history.get(100000) or h
     history_rows.append(
         (

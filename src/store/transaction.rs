@@ -83,21 +83,35 @@ pub struct Committed {
 impl Casebook {
     /// Start a write on top of HEAD (steps 1 and 2).
     pub fn begin(&self) -> Result<Write<'_>> {
-        let write = self.begin_on_any_head()?;
+        self.begin_on_head(false)
+    }
+
+    /// Start a write on top of HEAD that adds a file (a new record): git's
+    /// index is read to suit from the start.
+    pub fn begin_adding(&self) -> Result<Write<'_>> {
+        self.begin_on_head(true)
+    }
+
+    fn begin_on_head(&self, adds: bool) -> Result<Write<'_>> {
+        let write = self.begin_on_any_head(adds)?;
         if write.head.is_none() {
             return Err(StoreError::NoCommit);
         }
         Ok(write)
     }
 
-    /// Start a write that may make the repository's first commit.
-    pub fn begin_on_any_head(&self) -> Result<Write<'_>> {
+    /// Start a write that may make the repository's first commit (and, with
+    /// `adds`, adds a file).
+    pub fn begin_on_any_head(&self, adds: bool) -> Result<Write<'_>> {
         let lock = lock(self)?;
         // An earlier write left unfinished is finished first, whole — its
         // index written and its journal cleared — or this one does not
         // start: its journal would take the earlier one's place.
         let mut notes = recover(self)?;
         let index = self.repo.lock_index()?;
+        if adds {
+            index.will_add();
+        }
         failpoint::hit("after-lock");
         notes.extend(self.repository_open_to_others());
         // Files an earlier version of sprx kept beside git's index.
@@ -121,12 +135,6 @@ impl Casebook {
 }
 
 impl Write<'_> {
-    /// Say that this write adds a file (a new record): git's index is read
-    /// to suit.
-    pub fn will_add(&self) {
-        self.index.will_add();
-    }
-
     /// The casebook at HEAD, as the write started.
     pub fn head(&self) -> &View {
         self.head.as_ref().expect("begin refuses a casebook with no commit")

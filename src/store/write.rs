@@ -62,7 +62,7 @@ impl Casebook {
             repo,
             notes: Vec::new(),
         };
-        let mut write = cb.begin_on_any_head()?;
+        let mut write = cb.begin_on_any_head(true)?;
         for (path, _) in files {
             write.committed_untouched(path)?;
         }
@@ -87,8 +87,7 @@ impl Casebook {
         when: DateTime<FixedOffset>,
         build: impl FnOnce(ReferralId, &Rules) -> Result<Referral, E>,
     ) -> Result<Written<Referral>, WriteError<E>> {
-        let mut write = self.begin()?;
-        write.will_add();
+        let mut write = self.begin_adding()?;
         let head = write.head().clone();
         let id = self.next_id(&head, year_of.year())?;
         let path = id.path();
