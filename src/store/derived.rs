@@ -47,6 +47,23 @@ impl Derived {
                 .write_all(text.as_bytes())
                 .ok()?;
         }
+        self.set_tip(tip)
+    }
+
+    /// Write `file` anew with the lines `keep` keeps and then `add`.
+    /// `None` if a line is damaged or a write failed.
+    pub fn rewrite(&self, file: &str, keep: impl Fn(&str) -> bool, add: &[String]) -> Option<()> {
+        let mut text = String::new();
+        for line in self.lines(file)?.iter().filter(|l| keep(l)).chain(add) {
+            text.push_str(&format!("{line} {}\n", checksum(line)));
+        }
+        let temp = self.dir.join(format!("{file}.tmp"));
+        private(&temp, false).ok()?.write_all(text.as_bytes()).ok()?;
+        std::fs::rename(temp, self.dir.join(file)).ok()
+    }
+
+    /// Name `tip` as the HEAD the files are up to.
+    pub fn set_tip(&self, tip: CommitId) -> Option<()> {
         let tip = tip.to_string();
         let mut file = private(&self.dir.join("tip.tmp"), false).ok()?;
         file.write_all(format!("{tip} {}\n", checksum(&tip)).as_bytes()).ok()?;

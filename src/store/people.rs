@@ -5,18 +5,21 @@
 //! one of a referral's [`Identity::keys`] (its name with its date of birth,
 //! its NHS number), its ID and the blob it was read from, in the file its
 //! key's CRC-32 picks. Brought up to HEAD by comparing HEAD's records with
-//! those of the commit it was last brought up to (no history is walked),
-//! built from every record when there is none, and rebuilt when a line is
-//! damaged. A line counts only while HEAD still holds its blob, so a
-//! changed or moved record never answers for what it was. Like the
-//! summaries cache, it holds names: never committed, its owner's alone,
-//! and removed by erasure.
+//! those of the commit it was last brought up to (no history is walked):
+//! each changed record's old lines are taken out and its new ones put in,
+//! so it stays the size of the casebook and keeps no earlier name. Built
+//! from every record when there is none, and rebuilt when a line is
+//! damaged. A line counts only while HEAD still holds its blob, as a
+//! check. Like the summaries cache, it holds names: never committed, its
+//! owner's alone, and removed by erasure.
 
 use super::cache;
 use super::casebook::{Casebook, View};
 use super::derived::Derived;
 use super::events::record_at;
-use super::repo::BlobId;
+use std::collections::BTreeMap;
+
+use super::repo::{BlobId, Snapshot};
 use super::{Pick, Result};
 use crate::model::referral::{Identity, Referral, ReferralId};
 use crate::yaml;
@@ -72,29 +75,52 @@ impl Casebook {
         if tip == Some(head.commit()) {
             return Ok(Some(()));
         }
-        let changed = match tip.and_then(|t| self.repo.snapshot(&Pick::At(t.to_string())).ok()) {
-            Some(before) => {
-                let mut changed = Vec::new();
-                for path in self.repo.changed_between(&before, &head.snapshot, "referrals")? {
-                    if let (Some(id), Some(blob)) = (record_at(&path), self.repo.lookup(&head.snapshot, &path)?) {
-                        changed.push(self.identity(&id, blob)?);
-                    }
-                }
-                changed
-            }
-            None => {
-                index.clear();
-                let entries = self.referral_entries(head)?;
-                let identities: Vec<Identity> = cache::summaries(&self.repo, &entries)?;
-                identities
-                    .into_iter()
-                    .zip(entries)
-                    .map(|(i, (_, blob))| (i, blob))
-                    .collect()
-            }
-        };
-        let lines = changed.iter().flat_map(|(identity, blob)| lines(identity, *blob));
+        if let Some(before) = tip.and_then(|t| self.repo.snapshot(&Pick::At(t.to_string())).ok()) {
+            return self.bring_up_from(index, &before, head);
+        }
+        index.clear();
+        let entries = self.referral_entries(head)?;
+        let identities: Vec<Identity> = cache::summaries(&self.repo, &entries)?;
+        let lines = identities
+            .iter()
+            .zip(&entries)
+            .flat_map(|(i, (_, blob))| lines(i, *blob));
         Ok(index.add(lines, head.commit()))
+    }
+
+    /// Bring the index from `before` up to `head`: for each record that
+    /// differs, the lines of what it was are taken out of their files and
+    /// the lines of what it is put in, so no line outlives its record's
+    /// version (nor a name corrected since). `Ok(None)` when the index
+    /// cannot be brought up this way (an earlier version that does not
+    /// read, a damaged file): it is then rebuilt.
+    fn bring_up_from(&self, index: &Derived, before: &Snapshot, head: &View) -> Result<Option<()>> {
+        let mut files: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+        for path in self.repo.changed_between(before, &head.snapshot, "referrals")? {
+            let Some(id) = record_at(&path) else { continue };
+            if let Some(old) = self.repo.lookup(before, &path)? {
+                let Ok((was, _)) = self.identity(&id, old) else {
+                    return Ok(None);
+                };
+                for (file, _) in lines(&was, old) {
+                    files.entry(file).or_default().0.push(id.to_string());
+                }
+            }
+            if let Some(new) = self.repo.lookup(&head.snapshot, &path)? {
+                let (is, _) = self.identity(&id, new)?;
+                for (file, line) in lines(&is, new) {
+                    files.entry(file).or_default().1.push(line);
+                }
+            }
+        }
+        for (file, (gone, add)) in files {
+            // A line is `key<TAB>id<TAB>blob`.
+            let keep = |line: &str| line.rsplit('\t').nth(1).is_none_or(|id| !gone.iter().any(|g| g == id));
+            if index.rewrite(&file, keep, &add).is_none() {
+                return Ok(None);
+            }
+        }
+        Ok(index.set_tip(head.commit()))
     }
 
     /// Who the record in `blob` is about.

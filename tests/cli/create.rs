@@ -237,8 +237,18 @@ fn the_duplicate_check_follows_every_change_to_who_a_referral_is_about() {
     env.git(&["commit", "-qam", "name corrected"]);
     assert!(!warns("Ivy Example"));
     assert!(warns("ivy   RENAMED"));
-    // Without the index, or with any line of it damaged: the same answers.
+    // The index holds what HEAD's records are, and no earlier name.
     let index = env.root.join(".git/sprx/people");
+    let mut held = Vec::new();
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let file = entry.unwrap().path();
+        if file.file_name().unwrap() != "tip" {
+            held.extend(std::fs::read_to_string(file).unwrap().lines().map(String::from));
+        }
+    }
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert!(held[0].starts_with("name ivy renamed 1940-02-02\t"), "{held:?}");
+    // Without the index, or with any line of it damaged: the same answers.
     std::fs::remove_dir_all(&index).unwrap();
     assert!(!warns("Ivy Example"));
     assert!(warns("Ivy Renamed"));
