@@ -133,6 +133,13 @@ impl Settings {
     }
 }
 
+/// The referral `path` is the record of, at its place or its former one.
+pub(crate) fn record_at(path: &str) -> Option<ReferralId> {
+    let file = path.rsplit('/').next()?;
+    let id: ReferralId = file.strip_suffix(".yaml")?.parse().ok()?;
+    (path == id.path() || path == id.former_path()).then_some(id)
+}
+
 /// Referral records by ID, each with its blob.
 pub(crate) type Entries = Vec<(ReferralId, BlobId)>;
 
@@ -319,15 +326,11 @@ impl Casebook {
     pub(crate) fn record_files(&self, view: &View) -> Result<(Entries, Entries)> {
         let (mut placed, mut former) = (Vec::new(), Vec::new());
         self.repo.walk(&view.snapshot, "referrals", &mut |path, blob| {
-            let file = path.rsplit('/').next().unwrap_or(path);
-            let Some(id) = file.strip_suffix(".yaml").and_then(|n| n.parse::<ReferralId>().ok()) else {
-                return;
-            };
             let path = format!("referrals/{path}");
-            if path == id.path() {
-                placed.push((id, blob));
-            } else if path == id.former_path() {
-                former.push((id, blob));
+            match record_at(&path) {
+                Some(id) if path == id.path() => placed.push((id, blob)),
+                Some(id) => former.push((id, blob)),
+                None => {}
             }
         })?;
         placed.sort();

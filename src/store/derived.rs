@@ -19,6 +19,11 @@ fn checksum(text: &str) -> String {
     format!("{:08x}", crc32fast::hash(text.as_bytes()))
 }
 
+/// `line` as it is kept: with its checksum, and a newline.
+fn stamped(line: &str) -> String {
+    format!("{line} {}\n", checksum(line))
+}
+
 impl Derived {
     pub fn at(git_dir: &Path, name: &str) -> Derived {
         Derived {
@@ -39,7 +44,7 @@ impl Derived {
         let mut files: BTreeMap<String, String> = BTreeMap::new();
         for (file, line) in lines {
             let text = files.entry(file).or_default();
-            text.push_str(&format!("{line} {}\n", checksum(&line)));
+            text.push_str(&stamped(&line));
         }
         for (file, text) in files {
             private(&self.dir.join(file), true)
@@ -55,7 +60,7 @@ impl Derived {
     pub fn rewrite(&self, file: &str, keep: impl Fn(&str) -> bool, add: &[String]) -> Option<()> {
         let mut text = String::new();
         for line in self.lines(file)?.iter().filter(|l| keep(l)).chain(add) {
-            text.push_str(&format!("{line} {}\n", checksum(line)));
+            text.push_str(&stamped(line));
         }
         let temp = self.dir.join(format!("{file}.tmp"));
         private(&temp, false).ok()?.write_all(text.as_bytes()).ok()?;
@@ -66,7 +71,7 @@ impl Derived {
     pub fn set_tip(&self, tip: CommitId) -> Option<()> {
         let tip = tip.to_string();
         let mut file = private(&self.dir.join("tip.tmp"), false).ok()?;
-        file.write_all(format!("{tip} {}\n", checksum(&tip)).as_bytes()).ok()?;
+        file.write_all(stamped(&tip).as_bytes()).ok()?;
         std::fs::rename(self.dir.join("tip.tmp"), self.dir.join("tip")).ok()
     }
 

@@ -15,6 +15,7 @@
 use std::path::Path;
 
 use super::Result;
+use super::casebook::record_at;
 use super::derived::Derived;
 use super::repo::{Change, CommitId, Repo};
 use crate::model::referral::ReferralId;
@@ -44,7 +45,7 @@ pub(crate) fn history(repo: &Repo, git_dir: &Path, id: &ReferralId) -> Result<Ve
 
 /// The history of `id` from a whole walk, when the index cannot be written.
 fn walked(repo: &Repo, id: &ReferralId) -> Result<Vec<Change>> {
-    let (changes, _) = repo.changes_since("referrals", None)?;
+    let (changes, _) = repo.for_walking().changes_since("referrals", None)?;
     let mut out: Vec<Change> = changes
         .into_iter()
         .filter(|(_, paths)| paths.iter().any(|p| record_at(p) == Some(id.clone())))
@@ -52,13 +53,6 @@ fn walked(repo: &Repo, id: &ReferralId) -> Result<Vec<Change>> {
         .collect();
     out.reverse();
     Ok(out)
-}
-
-/// The referral a path is the record of, at its place or its former one.
-pub(crate) fn record_at(path: &str) -> Option<ReferralId> {
-    let file = path.rsplit('/').next()?;
-    let id: ReferralId = file.strip_suffix(".yaml")?.parse().ok()?;
-    (path == id.path() || path == id.former_path()).then_some(id)
 }
 
 /// The line for `id` changed in `commit`, in its year's file.
@@ -73,7 +67,7 @@ fn bring_up_to_head(repo: &Repo, index: &Derived) -> Option<()> {
     if tip == Some(head) {
         return Some(());
     }
-    let (changes, whole) = repo.changes_since("referrals", tip).ok()?;
+    let (changes, whole) = repo.for_walking().changes_since("referrals", tip).ok()?;
     if whole {
         index.clear();
     }

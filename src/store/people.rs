@@ -14,9 +14,8 @@
 //! owner's alone, and removed by erasure.
 
 use super::cache;
-use super::casebook::{Casebook, View};
+use super::casebook::{Casebook, View, record_at};
 use super::derived::Derived;
-use super::events::record_at;
 use std::collections::BTreeMap;
 
 use super::repo::{BlobId, Snapshot};
@@ -36,13 +35,25 @@ fn lines(identity: &Identity, blob: BlobId) -> impl Iterator<Item = (String, Str
         .map(move |key| (file_of(&key), format!("{key}\t{}\t{blob}", identity.id)))
 }
 
+/// Those of `all` that have any of `keys`.
+fn matching(all: Vec<Identity>, keys: &[String]) -> Vec<Identity> {
+    all.into_iter()
+        .filter(|i| {
+            let p = &i.person;
+            Identity::keys(&p.name, p.date_of_birth, p.nhs_number.as_deref())
+                .iter()
+                .any(|k| keys.contains(k))
+        })
+        .collect()
+}
+
 impl Casebook {
     /// Who each referral in `view` is about that has any of `keys`, from
     /// the index when `view` is HEAD (from every record otherwise).
     pub fn identities_with(&self, view: &View, keys: &[String]) -> Result<Vec<Identity>> {
         let index = Derived::at(self.git_dir(), "people");
         if self.repo.head()? != Some(view.commit()) {
-            return self.matching(self.identities(view)?, keys);
+            return Ok(matching(self.identities(view)?, keys));
         }
         for _ in 0..2 {
             if let Some(found) = self
@@ -53,19 +64,7 @@ impl Casebook {
             }
             index.clear();
         }
-        self.matching(self.identities(view)?, keys)
-    }
-
-    fn matching(&self, all: Vec<Identity>, keys: &[String]) -> Result<Vec<Identity>> {
-        Ok(all
-            .into_iter()
-            .filter(|i| {
-                let p = &i.person;
-                Identity::keys(&p.name, p.date_of_birth, p.nhs_number.as_deref())
-                    .iter()
-                    .any(|k| keys.contains(k))
-            })
-            .collect())
+        Ok(matching(self.identities(view)?, keys))
     }
 
     /// Bring the index up to `head`; `Ok(None)` when it could not be

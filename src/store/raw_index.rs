@@ -152,9 +152,11 @@ fn hash(bytes: &[u8], keep_to: usize, hashed: &Hashed, may_grow: bool) -> bool {
         if hashed.stop.load(Ordering::Relaxed) {
             return false;
         }
-        match i {
-            0 => hasher.update([&header[..], chunk.get(12..).unwrap_or_default()].concat()),
-            _ => hasher.update(chunk),
+        if i == 0 {
+            hasher.update(&header);
+            hasher.update(chunk.get(12..).unwrap_or_default());
+        } else {
+            hasher.update(chunk);
         }
         if chunk.len() == CHECKPOINT && (i + 1) * CHECKPOINT <= keep_to {
             hashed.kept.lock().expect("never poisoned").push(hasher.clone());

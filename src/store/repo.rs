@@ -154,6 +154,9 @@ pub struct Prepared {
     author: Author,
 }
 
+/// A commit and the files it changed.
+pub type Changed = (Change, Vec<String>);
+
 /// One commit that changed a path.
 #[derive(Debug, Clone)]
 pub struct Change {
@@ -166,8 +169,6 @@ pub struct Change {
 pub struct Repo {
     repo: gix::Repository,
     shared: gix::ThreadSafeRepository,
-    /// Set up for a walk through the whole history.
-    walking: bool,
 }
 
 fn git(what: impl Into<String>) -> impl FnOnce(gix::Error) -> StoreError {
@@ -271,11 +272,7 @@ impl Repo {
         // A write reads the folders on its record's path more than once:
         // keep what was read.
         repo.object_cache_size(Some(8 << 20));
-        Repo {
-            repo,
-            shared,
-            walking: false,
-        }
+        Repo { repo, shared }
     }
 
     /// Refuse a repository whose index or layout sprx would damage, with
@@ -684,27 +681,26 @@ impl Repo {
         Index::lock(self)
     }
 
+    /// This repository set up for a long walk through the history, which
+    /// reads each folder's versions as deltas on one another: the delta
+    /// bases are kept in a hashed cache, not the small list that suits one
+    /// lookup.
+    pub fn for_walking(&self) -> Repo {
+        let mut repo = self.repo.clone();
+        repo.objects
+            .set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(64 << 20)));
+        Repo {
+            repo,
+            shared: self.shared.clone(),
+        }
+    }
+
     /// The commits reachable from HEAD and not from `known`, newest first,
     /// each with the files under `dir` in which it differs from every
     /// parent (from none, for a first commit). All of them, and `true`,
     /// when `known` is `None` or is no longer an ancestor of HEAD (history
     /// was rewritten).
-    #[allow(clippy::type_complexity)]
-    pub fn changes_since(&self, dir: &str, known: Option<CommitId>) -> Result<(Vec<(Change, Vec<String>)>, bool)> {
-        if !self.walking {
-            // A long walk reads each folder's versions as deltas on one
-            // another: keep the bases in a hashed cache, not the small list
-            // that suits one lookup.
-            let mut repo = self.repo.clone();
-            repo.objects
-                .set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(64 << 20)));
-            let walker = Repo {
-                repo,
-                shared: self.shared.clone(),
-                walking: true,
-            };
-            return walker.changes_since(dir, known);
-        }
+    pub fn changes_since(&self, dir: &str, known: Option<CommitId>) -> Result<(Vec<Changed>, bool)> {
         let Some(head) = self.head()? else {
             return Ok((Vec::new(), true));
         };

@@ -3,6 +3,16 @@
 
 use crate::common::{Env, record_path, stderr};
 
+/// The content of every object in the casebook's repository, reachable or
+/// not.
+fn every_object(env: &Env) -> String {
+    let all = env
+        .command_git(&["cat-file", "--batch-all-objects", "--batch"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&all.stdout).into_owned()
+}
+
 #[test]
 fn an_erased_person_is_in_no_object_and_the_report_is_unchanged() {
     let env = Env::casebook();
@@ -80,11 +90,7 @@ fn an_erased_person_is_in_no_object_and_the_report_is_unchanged() {
         "Josephine",
         "Tearful",
     ];
-    let all = env
-        .command_git(&["cat-file", "--batch-all-objects", "--batch"])
-        .output()
-        .unwrap();
-    let objects = String::from_utf8_lossy(&all.stdout).to_string();
+    let objects = every_object(&env);
     assert!(objects.contains("(erased)"), "the objects were read");
     let log = env.git(&["log", "--all", "-p"]);
     let reflog = env.git(&["reflog", "--all"]);
@@ -177,12 +183,8 @@ fn sync_never_merges_back_a_remote_that_still_holds_someone_erased() {
     );
     assert_eq!(env.git(&["rev-parse", "HEAD"]), before);
     assert!(!env.read(&record_path(&id)).contains("Rae Kept"));
-    let all = env
-        .command_git(&["cat-file", "--batch-all-objects", "--batch"])
-        .output()
-        .unwrap();
     assert!(
-        !String::from_utf8_lossy(&all.stdout).contains("Rae Kept"),
+        !every_object(&env).contains("Rae Kept"),
         "the fetched history is gone again"
     );
 }
@@ -225,14 +227,7 @@ fn erasures_beside_a_git_status_loop_leave_nothing_behind() {
     });
     assert_eq!(env.status(), "");
     assert_eq!(env.ok(&["check"]), "");
-    let all = env
-        .command_git(&["cat-file", "--batch-all-objects", "--batch"])
-        .output()
-        .unwrap();
-    assert!(
-        !String::from_utf8_lossy(&all.stdout).contains("Loopy"),
-        "an old version survived"
-    );
+    assert!(!every_object(&env).contains("Loopy"), "an old version survived");
 }
 
 #[test]
@@ -264,11 +259,7 @@ fn erasure_reaches_the_versions_kept_before_migrate_moved_the_record() {
     assert!(derived(&env).contains("ada example"));
     env.ok(&["erase", id, "--reason", "asked to be forgotten", "--yes"]);
     assert!(!derived(&env).contains("ada example"), "her name is in .git/sprx");
-    let all = env
-        .command_git(&["cat-file", "--batch-all-objects", "--batch"])
-        .output()
-        .unwrap();
-    let objects = String::from_utf8_lossy(&all.stdout).to_string();
+    let objects = every_object(&env);
     assert!(!objects.contains("Ada Example"), "the name is in an object");
     assert!(!objects.contains("9434765919"), "the NHS number is in an object");
     assert_eq!(env.ok(&["check"]), "");
