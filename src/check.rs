@@ -277,9 +277,12 @@ impl Casebook {
             }
         }
         if checker.former > 0 {
+            let records = match checker.former {
+                1 => "1 record is still in its year's folder".to_string(),
+                n => format!("{n} records are still in their year's folder"),
+            };
             let message = format!(
-                "{} record(s) still in their year's folder, where earlier versions of sprx kept them; run sprx migrate to move them into folders of a hundred (referrals/YEAR/NN/), or sprx will not record events on them",
-                checker.former
+                "{records}, where earlier versions of sprx kept them; run sprx migrate to move them into folders of a hundred (referrals/YEAR/NN/), or sprx will not record events on them"
             );
             checker.warning("referrals", (1, 1), message);
         }
