@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::model::erasure::{Erasure, anonymised};
 use crate::model::referral::{Referral, ReferralId};
 use crate::model::service::{Service, reported_by_id};
-use crate::store::Casebook;
+use crate::store::{Casebook, View};
 use crate::yaml::{self, REFERRAL_HEADER};
 
 use crate::check::ERASURE_LOG as LOG;
@@ -68,18 +68,6 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             return Err(cb.not_in_place(&head, id, &id.to_string())?.into());
         }
     }
-    // Another clone would bring the person back on the next sync: erasure
-    // across clones is not built yet, so it is refused here.
-    let remotes = git(&cb, &["remote"])?;
-    if !remotes.trim().is_empty() {
-        return Err(Error::failed(format!(
-            "this casebook has a git remote ({}); the next sync would bring the erased data back from it",
-            remotes.split_whitespace().collect::<Vec<_>>().join(", ")
-        ))
-        .with_hint(
-            "erasure across clones is not built yet: erase in one copy with no remote (git remote remove NAME), then replace the remote and every other clone with that copy",
-        ));
-    }
     // Changes to the records being erased do not count: they are replaced
     // (an erase cut short leaves its records staged at their old text).
     let paths: Vec<String> = ids.iter().map(ReferralId::path).collect();
@@ -111,11 +99,62 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             return Ok(());
         }
     }
+    let versions = scrub(&cb, &ids)?;
+    // The log, in a commit of its own.
+    let cb = Casebook::open(&cb.root)?;
+    let head = cb.head()?;
+    let mut log: Vec<Erasure> = match cb.read_file(&head, LOG)? {
+        Some(bytes) => serde_yaml::from_slice(&bytes).map_err(|e| {
+            Error::failed(format!("{LOG}: {e}")).with_hint("the erasure log is damaged; restore it from the history")
+        })?,
+        None => Vec::new(),
+    };
+    for id in &ids {
+        if log.iter().any(|e| e.id == id.to_string()) {
+            continue;
+        }
+        log.push(Erasure {
+            id: id.to_string(),
+            date: ctx.today(),
+            reason: a.reason.clone(),
+        });
+    }
+    let text = format!(
+        "# Erasures: every version of these referrals was anonymised in the whole history.\n{}",
+        serde_yaml::to_string(&log).expect("the log serialises")
+    );
+    let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let message = format!("erase {}: anonymised in every commit", list.join(", "));
+    cb.commit_file(LOG, &text, &message, ctx.now)?;
+    let versions = match versions {
+        1 => "1 version".to_string(),
+        n => format!("{n} versions"),
+    };
+    out.note(&format!(
+        "{} erased from every commit ({versions} anonymised); backups and copies made outside sprx still hold them",
+        list.join(", ")
+    ));
+    if !git(&cb, &["remote"])?.trim().is_empty() {
+        out.note("run sprx sync to carry the erasure to the remote; every other clone applies it at its next sync");
+    }
+    Ok(())
+}
+
+/// Erase `ids` from every reference's history in this clone — its branches
+/// and what it last fetched alike: every version of each record, under
+/// every path it has had, becomes its anonymous skeleton; the working files
+/// and index are brought up to the rewritten HEAD; reference logs are
+/// expired and unreachable objects pruned; derived files that could hold
+/// the old versions go. Returns how many versions were anonymised. The
+/// same history rewritten in two clones gives the same commits, so clones
+/// that each apply an erasure still share their history.
+pub fn scrub(cb: &Casebook, ids: &[ReferralId]) -> Result<usize> {
+    let paths: Vec<String> = ids.iter().map(ReferralId::path).collect();
     // Every path each record has had: its own, and any it was renumbered
     // from.
-    let subjects = git(&cb, &["log", "--all", "--format=%s"])?;
+    let subjects = git(cb, &["log", "--all", "--format=%s"])?;
     let mut every_path: Vec<String> = Vec::new();
-    for id in &ids {
+    for id in ids {
         let mut names = vec![id.to_string()];
         while let Some(name) = names.pop() {
             let Ok(id) = name.parse::<ReferralId>() else {
@@ -140,9 +179,9 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     // results included.
     let mut blobs: HashSet<String> = HashSet::new();
     for path in &every_path {
-        blobs.extend(versions(&cb, "--all", path)?);
+        blobs.extend(versions(cb, "--all", path)?);
     }
-    rewrite(&cb, &blobs, &cb.services(&head)?)?;
+    rewrite(cb, &blobs, &cb.services(&cb.head()?)?)?;
     // The working files and index to the rewritten HEAD; derived files go.
     // A `git status` that read the index before the checkout may write its
     // stale copy back after it: check, and bring them up again, before the
@@ -152,9 +191,9 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let mut staged = vec!["diff-index", "--name-only", "HEAD", "--"];
     staged.extend(paths.iter().map(String::as_str));
     for _ in 0..20 {
-        git(&cb, &checkout)?;
+        git(cb, &checkout)?;
         std::thread::sleep(std::time::Duration::from_millis(50));
-        if git(&cb, &staged)?.trim().is_empty() {
+        if git(cb, &staged)?.trim().is_empty() {
             break;
         }
     }
@@ -171,8 +210,8 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     for special in ["ORIG_HEAD", "FETCH_HEAD", "MERGE_HEAD"] {
         let _ = std::fs::remove_file(cb.git_dir().join(special));
     }
-    git(&cb, &["reflog", "expire", "--expire=now", "--all"])?;
-    git(&cb, &["gc", "--prune=now", "--quiet"])?;
+    git(cb, &["reflog", "expire", "--expire=now", "--all"])?;
+    git(cb, &["gc", "--prune=now", "--quiet"])?;
     let sprx_dir = cb.git_dir().join("sprx");
     let _ = std::fs::remove_file(sprx_dir.join("summaries"));
     // Derived from the history just rewritten: rebuilt when next needed.
@@ -187,35 +226,7 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             }
         }
     }
-    // The log, in a commit of its own.
-    let cb = Casebook::open(&cb.root)?;
-    let head = cb.head()?;
-    let mut log: Vec<Erasure> = match cb.read_file(&head, LOG)? {
-        Some(bytes) => serde_yaml::from_slice(&bytes).map_err(|e| {
-            Error::failed(format!("{LOG}: {e}")).with_hint("the erasure log is damaged; restore it from the history")
-        })?,
-        None => Vec::new(),
-    };
-    for id in &ids {
-        log.push(Erasure {
-            id: id.to_string(),
-            date: ctx.today(),
-            reason: a.reason.clone(),
-        });
-    }
-    let text = format!(
-        "# Erasures: every version of these referrals was anonymised in the whole history.\n{}",
-        serde_yaml::to_string(&log).expect("the log serialises")
-    );
-    let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    let message = format!("erase {}: anonymised in every commit", list.join(", "));
-    cb.commit_file(LOG, &text, &message, ctx.now)?;
-    out.note(&format!(
-        "{} erased from every commit ({} version(s) anonymised); clones and backups made outside sprx still hold them",
-        list.join(", "),
-        blobs.len()
-    ));
-    Ok(())
+    Ok(blobs.len())
 }
 
 /// Every blob the file at `path` has held in the history of `rev` (a
@@ -246,21 +257,22 @@ fn versions(cb: &Casebook, rev: &str, path: &str) -> Result<HashSet<String>> {
     Ok(out)
 }
 
-/// The referrals this casebook's erasure log names that still have a
-/// version holding personal data in the history of `rev`.
-pub fn erased_data_in(cb: &Casebook, rev: &str) -> Result<Vec<String>> {
-    let head = cb.head()?;
-    let Some(bytes) = cb.read_file(&head, LOG)? else {
+/// The referrals the erasure log in `view` names (none without a log).
+pub fn logged(cb: &Casebook, view: &View) -> Result<Vec<ReferralId>> {
+    let Some(bytes) = cb.read_file(view, LOG)? else {
         return Ok(Vec::new());
     };
     let log: Vec<Erasure> = serde_yaml::from_slice(&bytes).unwrap_or_default();
-    let directory = cb.services(&head)?;
+    Ok(log.iter().filter_map(|e| e.id.parse().ok()).collect())
+}
+
+/// Those of `ids` with a version in the history of `rev` (a revision, or
+/// `--all`) that still holds personal data.
+pub fn held(cb: &Casebook, rev: &str, ids: &[ReferralId]) -> Result<Vec<ReferralId>> {
+    let directory = cb.services(&cb.head()?)?;
     let listed = |s: &str| reported_by_id(s, &directory);
     let mut held = Vec::new();
-    for erased in log {
-        let Ok(id) = erased.id.parse::<ReferralId>() else {
-            continue;
-        };
+    for id in ids {
         let mut blobs = versions(cb, rev, &id.path())?;
         blobs.extend(versions(cb, rev, &id.former_path())?);
         let personal = blobs.into_iter().any(|blob| {
@@ -270,8 +282,8 @@ pub fn erased_data_in(cb: &Casebook, rev: &str) -> Result<Vec<String>> {
                 Err(_) => content != "# erased\n",
             }
         });
-        if personal && !held.contains(&erased.id) {
-            held.push(erased.id);
+        if personal && !held.contains(id) {
+            held.push(id.clone());
         }
     }
     Ok(held)

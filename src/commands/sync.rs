@@ -91,24 +91,52 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     }
     let upstream = format!("refs/remotes/{remote}/{branch}");
     if !run(&["rev-parse", "--verify", "--quiet", &upstream])?.status.success() {
-        return push(&cb, &identity, &remote, &branch, out);
+        return push(&cb, &identity, &remote, &branch, None, out);
     }
-    // Never merge back a history that still holds someone erased here.
-    let held = super::erase::erased_data_in(&cb, &upstream)?;
-    if !held.is_empty() {
-        // What the fetch brought in goes again, so this copy holds none of
-        // it either.
-        let _ = run(&["update-ref", "-d", &upstream]);
-        let _ = run(&["reflog", "expire", "--expire=now", "--all"]);
-        let _ = run(&["gc", "--prune=now", "--quiet"]);
-        return Err(Error::failed(format!(
-            "{remote}/{branch} still holds personal data of {}, erased in this casebook; nothing was merged",
-            held.join(", ")
-        ))
-        .with_hint(format!(
-            "erasure across clones is not built yet: replace {remote} with this copy (git push --force {remote} {branch}, once no one else uses the old one), then re-clone every other copy"
-        )));
+    // Erasures, made here or in another clone, are applied to the whole of
+    // this copy — its branch and what was just fetched — before anything is
+    // merged, so old history never comes back in.
+    let fetched = text(&run(&["rev-parse", &upstream])?);
+    // This copy's own history was cleared of whom its log names when they
+    // were erased: only what the fetch brought can hold them again. Whom
+    // only the remote's log names may be anywhere here.
+    let here = super::erase::logged(&cb, &cb.head()?)?;
+    let there: Vec<ReferralId> = super::erase::logged(&cb, &cb.view(&Pick::At(upstream.clone()))?)?
+        .into_iter()
+        .filter(|id| !here.contains(id))
+        .collect();
+    let mut held = super::erase::held(&cb, &format!("HEAD..{upstream}"), &here)?;
+    held.extend(super::erase::held(&cb, "--all", &there)?);
+    if held.is_empty() {
+        return merge_and_push(&cb, &identity, &remote, &branch, None, ctx, out);
     }
+    let list: Vec<String> = held.iter().map(ToString::to_string).collect();
+    out.note(&format!(
+        "applying the erasure of {} to this copy and to what {remote} sent",
+        list.join(", ")
+    ));
+    super::erase::scrub(&cb, &held)?;
+    let cb = Casebook::open(&cb.root)?;
+    // The remote's history was rewritten too: it is replaced, but only if
+    // it still is what was fetched.
+    let lease = (text(&run(&["rev-parse", &upstream])?) != fetched).then_some(fetched);
+    merge_and_push(&cb, &identity, &remote, &branch, lease, ctx, out)
+}
+
+/// Merge `remote`'s `branch` into HEAD, renumbering IDs created on both
+/// sides, and push; with `lease`, the remote's branch is replaced by the
+/// rewritten history, provided it still is `lease`.
+fn merge_and_push(
+    cb: &Casebook,
+    identity: &[(String, String)],
+    remote: &str,
+    branch: &str,
+    lease: Option<String>,
+    ctx: &Ctx,
+    out: &mut Out,
+) -> Result<()> {
+    let run = |args: &[&str]| git(cb, identity, args, true);
+    let upstream = format!("refs/remotes/{remote}/{branch}");
     let base = text(&run(&["merge-base", "HEAD", &upstream])?);
     let added = |to: &str| -> Result<BTreeSet<String>> {
         let o = run(&["diff", "--name-only", "--diff-filter=A", &base, to, "--", "referrals"])?;
@@ -161,7 +189,7 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     for path in merged.lines() {
         make_private(&cb.root.join(path), 0o600);
     }
-    push(&cb, &identity, &remote, &branch, out)
+    push(cb, identity, remote, branch, lease, out)
 }
 
 #[cfg(unix)]
@@ -173,19 +201,69 @@ fn make_private(path: &std::path::Path, mode: u32) {
 #[cfg(not(unix))]
 fn make_private(_: &std::path::Path, _: u32) {}
 
-fn push(cb: &Casebook, identity: &[(String, String)], remote: &str, branch: &str, out: &mut Out) -> Result<()> {
-    let pushed = git(
-        cb,
-        identity,
-        &["push", "--quiet", remote, &format!("HEAD:refs/heads/{branch}")],
-        true,
-    )?;
+fn push(
+    cb: &Casebook,
+    identity: &[(String, String)],
+    remote: &str,
+    branch: &str,
+    lease: Option<String>,
+    out: &mut Out,
+) -> Result<()> {
+    let refspec = format!("HEAD:refs/heads/{branch}");
+    let mut args = vec!["push", "--quiet"];
+    let lease_arg = lease
+        .as_ref()
+        .map(|old| format!("--force-with-lease=refs/heads/{branch}:{old}"));
+    args.extend(lease_arg.as_deref());
+    args.extend([remote, &refspec]);
+    let pushed = git(cb, identity, &args, true)?;
     if !pushed.status.success() {
         return Err(failed(&format!("git push {remote}"), &pushed)
             .with_hint("someone may have pushed meanwhile: run sprx sync again"));
+    }
+    if lease.is_some() {
+        collect_garbage(cb, identity, remote, out);
     }
     // The index may hold merged files' new stat data: refresh it quietly.
     let _ = git(cb, identity, &["update-index", "-q", "--refresh"], true);
     out.note(&format!("synced with {remote}/{branch}"));
     Ok(())
+}
+
+/// After the remote's history was replaced, its old objects still hold the
+/// erased data until the remote collects them. A remote on this machine is
+/// collected here; any other is the business of whoever runs it.
+fn collect_garbage(cb: &Casebook, identity: &[(String, String)], remote: &str, out: &mut Out) {
+    let url = git(cb, identity, &["remote", "get-url", remote], true)
+        .map(|o| text(&o))
+        .unwrap_or_default();
+    let local = std::path::PathBuf::from(url.strip_prefix("file://").unwrap_or(&url));
+    let dir = if local.is_absolute() {
+        local
+    } else {
+        cb.root.join(local)
+    };
+    let collected = dir.is_dir()
+        && [
+            &["reflog", "expire", "--expire=now", "--all"][..],
+            &["gc", "--prune=now", "--quiet"][..],
+        ]
+        .iter()
+        .all(|args| {
+            Command::new("git")
+                .arg("--git-dir")
+                .arg(&dir)
+                .args(*args)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if collected {
+        out.note(&format!(
+            "{remote} now holds the erased history only; its old objects were pruned"
+        ));
+    } else {
+        out.warn(&format!(
+            "{remote} now holds the erased history, but its host may keep the old objects until it collects garbage: ask whoever runs it to run git gc --prune=now there"
+        ));
+    }
 }

@@ -136,20 +136,6 @@ fn check_finds_an_erased_person_whose_data_came_back() {
 }
 
 #[test]
-fn erasure_is_refused_while_another_clone_could_bring_the_data_back() {
-    let env = Env::casebook();
-    let id = env.create("Pat Remote", "1950-04-12", &[]);
-    env.git(&["remote", "add", "origin", "/nonexistent/remote.git"]);
-    let before = env.snapshot();
-    let err = env.fails(1, &["erase", &id, "--reason", "test", "--yes"]);
-    assert!(
-        err.contains("has a git remote (origin)") && err.contains("hint: erasure across clones"),
-        "{err}"
-    );
-    assert_eq!(env.snapshot(), before, "nothing changed");
-}
-
-#[test]
 fn a_connection_named_like_an_id_is_never_reported_by_name_once_a_directory_is_kept() {
     let env = Env::casebook();
     env.ok(&["service", "add", "walking-for-health", "--name", "Walks"]);
@@ -175,18 +161,129 @@ fn sync_never_merges_back_a_remote_that_still_holds_someone_erased() {
     ]);
     env.ok(&["erase", &id, "--reason", "test", "--yes"]);
     env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
-    let before = env.git(&["rev-parse", "HEAD"]);
-    let err = env.fails(1, &["sync"]);
+    let tree = env.git(&["rev-parse", "HEAD^{tree}"]);
+    let out = env.sprx(&["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        err.contains(&format!("still holds personal data of {id}")) && err.contains("nothing was merged"),
-        "{err}"
+        stderr(&out).contains(&format!("applying the erasure of {id}")),
+        "{}",
+        stderr(&out)
     );
-    assert_eq!(env.git(&["rev-parse", "HEAD"]), before);
+    assert_eq!(env.git(&["rev-parse", "HEAD^{tree}"]), tree, "nothing old merged in");
     assert!(!env.read(&record_path(&id)).contains("Rae Kept"));
     assert!(
         !every_object(&env).contains("Rae Kept"),
-        "the fetched history is gone again"
+        "the fetched history was erased"
     );
+    let remote_objects = objects_in(&env, &remote);
+    assert!(remote_objects.contains("(erased)") && !remote_objects.contains("Rae Kept"));
+}
+
+/// Every object in the git directory `dir`, reachable or not.
+fn objects_in(env: &Env, dir: &std::path::Path) -> String {
+    let all = env
+        .command_git(&[
+            "--git-dir",
+            dir.to_str().unwrap(),
+            "cat-file",
+            "--batch-all-objects",
+            "--batch",
+        ])
+        .output()
+        .unwrap();
+    assert!(all.status.success());
+    String::from_utf8_lossy(&all.stdout).into_owned()
+}
+
+/// Issue 17, acceptance 3: an erasure made in one clone reaches the remote
+/// and every other clone through `sync` — including events the other clone
+/// recorded on the erased referral before it heard of the erasure — and
+/// afterwards no clone, nor the remote, holds an object with the data.
+#[test]
+fn an_erasure_in_one_clone_reaches_the_remote_and_the_other_clone() {
+    let (a, b) = crate::sync::two_clones();
+    let remote = a.home.join("remote.git");
+    let id = a.create(
+        "Zebedee Quillfeather",
+        "1951-02-03",
+        &["--nhs-number", "943 476 5919", "--received", "2026-10-01"],
+    );
+    a.ok(&["triage", &id, "--accept", "--date", "2026-10-02"]);
+    a.ok(&[
+        "contact",
+        &id,
+        "--mode",
+        "phone",
+        "--note",
+        "Worried about Marmaduke",
+        "--date",
+        "2026-10-05",
+    ]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let report = |env: &Env| env.ok(&["report", "--period", "2026-10", "--format", "csv"]);
+    // B records more about the person, and someone else, before it hears
+    // of the erasure; it shares that first.
+    b.ok(&[
+        "contact",
+        &id,
+        "--mode",
+        "home-visit",
+        "--note",
+        "Hollyhock allotment",
+        "--date",
+        "2026-10-09",
+    ]);
+    let other = b.create("Other Person", "1960-01-01", &[]);
+    a.ok(&["erase", &id, "--reason", "asked to be forgotten", "--yes"]);
+    b.ok(&["sync"]);
+    let october = report(&b);
+    // A's sync meets B's work on the old history: it is erased before it
+    // is merged, and the remote's branch is replaced.
+    let out = a.sprx(&["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = b.sprx(&["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("applying the erasure of {id}")),
+        "{}",
+        stderr(&out)
+    );
+    a.ok(&["sync"]);
+    let private = ["Zebedee", "Quillfeather", "9434765919", "Marmaduke", "Hollyhock"];
+    for (name, objects) in [
+        ("clone A", every_object(&a)),
+        ("clone B", every_object(&b)),
+        ("the remote", objects_in(&a, &remote)),
+    ] {
+        assert!(objects.contains("(erased)"), "{name}: the objects were read");
+        for word in private {
+            assert!(!objects.contains(word), "{name} holds {word}");
+        }
+    }
+    for env in [&a, &b] {
+        let log = env.git(&["log", "--all", "-p"]) + &env.git(&["reflog", "--all"]);
+        for word in private {
+            assert!(!log.contains(word), "{word} in the log or reflog");
+        }
+        env.git(&["fsck", "--full", "--strict"]);
+        assert_eq!(env.ok(&["check"]), "");
+        assert_eq!(env.status(), "");
+        assert!(env.ok(&["show", &other]).contains("Other Person"));
+        // Both contacts are kept, without their notes.
+        let shown = env.ok(&["show", &id]);
+        assert!(
+            shown.contains("(erased)") && shown.contains("phone") && shown.contains("home"),
+            "{shown}"
+        );
+        assert_eq!(report(env), october, "October's figures unchanged");
+    }
+    assert_eq!(
+        a.git(&["rev-parse", "HEAD"]),
+        b.git(&["rev-parse", "HEAD"]),
+        "one history again"
+    );
+    assert!(b.read("erasures.yaml").contains(&id));
 }
 
 /// An editor runs `git status` over and over beside the erasures: each one

@@ -6,7 +6,7 @@
 use crate::common::{Env, record_path, stderr};
 
 /// A bare remote and two clones of one casebook: (A, B).
-fn two_clones() -> (Env, Env) {
+pub fn two_clones() -> (Env, Env) {
     let a = Env::casebook();
     let remote = a.home.join("remote.git");
     a.git_in(&a.home, &["init", "-q", "--bare", remote.to_str().unwrap()]);
