@@ -80,7 +80,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Bring every record up to date in one commit: version 1 records rewritten as schema 2, and records moved into their folders of a hundred
     Migrate(MigrateArgs),
-    /// Import referrals from a spreadsheet (CSV), in one commit
+    /// Import referrals from a spreadsheet (CSV, XLSX, XLS or ODS), in one commit
     Import(ImportArgs),
     /// Referrals kept past the retention period, due for erasure
     Retention(RetentionArgs),
@@ -381,7 +381,7 @@ pub struct RetentionArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The CSV file, one referral a row (or - for stdin)
+    /// The spreadsheet: CSV, or a workbook's first sheet; one referral a row (or - for stdin)
     pub file: PathBuf,
     /// A TOML file renaming columns and translating values
     #[arg(long, value_name = "MAP.toml")]

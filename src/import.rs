@@ -1,4 +1,4 @@
-//! Reading a spreadsheet of referrals (CSV) for `sprx import`: one row per
+//! Reading a spreadsheet of referrals (CSV, XLSX, XLS or ODS) for `sprx import`: one row per
 //! referral, columns named as sprx's fields (or renamed by a map file),
 //! optional history columns that bring last year's triage, closure and
 //! measures along. Every row is read and checked before anything is
@@ -87,19 +87,103 @@ pub struct Row {
     pub measures: Vec<Measure>,
 }
 
-/// Every row of the CSV `bytes`, or every problem found in it.
+/// Every row of the spreadsheet `bytes` — CSV, or the first worksheet of
+/// an XLSX, XLS or ODS workbook — or every problem found in it.
 pub fn read(bytes: &[u8], map: &Map, rules: &Rules) -> Result<Vec<Row>, Vec<RowError>> {
+    let whole = |message: String| {
+        vec![RowError {
+            row: 1,
+            column: 1,
+            message,
+        }]
+    };
+    let (header, records) = if is_workbook(bytes) {
+        sheet(bytes).map_err(whole)?
+    } else {
+        csv_records(bytes).map_err(whole)?
+    };
+    read_records(header, records, map, rules)
+}
+
+/// Workbooks are zip files (XLSX, ODS) or OLE compound files (XLS).
+fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// A header and its rows, each with the line (or sheet row) it starts on;
+/// a row that cannot be read is its problem instead.
+type Records = (Vec<String>, Vec<Result<(usize, csv::StringRecord), RowError>>);
+
+fn csv_records(bytes: &[u8]) -> Result<Records, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
-        Err(e) => {
-            return Err(vec![RowError {
-                row: 1,
+    let header = reader.headers().map_err(|e| format!("not CSV: {e}"))?;
+    let header = header.iter().map(|c| c.trim().to_string()).collect();
+    let records = reader
+        .records()
+        .enumerate()
+        .map(|(n, record)| match record {
+            // The line the row starts on (a quoted cell may span lines).
+            Ok(r) => Ok((r.position().map_or(n + 2, |p| p.line() as usize), r)),
+            Err(e) => Err(RowError {
+                row: e.position().map_or(n + 2, |p| p.line() as usize),
                 column: 1,
                 message: format!("not CSV: {e}"),
-            }]);
-        }
+            }),
+        })
+        .collect();
+    Ok((header, records))
+}
+
+/// The first worksheet, its first row the header, read by calamine. Cells
+/// become the text a CSV export would hold: dates as `YYYY-MM-DD`, whole
+/// numbers (an NHS number typed as one) without a decimal point.
+fn sheet(bytes: &[u8]) -> Result<Records, String> {
+    use calamine::{Data, Reader};
+    let unreadable = |e: String| format!("not a workbook sprx can read: {e}");
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| unreadable("it has no worksheet".into()))?
+        .map_err(|e| unreadable(e.to_string()))?;
+    // Row and column numbers as the spreadsheet shows them.
+    let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let text = |cell: &Data| match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.as_datetime().map_or_else(
+            || d.as_f64().to_string(),
+            |t| match t.time() == chrono::NaiveTime::MIN {
+                true => t.date().to_string(),
+                false => t.to_string(),
+            },
+        ),
+        Data::Error(e) => format!("#{e}"),
     };
+    let pad = |cells: Vec<String>| {
+        std::iter::repeat_n(String::new(), left)
+            .chain(cells)
+            .collect::<Vec<_>>()
+    };
+    let mut rows = range.rows();
+    let header = pad(rows.next().map(|r| r.iter().map(text).collect()).unwrap_or_default());
+    let records = rows
+        .enumerate()
+        .map(|(n, r)| Ok((top + n + 2, csv::StringRecord::from(pad(r.iter().map(text).collect())))))
+        .collect();
+    Ok((header, records))
+}
+
+fn read_records(
+    header: Vec<String>,
+    records: Vec<Result<(usize, csv::StringRecord), RowError>>,
+    map: &Map,
+    rules: &Rules,
+) -> Result<Vec<Row>, Vec<RowError>> {
     let mut errors = Vec::new();
     // Column name → its place, after the map's renames.
     let mut place: BTreeMap<&str, usize> = BTreeMap::new();
@@ -132,20 +216,14 @@ pub fn read(bytes: &[u8], map: &Map, rules: &Rules) -> Result<Vec<Row>, Vec<RowE
         return Err(errors);
     }
     let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = match record {
+    for record in records {
+        let (row, record) = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(RowError {
-                    row: e.position().map_or(n + 2, |p| p.line() as usize),
-                    column: 1,
-                    message: format!("not CSV: {e}"),
-                });
+                errors.push(e);
                 continue;
             }
         };
-        // The line the row starts on (a quoted cell may span lines).
-        let row = record.position().map_or(n + 2, |p| p.line() as usize);
         let mut cell = Cells {
             row,
             record: &record,

@@ -137,3 +137,61 @@ fn rows_are_named_by_their_line_and_the_same_person_is_found_by_either_key() {
     let bo: serde_json::Value = serde_json::from_str(&env.ok(&["show", "2", "--format", "json"])).unwrap();
     assert_eq!(bo["status"], "accepted");
 }
+
+fn fixture(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A workbook saved from a spreadsheet program (real date cells, an NHS
+/// number typed as a number) imports the same referrals as its CSV export,
+/// and the one is recognised as already imported by the other.
+#[test]
+fn an_xlsx_workbook_imports_as_its_csv_export_does() {
+    let from_csv = Env::casebook();
+    from_csv.write("../good.csv", GOOD);
+    from_csv.ok(&["import", "../good.csv"]);
+    let env = Env::casebook();
+    let before = env.commit_count();
+    let out = env.sprx(&["import", &fixture("referrals.xlsx")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(env.commit_count(), before + 1);
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "import 2 referrals from referrals.xlsx"
+    );
+    for id in ["SP-2025-0001", "SP-2026-0001"] {
+        assert_eq!(
+            env.ok(&["show", id, "--format", "json"]),
+            from_csv.ok(&["show", id, "--format", "json"]),
+            "{id} as from the CSV"
+        );
+    }
+    // The CSV export of the same sheet adds nothing.
+    env.write("../good.csv", GOOD);
+    let out = env.sprx(&["import", "../good.csv"]);
+    assert!(stderr(&out).contains("2 already in the casebook"), "{}", stderr(&out));
+    assert_eq!(env.commit_count(), before + 1);
+}
+
+#[test]
+fn a_bad_row_in_a_workbook_is_named_by_its_sheet_row_and_column() {
+    let env = Env::casebook();
+    let before = env.snapshot();
+    let path = fixture("referrals-bad-row.xlsx");
+    let out = env.sprx(&["import", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{path}:4:4: source: `nurse` is not a known source")),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before, "nothing committed");
+    // Something that is not a workbook nor CSV says so.
+    env.write("../broken.xlsx", "PK\u{3}\u{4}not really a zip");
+    let err = env.fails(1, &["import", "../broken.xlsx"]);
+    assert!(err.contains("not a workbook sprx can read"), "{err}");
+}
