@@ -221,7 +221,7 @@ pub struct TriageArgs {
     /// The referral (a full ID or an unambiguous ending, e.g. 7)
     pub id: String,
     /// Accept the referral
-    #[arg(long, conflicts_with_all = ["decline", "reason"], required_unless_present_any = ["decline", "priority"])]
+    #[arg(long, conflicts_with_all = ["decline", "reason"], required_unless_present_any = ["decline", "priority", "reason"])]
     pub accept: bool,
     /// Priority of an accepted referral (default routine); alone, changes
     /// the priority of one already accepted

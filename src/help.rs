@@ -9,6 +9,53 @@ use crate::cli::Cli;
 use crate::model::measures::Tool;
 use crate::model::taxonomy::{NEEDS, SOURCES, name_of};
 
+/// A mistake in the command line as sprx words it: for a value outside a
+/// closed list, the likely meaning and the values allowed; for anything
+/// else, clap's own words; and always a hint naming the command's help.
+pub fn usage_error(e: &clap::Error, args: &[std::ffi::OsString]) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    // The (sub)command typed, as far as it names one ("sprx service add").
+    let mut command = "sprx".to_string();
+    let mut at = self::command();
+    for arg in args.iter().skip(1).map(|a| a.to_string_lossy()) {
+        match at.find_subcommand(arg.as_ref()) {
+            Some(sub) => {
+                command = format!("{command} {}", sub.get_name());
+                at = sub.clone();
+            }
+            None if arg.starts_with('-') => {}
+            None if at.get_subcommands().next().is_some() && command == "sprx" => {}
+            None => break,
+        }
+    }
+    let hint = format!("hint: {command} --help shows every option, with examples");
+    if e.kind() == ErrorKind::InvalidValue
+        && let (Some(arg), Some(value)) = (text(ContextKind::InvalidArg), text(ContextKind::InvalidValue))
+    {
+        let valid = match e.get(ContextKind::ValidValue) {
+            Some(ContextValue::Strings(v)) => v.clone(),
+            _ => Vec::new(),
+        };
+        let flag = arg.split_whitespace().next().unwrap_or(&arg);
+        let likely = crate::model::spelling::did_you_mean(&value, valid.iter().map(String::as_str));
+        let mut message = format!("error: `{value}` is not a valid {flag}{likely}\n");
+        if !valid.is_empty() {
+            message += &format!("valid values: {}\n", valid.join(", "));
+        }
+        return message + &hint;
+    }
+    let rendered = e.render().to_string();
+    let body = rendered
+        .trim_end()
+        .trim_end_matches("For more information, try '--help'.")
+        .trim_end();
+    format!("{body}\n{hint}")
+}
+
 /// Each subcommand's examples, by its path (`service add`).
 const EXAMPLES: &[(&str, &str)] = &[
     ("init", "sprx init riverside --name \"Riverside PCN\" --prefix RV"),

@@ -24,16 +24,21 @@ use clap::FromArgMatches;
 
 /// Parse `args`, run the command, report any error; the process's exit status.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args: Vec<OsString> = args.into_iter().collect();
     // Help is wrapped to the width tables are fitted to.
     let parsed = help::command()
         .term_width(render::width())
-        .try_get_matches_from(args)
+        .try_get_matches_from(&args)
         .and_then(|matches| cli::Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprintln!("{}", render::for_stderr(&help::usage_error(&e, &args)));
+            return ExitCode::from(error::USAGE);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { error::USAGE } else { 0 });
+            return ExitCode::SUCCESS;
         }
     };
     render::set_wide(cli.wide);
@@ -54,7 +59,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", render::for_stderr(&e.to_string()));
             ExitCode::from(e.code)
         }
     }

@@ -37,34 +37,68 @@ pub struct Table {
 /// A progress bar on stderr for long work, shown only when stderr is a
 /// terminal and there is enough to do to take over about a second; a no-op
 /// otherwise (and in pipes, scripts and tests).
-pub struct Progress(Option<indicatif::ProgressBar>);
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    /// For work whose size is not known: when it started, until it has
+    /// taken a second and the count is shown.
+    hidden_since: Option<std::time::Instant>,
+}
 
 impl Progress {
     /// Work on `total` items, of which about `per_second` are done in a
     /// second; `what` names it ("reading records").
     pub fn new(total: usize, per_second: usize, what: &str) -> Progress {
         if total < per_second || !std::io::stderr().is_terminal() {
-            return Progress(None);
+            return Progress {
+                bar: None,
+                hidden_since: None,
+            };
         }
         let bar = indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
         let style = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} ({eta} left)")
             .expect("a valid template");
         bar.set_style(style);
         bar.set_message(what.to_string());
-        Progress(Some(bar))
+        Progress {
+            bar: Some(bar),
+            hidden_since: None,
+        }
+    }
+
+    /// Work of a size not known ahead (`what` counts items: "commits
+    /// read"): a running count, shown once it has taken a second.
+    pub fn counting(what: &str) -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress {
+                bar: None,
+                hidden_since: None,
+            };
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        let style =
+            indicatif::ProgressStyle::with_template("{spinner} {pos} {msg} ({per_sec})").expect("a valid template");
+        bar.set_style(style);
+        bar.set_message(what.to_string());
+        Progress {
+            bar: Some(bar),
+            hidden_since: Some(std::time::Instant::now()),
+        }
     }
 
     /// `n` more items done (from any thread).
     pub fn add(&self, n: usize) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.inc(n as u64);
+            if self.hidden_since.is_some_and(|t| t.elapsed().as_secs() >= 1) && bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
         }
     }
 }
 
 impl Drop for Progress {
     fn drop(&mut self) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
     }
@@ -88,6 +122,16 @@ pub fn width() -> usize {
         .map(usize::from);
     let columns = || std::env::var("COLUMNS").ok()?.trim().parse::<usize>().ok();
     terminal.or_else(columns).filter(|w| *w >= 20).unwrap_or(80)
+}
+
+/// A message for stderr: wrapped between words to the terminal's width
+/// when stderr is a terminal, else left whole (for scripts and logs).
+pub fn for_stderr(text: &str) -> String {
+    if !std::io::stderr().is_terminal() {
+        return text.to_string();
+    }
+    let width = Comfy::new().width().map_or(80, usize::from).max(20);
+    wrap(text, width)
 }
 
 /// `text` wrapped to `width` between words (a word longer than the width

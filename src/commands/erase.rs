@@ -320,6 +320,7 @@ fn rewrite(cb: &Casebook, blobs: &HashSet<String>, directory: &[Service]) -> Res
     let mut to = std::io::BufWriter::new(import.stdin.take().expect("piped"));
     let mut original: Option<String> = None;
     let mut line = Vec::new();
+    let progress = crate::render::Progress::counting("commits rewritten");
     // The stream ends with `done`: should sprx stop before that, git's
     // fast-import refuses the part it has and moves no reference.
     let copied = (|| -> Result<()> {
@@ -334,6 +335,7 @@ fn rewrite(cb: &Casebook, blobs: &HashSet<String>, directory: &[Service]) -> Res
             let Some(size) = line.strip_prefix(b"data ") else {
                 if line == b"blob\n" || line.starts_with(b"commit ") || line.starts_with(b"tag ") {
                     original = None;
+                    progress.add(line.starts_with(b"commit ") as usize);
                 }
                 to.write_all(&line)?;
                 continue;

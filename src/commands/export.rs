@@ -58,8 +58,11 @@ fn snomed(a: ExportSnomedArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     }
     if !uncoded.is_empty() {
         out.warn(&format!(
-            "{} referral(s) have coded events but no NHS number, so they are not in the export: {}",
-            uncoded.len(),
+            "{} coded events but no NHS number, so they are not in the export: {}",
+            match uncoded.len() {
+                1 => "1 referral has".to_string(),
+                n => format!("{n} referrals have"),
+            },
             uncoded.join(", ")
         ));
     }

@@ -12,6 +12,7 @@ use super::{Ctx, Out, read_input, said};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::import::{self, Map, Row};
+use crate::model::counted;
 use crate::model::referral::ReferralId;
 use crate::store::write::WriteError;
 use crate::yaml::{self, REFERRAL_HEADER};
@@ -56,7 +57,9 @@ pub fn run(a: ImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let today = ctx.today();
     let prefix = head.settings.casebook.id_prefix.clone();
     let mut problems = Vec::new();
+    let progress = crate::render::Progress::new(rows.len(), 5_000, "checking rows");
     for row in &rows {
+        progress.add(1);
         let year = chrono::Datelike::year(&row.intake.referral.received);
         let built = ReferralId::new(&prefix, year, 1)
             .map_err(|e| format!("received: {e}"))
@@ -101,8 +104,8 @@ pub fn run(a: ImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
     if a.dry_run {
         out.note(&format!(
-            "would import {} referral(s) from {file_name}{skipped}; nothing was written",
-            new.len()
+            "would import {} from {file_name}{skipped}; nothing was written",
+            counted(new.len(), "referral", "referrals")
         ));
         return Ok(());
     }
@@ -126,8 +129,8 @@ pub fn run(a: ImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         records.last().map(|r| r.id.to_string()),
     );
     out.note(&format!(
-        "imported {} referral(s) from {file_name} in one commit ({} to {}){skipped}",
-        records.len(),
+        "imported {} from {file_name} in one commit ({} to {}){skipped}",
+        counted(records.len(), "referral", "referrals"),
         first.unwrap_or_default(),
         last.unwrap_or_default()
     ));

@@ -8,10 +8,9 @@ use serde_json::{Value, json};
 
 use super::{Ctx, Out};
 use crate::cli::ListArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::person::age_on;
 use crate::model::referral::Referral;
-use crate::model::spelling::did_you_mean;
 use crate::model::taxonomy::name_of;
 use crate::render::Table;
 
@@ -20,8 +19,8 @@ pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let view = cb.view(&ctx.pick(&a.read))?;
     let day = ctx.view_day(&a.read, &view);
     let taxonomy = &view.settings.taxonomy;
-    known("need", a.need.as_deref(), &taxonomy.needs())?;
-    known("source", a.source.as_deref(), &taxonomy.sources())?;
+    super::known("need", a.need.as_deref(), &taxonomy.needs())?;
+    super::known("source", a.source.as_deref(), &taxonomy.sources())?;
     let name = a.name.as_deref().map(super::find::fold);
     let keep = |r: &Referral| {
         (a.status.is_empty() || a.status.contains(&r.status))
@@ -42,17 +41,6 @@ pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 }
 
 /// Refuse a filter value outside the casebook's list, with the likely one.
-fn known(what: &str, value: Option<&str>, list: &[&str]) -> Result<()> {
-    match value {
-        Some(v) if !list.contains(&v) => Err(Error::usage(format!(
-            "`{v}` is not a {what}{}",
-            did_you_mean(v, list.iter().copied())
-        ))
-        .with_hint(format!("the {what}s are: {}", list.join(", ")))),
-        _ => Ok(()),
-    }
-}
-
 fn row(r: &Referral, day: NaiveDate) -> Vec<Value> {
     let priority = r.priority().map(|p| name_of(&p));
     vec![

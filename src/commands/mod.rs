@@ -167,11 +167,28 @@ impl Out {
 
     /// What was done, on stderr.
     pub fn note(&mut self, text: &str) {
-        let _ = writeln!(self.stderr, "{text}");
+        let _ = writeln!(self.stderr, "{}", crate::render::for_stderr(text));
     }
 
     pub fn warn(&mut self, text: &str) {
-        let _ = writeln!(self.stderr, "warning: {text}");
+        let _ = writeln!(
+            self.stderr,
+            "{}",
+            crate::render::for_stderr(&format!("warning: {text}"))
+        );
+    }
+}
+
+/// A filter's value checked against its closed list: an unknown one is a
+/// usage error naming the likely meaning and the list.
+pub fn known(what: &str, value: Option<&str>, list: &[&str]) -> Result<()> {
+    match value {
+        Some(v) if !list.contains(&v) => Err(crate::error::Error::usage(format!(
+            "`{v}` is not a {what}{}",
+            crate::model::spelling::did_you_mean(v, list.iter().copied())
+        ))
+        .with_hint(format!("the {what}s are: {}", list.join(", ")))),
+        _ => Ok(()),
     }
 }
 

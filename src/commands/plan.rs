@@ -28,6 +28,11 @@ pub fn run(a: PlanArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         if keeps_directory && let Some(link) = links.iter().find(|l| !active.contains(&l.as_str())) {
             let likely = likely(link, active.iter().copied());
             let retired = services.iter().any(|s| s.id == *link);
+            let flag = if a.connect.contains(link) {
+                "--connect"
+            } else {
+                "--signpost"
+            };
             let message = match likely {
                 _ if retired => format!("`{link}` is retired (inactive) in the directory"),
                 Some(s) => format!("`{link}` is not an active service in the directory; did you mean `{s}`?"),
@@ -38,7 +43,7 @@ pub fn run(a: PlanArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
                     "connect to an active service (sprx service list), or add --free-text to record \"{link}\" as it is"
                 ),
                 Some(s) => format!(
-                    "give --connect {s}, or add --free-text to keep \"{link}\" as a one-off named in words; sprx service list shows the directory"
+                    "give {flag} {s}, or add --free-text to keep \"{link}\" as a one-off named in words; sprx service list shows the directory"
                 ),
                 None => format!(
                     "add --free-text to keep \"{link}\" as a one-off named in words, or add the service first (sprx service add); sprx service list shows the directory"

@@ -73,7 +73,9 @@ fn list(a: ServiceListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let cb = ctx.open(out)?;
     let mut table = Table::new(&["id", "name", "organisation", "needs", "ages", "status", "last_reviewed"])
         .optional(&["organisation", "last_reviewed", "ages", "needs"]);
-    for s in cb.services(&cb.head()?)? {
+    let head = cb.head()?;
+    super::known("need", a.need.as_deref(), &head.settings.taxonomy.needs())?;
+    for s in cb.services(&head)? {
         if a.need.as_ref().is_some_and(|n| !s.needs.contains(n)) || a.status.is_some_and(|st| st != s.status) {
             continue;
         }
@@ -232,8 +234,11 @@ fn import(a: ServiceImportArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             .map(|(t, n)| format!("\"{t}\" ({n})"))
             .collect();
         out.warn(&format!(
-            "{} taxonomy term(s) match no need, so those services do not list them: {}",
-            imported.unmapped.len(),
+            "{} no need, so those services do not list them: {}",
+            match imported.unmapped.len() {
+                1 => "1 taxonomy term matches".to_string(),
+                n => format!("{n} taxonomy terms match"),
+            },
             terms.join(", ")
         ));
         out.note(

@@ -81,7 +81,10 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         return Err(Error::failed(format!("this casebook has no git remote `{remote}`"))
             .with_hint("add one with git remote add origin URL, or name one with --remote"));
     }
-    let fetch = git(&cb, &identity, &["fetch", "--quiet", &remote], false)?;
+    // git's own progress, on a terminal.
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let fetch_args = ["fetch", "--quiet", &remote, "--progress"];
+    let fetch = git(&cb, &identity, &fetch_args[..3 + progress as usize], false)?;
     if !fetch.status.success() {
         return Err(
             Error::failed(format!("git fetch {remote} failed; nothing was changed")).with_hint(format!(

@@ -559,7 +559,11 @@ pub fn describe(event: Event, r: &Referral) -> String {
             let p = e.plan.as_ref();
             let goals = p.map_or(0, |p| p.goals.len());
             let links = p.map_or(0, |p| p.connections.len());
-            format!("plan now has {goals} goal(s), {links} connection(s)")
+            format!(
+                "plan now has {}, {}",
+                super::counted(goals, "goal", "goals"),
+                super::counted(links, "connection", "connections")
+            )
         }
         Event::Contact => match e.contacts.last() {
             Some(c) => {

@@ -154,6 +154,7 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     let case = Case::of(r);
     let title = match case {
         Case::Declined => "Social prescribing: referral not taken on",
+        Case::Open if r.status == Status::New => "Social prescribing: referral received",
         Case::Open => "Social prescribing: progress update",
         Case::Closed => "Social prescribing: end of episode summary",
         Case::FollowUp => "Social prescribing: follow-up after the episode",
@@ -196,6 +197,10 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
     };
     let then = match case {
         Case::Declined => "We have not been able to take the referral on; this letter says why.",
+        Case::Open if r.status == Status::New => "We will triage it and write again when support starts.",
+        Case::Open if r.status == Status::Accepted => {
+            "We have taken the referral on; this letter says what happens next."
+        }
         Case::Open => "This letter summarises the support so far, which is under way.",
         Case::Closed => "This letter summarises the support, which has now ended.",
         Case::FollowUp => {
@@ -243,7 +248,10 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
             if let Some(n) = &t.note {
                 decision.push(n.clone());
             }
-            decision.push(instead(reason).to_string());
+            decision.push(match (reason, &t.note) {
+                (DeclineReason::Other, None) => "Please call us to talk it through.".to_string(),
+                _ => instead(reason).to_string(),
+            });
         }
         out.push(("Decision".to_string(), decision));
         push_codes(r, &mut out);

@@ -712,8 +712,10 @@ impl Repo {
         let walk = walk.with_hidden(known.map(|k| k.0));
         let walk = walk.all().map_err(git("walk the history"))?;
         let (mut out, mut reached) = (Vec::new(), false);
+        let progress = crate::render::Progress::counting("commits read");
         for info in walk {
             let info = info.map_err(|e| git("walk the history")(e))?;
+            progress.add(1);
             reached |= known.is_some_and(|k| info.parent_ids.contains(&k.0));
             let tree = self.folder(&self.snapshot_of(info.id)?, dir)?;
             let mut changed: Option<Vec<String>> = None;

@@ -159,6 +159,15 @@ fn every_error_says_what_to_do() {
         ],
         &["letter", "99"],
         &["export", "person", "99"],
+        // Mistakes the argument parser finds.
+        &["close", &id],
+        &["close", &id, "--outcome", "goals-mt"],
+        &["triage", &declined, "--reason", "duplicate"],
+        &["plan", &id, "--goal-status", "1=mett"],
+        &["measure", &id, "--tool", "SWEMWBS", "--items", "1"],
+        &["list", "--format", "xml"],
+        &["service", "list", "--need", "lonely"],
+        &["lisst"],
     ];
     for args in failing {
         let out = env.sprx(args);
@@ -172,4 +181,34 @@ fn every_error_says_what_to_do() {
             assert!(!err.contains(internal), "{args:?} names an internal type:\n{err}");
         }
     }
+}
+
+/// A value typed outside a closed list says what it likely meant, lists the
+/// values, and names the command's help (it used to end with clap's own
+/// "For more information, try '--help'." and a 130-column list).
+#[test]
+fn a_mistyped_value_gets_the_likely_meaning_and_the_commands_help() {
+    let env = Env::casebook();
+    let id = env.active("Lu Example");
+    let err = env.fails(2, &["close", &id, "--outcome", "goals-mt"]);
+    assert!(
+        err.starts_with("error: `goals-mt` is not a valid --outcome; did you mean `goals-met`?\nvalid values: goals-met, partly-met,"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("hint: sprx close --help shows every option, with examples\n"),
+        "{err}"
+    );
+    let err = env.fails(2, &["measure", &id, "--tool", "SWEMWBS", "--items", "1"]);
+    assert!(err.contains("did you mean `swemwbs`?"), "{err}");
+    // A reason alone asks for --decline, not for --accept as well.
+    let err = env.fails(2, &["triage", &id, "--reason", "duplicate"]);
+    assert!(err.contains("--decline") && !err.contains("--accept"), "{err}");
+    // service list checks its filter as list does.
+    let err = env.fails(
+        2,
+        &["-C", env.root.to_str().unwrap(), "service", "list", "--need", "lonely"],
+    );
+    assert!(err.contains("did you mean `loneliness`?"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
 }

@@ -243,7 +243,7 @@ fn snomed_export_gives_exactly_the_coded_events() {
     );
     assert!(
         stderr(&out).contains(&format!(
-            "warning: 1 referral(s) have coded events but no NHS number, so they are not in the export: {ed} (1 event)"
+            "warning: 1 referral has coded events but no NHS number, so they are not in the export: {ed} (1 event)"
         )),
         "{}",
         stderr(&out)
@@ -293,4 +293,16 @@ fn subject_access_export_holds_every_referral_and_its_history() {
         "everything held, notes too"
     );
     assert!(!env.ok(&["export", "person", &second]).contains("Someone Else"));
+}
+
+/// A decline for "other" reasons with no note does not point to a note
+/// that is not there (it said "Please see the note above").
+#[test]
+fn a_decline_for_other_reasons_without_a_note_points_to_no_note() {
+    let env = Env::casebook();
+    let id = env.create("Quin Example", "1970-01-01", &[]);
+    env.ok(&["triage", &id, "--decline", "--reason", "other"]);
+    let letter = env.ok(&["letter", &id]);
+    assert!(!letter.contains("note above"), "{letter}");
+    assert!(letter.contains("Please call us to talk it through."), "{letter}");
 }

@@ -45,7 +45,7 @@ fn import_maps_services_and_reports_unmapped_terms() {
     let out = env.sprx(&["service", "import", FIXTURE]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("3 taxonomy term(s) match no need"), "{err}");
+    assert!(err.contains("3 taxonomy terms match no need"), "{err}");
     assert!(
         err.contains("\"Benefits and debt\" (1)")
             && err.contains("\"Form filling\" (1)")
@@ -323,6 +323,9 @@ fn a_typed_service_that_is_not_in_the_directory_is_refused_with_the_likely_one()
     assert!(err.contains("did you mean `walking-for-health`?"), "{err}");
     assert!(err.contains("--free-text"), "{err}");
     assert_eq!(env.snapshot(), before, "nothing committed");
+    // The hint names the flag that was typed.
+    let err = env.fails(2, &["plan", &id, "--signpost", "walking-for-helth"]);
+    assert!(err.contains("give --signpost walking-for-health"), "{err}");
     // A retired service is refused too.
     env.ok(&["service", "retire", "age-uk-befriending"]);
     env.fails(2, &["plan", &id, "--signpost", "age-uk-befriending"]);
