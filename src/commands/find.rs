@@ -94,6 +94,9 @@ pub fn fold(text: &str) -> String {
         };
         match c {
             'ß' => out.push_str("ss"),
+            // Combining accents, as a pasted name may hold them apart from
+            // their letter (e + ◌̈ for ë).
+            '\u{0300}'..='\u{036f}' => {}
             c if c.is_whitespace() => {
                 if !out.ends_with(' ') {
                     out.push(' ');
@@ -114,5 +117,6 @@ mod tests {
         assert_eq!(fold("  Zoë  BRONTË "), "zoe bronte");
         assert_eq!(fold("Łukasz Żółć"), "lukasz zolc");
         assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Zoe\u{308} Bronte\u{308}"), "zoe bronte", "decomposed accents");
     }
 }

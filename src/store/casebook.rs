@@ -370,7 +370,11 @@ impl Casebook {
         }
         let abbreviation_chars = |c: char| c.is_ascii_alphanumeric() || c == '-';
         if typed.is_empty() || !typed.chars().all(abbreviation_chars) {
-            return Err(StoreError::BadId(typed.to_string()));
+            // `SP 2026 0001` is an ID typed with spaces, not a name.
+            return Err(match self.no_such_referral(view, typed) {
+                like @ StoreError::NoSuchReferralLike { .. } => like,
+                _ => StoreError::BadId(typed.to_string()),
+            });
         }
         let number: Option<u32> = typed.parse().ok();
         let matches: Vec<ReferralId> = self
@@ -407,7 +411,28 @@ impl Casebook {
                 strsim::damerau_levenshtein(tail, typed) == 1
             })
             .min();
-        match close {
+        // The same letters and numbers, spaced or padded differently:
+        // `SP2026-001`, `sp 2026 0001`.
+        let parts = |s: &str| -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            let mut last: Option<bool> = None;
+            for c in s.chars() {
+                if !c.is_ascii_alphanumeric() {
+                    last = None;
+                    continue;
+                }
+                let digit = c.is_ascii_digit();
+                if last != Some(digit) {
+                    out.push(String::new());
+                }
+                out.last_mut().expect("pushed").push(c.to_ascii_uppercase());
+                last = Some(digit);
+            }
+            out.iter().map(|p| p.trim_start_matches('0').to_string()).collect()
+        };
+        let typed_parts = parts(typed);
+        let same = ids.iter().filter(|id| parts(id) == typed_parts).min();
+        match same.or(close) {
             Some(likely) => StoreError::NoSuchReferralLike {
                 typed: typed.to_string(),
                 likely: likely.clone(),

@@ -50,6 +50,11 @@ fn find_by_a_lower_case_name_or_a_spaced_nhs_number() {
     assert_eq!(found("943 476 5919"), [hill.as_str()]);
     assert_eq!(found("9434765919"), [hill.as_str()]);
     assert_eq!(found("zoe bronte"), [zoe.as_str()], "accents aside");
+    assert_eq!(
+        found("Zoe\u{308}"),
+        [zoe.as_str()],
+        "an accent typed apart from its letter"
+    );
     assert_eq!(found("07700900123"), [zoe.as_str()]);
     assert!(found("nobody").is_empty());
     // A name where an ID belongs points at find.
@@ -58,6 +63,11 @@ fn find_by_a_lower_case_name_or_a_spaced_nhs_number() {
     // A mistyped ID names the likely one.
     let err = env.fails(1, &["show", "SP-2026-0010"]);
     assert!(err.contains(&format!("did you mean {hill}?")), "{err}");
+    // So does one spaced or padded differently.
+    for typed in ["SP-2026-001", "SP2026-0001", "sp 2026 0001"] {
+        let err = env.fails(1, &["show", typed]);
+        assert!(err.contains(&format!("did you mean {hill}?")), "{typed}: {err}");
+    }
     let list = env.ok(&["list", "--name", "HILL", "--format", "csv"]);
     assert_eq!(list.lines().count(), 2, "{list}");
 }

@@ -72,3 +72,33 @@ fn demo_builds_a_casebook_and_prints_its_referrals() {
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("is not empty"));
 }
+
+/// The README's first example runs as printed, line by line, in a fresh
+/// folder (its follow-up measure was once dated in the future, and
+/// refused).
+#[test]
+fn the_readmes_first_example_runs_as_printed() {
+    let env = Env::bare();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let example = readme
+        .split("```sh\n")
+        .find(|block| block.starts_with("sprx init"))
+        .and_then(|rest| rest.split("```").next())
+        .expect("README has a sh block");
+    assert!(example.starts_with("sprx init"), "{example}");
+    let sprx = assert_cmd::cargo::cargo_bin("sprx");
+    let path = format!(
+        "{}:{}",
+        sprx.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = env
+        .command(std::process::Command::new("bash"), &env.home)
+        .env("PATH", path)
+        .args(["-euc", example])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let history = stdout(&out);
+    assert!(history.contains("measure"), "{history}");
+}
