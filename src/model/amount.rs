@@ -13,17 +13,25 @@ pub fn hundredths(value: f64) -> i64 {
 /// `numerator ÷ denominator` rounded half away from zero to two decimals;
 /// `None` when the denominator is zero.
 pub fn ratio(numerator: i64, denominator: i64) -> Option<f64> {
+    rounded(numerator, denominator, 2)
+}
+
+/// `numerator ÷ denominator` rounded half away from zero to `decimals`
+/// places, once, on the exact quotient; `None` when the denominator is
+/// zero.
+pub fn rounded(numerator: i64, denominator: i64, decimals: u32) -> Option<f64> {
     if denominator == 0 {
         return None;
     }
-    let (n, d) = (i128::from(numerator) * 100, i128::from(denominator));
+    let scale = 10i128.pow(decimals);
+    let (n, d) = (i128::from(numerator) * scale, i128::from(denominator));
     let (quotient, remainder) = (n / d, n % d);
     let away = if 2 * remainder.abs() >= d.abs() {
         n.signum() * d.signum()
     } else {
         0
     };
-    Some((quotient + away) as f64 / 100.0)
+    Some((quotient + away) as f64 / scale as f64)
 }
 
 /// The mean of amounts (each with at most two decimals), rounded as
@@ -50,6 +58,14 @@ mod tests {
         assert_eq!(ratio(1, 8), Some(0.13), "0.125");
         assert_eq!(ratio(5, 0), None);
         assert_eq!(mean([]), None);
+    }
+
+    #[test]
+    fn a_percentage_is_rounded_once() {
+        // 1 of 22 is 4.5454…%: 4.5, not 4.55 rounded again to 4.6.
+        assert_eq!(rounded(100, 22, 1), Some(4.5));
+        assert_eq!(rounded(100 * 21, 22, 1), Some(95.5));
+        assert_eq!(rounded(1, 8, 3), Some(0.125));
     }
 
     #[test]

@@ -4,9 +4,11 @@
 //! (told apart with colour blindness), and is drawn from the same numbers
 //! as the table printed beside it.
 
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::RangedCoordusize;
 use plotters::prelude::*;
 
-/// The Okabe–Ito palette, in the order series take it.
+/// The Okabe–Ito palette, in the order series take it (grey for black).
 const PALETTE: [RGBColor; 8] = [
     RGBColor(0, 114, 178),
     RGBColor(230, 159, 0),
@@ -15,7 +17,8 @@ const PALETTE: [RGBColor; 8] = [
     RGBColor(86, 180, 233),
     RGBColor(213, 94, 0),
     RGBColor(240, 228, 66),
-    RGBColor(0, 0, 0),
+    // Grey, where Okabe–Ito has black: the last series is "the rest".
+    RGBColor(153, 153, 153),
 ];
 
 const WIDTH: u32 = 640;
@@ -50,6 +53,21 @@ fn whole(v: &f64) -> String {
     }
 }
 
+/// `n` slots for bars or points, one per label (a segmented `0..n` would
+/// hold one more, left empty at the end).
+fn slots(n: usize) -> SegmentedCoord<RangedCoordusize> {
+    (0..n.max(1) - 1).into_segmented()
+}
+
+/// The far edge of slot `i - 1`: the end of the axis after the last one.
+fn edge(i: usize, n: usize) -> SegmentValue<usize> {
+    if i >= n {
+        SegmentValue::Last
+    } else {
+        SegmentValue::Exact(i)
+    }
+}
+
 /// Height for `n` horizontal bars.
 fn rows_height(n: usize) -> u32 {
     (60 + 28 * n as u32).max(120)
@@ -67,7 +85,7 @@ pub fn bars(title: &str, desc: &str, labels: &[String], values: &[f64]) -> Strin
             .margin_right(24)
             .x_label_area_size(30)
             .y_label_area_size(190)
-            .build_cartesian_2d(0.0..top, (0..labels.len()).into_segmented())
+            .build_cartesian_2d(0.0..top, slots(labels.len()))
             .expect("a chart fits its area");
         let _ = chart
             .configure_mesh()
@@ -84,7 +102,7 @@ pub fn bars(title: &str, desc: &str, labels: &[String], values: &[f64]) -> Strin
             .draw();
         let _ = chart.draw_series(values.iter().enumerate().map(|(i, v)| {
             let mut bar = Rectangle::new(
-                [(0.0, SegmentValue::Exact(i)), (*v, SegmentValue::Exact(i + 1))],
+                [(0.0, SegmentValue::Exact(i)), (*v, edge(i + 1, labels.len()))],
                 PALETTE[0].filled(),
             );
             bar.set_margin(4, 4, 0, 0);
@@ -96,7 +114,8 @@ pub fn bars(title: &str, desc: &str, labels: &[String], values: &[f64]) -> Strin
 }
 
 /// Bars stacked by series, one stack per label; `series` is (name, one
-/// value per label).
+/// value per label), coloured in the palette's order (the page prints the
+/// key beside the chart, where it cannot cover a bar).
 pub fn stacked(title: &str, desc: &str, labels: &[String], series: &[(String, Vec<f64>)]) -> String {
     let mut svg = String::new();
     {
@@ -110,7 +129,7 @@ pub fn stacked(title: &str, desc: &str, labels: &[String], series: &[(String, Ve
             .margin(8)
             .x_label_area_size(40)
             .y_label_area_size(40)
-            .build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..top)
+            .build_cartesian_2d(slots(labels.len()), 0.0..top)
             .expect("a chart fits its area");
         let _ = chart
             .configure_mesh()
@@ -124,7 +143,7 @@ pub fn stacked(title: &str, desc: &str, labels: &[String], series: &[(String, Ve
             })
             .draw();
         let mut base = vec![0.0; labels.len()];
-        for (n, (name, values)) in series.iter().enumerate() {
+        for (n, (_, values)) in series.iter().enumerate() {
             let colour = PALETTE[n % PALETTE.len()];
             let bars: Vec<_> = (0..labels.len())
                 .map(|i| {
@@ -132,7 +151,7 @@ pub fn stacked(title: &str, desc: &str, labels: &[String], series: &[(String, Ve
                     let mut bar = Rectangle::new(
                         [
                             (SegmentValue::Exact(i), base[i]),
-                            (SegmentValue::Exact(i + 1), base[i] + v),
+                            (edge(i + 1, labels.len()), base[i] + v),
                         ],
                         colour.filled(),
                     );
@@ -141,18 +160,8 @@ pub fn stacked(title: &str, desc: &str, labels: &[String], series: &[(String, Ve
                     bar
                 })
                 .collect();
-            if let Ok(drawn) = chart.draw_series(bars) {
-                drawn
-                    .label(name.clone())
-                    .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
-            }
+            let _ = chart.draw_series(bars);
         }
-        let _ = chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.8))
-            .border_style(BLACK)
-            .draw();
         let _ = root.present();
     }
     described(svg, title, desc)
@@ -188,56 +197,69 @@ pub fn line(title: &str, desc: &str, labels: &[String], values: &[f64]) -> Strin
     described(svg, title, desc)
 }
 
-/// Each group's mean change as a horizontal bar from zero, with its
-/// meaningful-change threshold (in the group's good direction) marked as a
-/// line across it.
-pub fn changes(title: &str, desc: &str, groups: &[(String, f64, f64)]) -> String {
+/// One tool's wellbeing, first to last: the mean of the first measures,
+/// the mean of the last, and the level the last must reach for a
+/// meaningful change (the first plus the threshold, in the tool's better
+/// direction).
+pub struct Slope {
+    pub tool: String,
+    pub first: f64,
+    pub last: f64,
+    pub meaningful: f64,
+}
+
+/// A slope chart per tool, side by side (four to a row): the mean first
+/// and last measure joined by a line, and the meaningful-change level as a
+/// dashed line, each panel on its tool's own scale.
+pub fn slopes(title: &str, desc: &str, tools: &[Slope]) -> String {
+    const PER_ROW: usize = 4;
+    const ROW_HEIGHT: u32 = 230;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, rows_height(groups.len()))).into_drawing_area();
+        let rows = tools.len().div_ceil(PER_ROW).max(1);
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, ROW_HEIGHT * rows as u32)).into_drawing_area();
         let _ = root.fill(&WHITE);
-        let reach = groups
-            .iter()
-            .flat_map(|(_, change, threshold)| [change.abs(), threshold.abs()])
-            .fold(1.0, f64::max)
-            * 1.2;
-        let labels: Vec<String> = groups.iter().map(|(g, _, _)| g.clone()).collect();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(10)
-            .margin_right(24)
-            .x_label_area_size(30)
-            .y_label_area_size(190)
-            .build_cartesian_2d(-reach..reach, (0..groups.len()).into_segmented())
-            .expect("a chart fits its area");
-        let _ = chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .light_line_style(WHITE)
-            .y_labels(groups.len())
-            .y_label_formatter(&|y| match y {
-                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
-            .y_label_style(("sans-serif", 13))
-            .x_label_style(("sans-serif", 12))
-            .draw();
-        let _ = chart.draw_series(groups.iter().enumerate().map(|(i, (_, change, _))| {
-            let mut bar = Rectangle::new(
-                [(0.0, SegmentValue::Exact(i)), (*change, SegmentValue::Exact(i + 1))],
-                PALETTE[2].filled(),
-            );
-            bar.set_margin(6, 6, 0, 0);
-            bar
-        }));
-        for (i, (_, _, threshold)) in groups.iter().enumerate() {
-            let mark = PathElement::new(
-                vec![
-                    (*threshold, SegmentValue::Exact(i)),
-                    (*threshold, SegmentValue::Exact(i + 1)),
-                ],
-                PALETTE[5].stroke_width(3),
-            );
-            let _ = chart.plotting_area().draw(&mark);
+        let panels = root.split_evenly((rows, PER_ROW));
+        for (tool, area) in tools.iter().zip(panels) {
+            let values = [tool.first, tool.last, tool.meaningful];
+            let (lo, hi) = values
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+            let pad = ((hi - lo) * 0.25).max(0.5);
+            let Ok(mut chart) = ChartBuilder::on(&area)
+                .caption(&tool.tool, ("sans-serif", 14))
+                .margin(6)
+                .x_label_area_size(22)
+                .y_label_area_size(34)
+                .build_cartesian_2d(slots(2), (lo - pad)..(hi + pad))
+            else {
+                continue;
+            };
+            let _ = chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .light_line_style(WHITE)
+                .y_labels(5)
+                .x_labels(2)
+                .x_label_formatter(&|x| match x {
+                    SegmentValue::CenterOf(0) => "first".to_string(),
+                    SegmentValue::CenterOf(1) => "last".to_string(),
+                    _ => String::new(),
+                })
+                .x_label_style(("sans-serif", 13))
+                .y_label_style(("sans-serif", 12))
+                .draw();
+            let ends = [
+                (SegmentValue::Exact(0), tool.meaningful),
+                (SegmentValue::Last, tool.meaningful),
+            ];
+            let _ = chart.draw_series(DashedLineSeries::new(ends, 6, 4, PALETTE[5].stroke_width(2)));
+            let points = [
+                (SegmentValue::CenterOf(0), tool.first),
+                (SegmentValue::CenterOf(1), tool.last),
+            ];
+            let _ = chart.draw_series(LineSeries::new(points.clone(), PALETTE[0].stroke_width(3)));
+            let _ = chart.draw_series(points.iter().map(|p| Circle::new(p.clone(), 5, PALETTE[0].filled())));
         }
         let _ = root.present();
     }
@@ -260,7 +282,16 @@ mod tests {
                 &[("gp".into(), vec![1.0, 2.0])],
             ),
             line("Open", "At each month end", &labels, &[4.0, 6.0]),
-            changes("Wellbeing", "Mean change", &[("ucla3".into(), -1.5, -1.0)]),
+            slopes(
+                "Wellbeing",
+                "First to last",
+                &[Slope {
+                    tool: "ucla3".into(),
+                    first: 7.5,
+                    last: 5.0,
+                    meaningful: 6.5,
+                }],
+            ),
         ] {
             assert!(svg.starts_with("<svg "), "{svg}");
             assert!(svg.contains("<title>") && svg.contains("<desc>") && svg.contains("role=\"img\""));

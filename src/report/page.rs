@@ -58,40 +58,55 @@ fn groups_of<'f>(figures: &'f [Figure], measure: &str) -> Vec<&'f Figure> {
     figures.iter().filter(|f| f.measure == measure).collect()
 }
 
+/// Every group `measure` has in this period, the period before or a year
+/// before: a reason or outcome seen only earlier still gets its row.
+fn groups_in_any(input: &PageInput<'_>, measure: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for figures in [input.figures, input.previous, input.year_before] {
+        for f in groups_of(figures, measure) {
+            if !out.contains(&f.group) {
+                out.push(f.group.clone());
+            }
+        }
+    }
+    out
+}
+
 fn text(v: Option<f64>) -> String {
     v.map_or_else(|| "–".into(), |v| Value::Amount(v).text())
 }
 
-/// A share of a whole as a percentage to two decimals, rounded half away
-/// from zero on the exact ratio.
+/// A share of a whole as a percentage to one decimal, rounded half away
+/// from zero once, on the exact ratio.
 fn percent(part: Option<f64>, whole: Option<f64>) -> String {
+    use crate::model::amount::{hundredths, rounded};
     match (part, whole) {
-        (Some(p), Some(w)) if w > 0.0 => {
-            let hundredths = crate::model::amount::hundredths(p);
-            let whole = crate::model::amount::hundredths(w);
-            crate::model::amount::ratio(hundredths * 100, whole).map_or_else(String::new, |v| {
-                format!("{}%", Value::Amount((v * 10.0).round() / 10.0).text())
-            })
-        }
+        (Some(p), Some(w)) if w > 0.0 => rounded(hundredths(p) * 100, hundredths(w), 1)
+            .map_or_else(String::new, |v| format!("{}%", Value::Amount(v).text())),
         _ => String::new(),
     }
 }
 
-fn change(now: Option<f64>, then: Option<f64>) -> String {
+/// `now` against `then`, signed; a share's change in percentage points.
+fn change(now: Option<f64>, then: Option<f64>, share: bool) -> String {
+    use crate::model::amount::hundredths;
     match (now, then) {
         (Some(n), Some(t)) => {
-            let d = crate::model::amount::ratio(
-                crate::model::amount::hundredths(n) - crate::model::amount::hundredths(t),
-                100,
-            )
-            .unwrap_or_default();
-            if d > 0.0 {
-                format!("+{}", Value::Amount(d).text())
-            } else {
-                Value::Amount(d).text()
-            }
+            let scale = if share { 100 } else { 1 };
+            let d = crate::model::amount::ratio((hundredths(n) - hundredths(t)) * scale, 100).unwrap_or_default();
+            let sign = if d > 0.0 { "+" } else { "" };
+            let points = if share { " points" } else { "" };
+            format!("{sign}{}{points}", Value::Amount(d).text())
         }
         _ => "–".into(),
+    }
+}
+
+/// A headline value as shown: a share as a percentage.
+fn shown(v: Option<f64>, share: bool) -> String {
+    match share {
+        true if v.is_some() => percent(v, Some(1.0)),
+        _ => text(v),
     }
 }
 
@@ -129,13 +144,9 @@ fn headlines(input: &PageInput<'_>) -> Vec<Headline> {
             ("triage_decisions", "all"),
         ),
     ];
-    for f in groups_of(input.figures, "triage_declined_by_reason") {
+    for group in groups_in_any(input, "triage_declined_by_reason") {
         out.push(share(
-            headline(
-                format!("declined: {}", f.group),
-                "triage_declined_by_reason",
-                f.group.clone(),
-            ),
+            headline(format!("declined: {group}"), "triage_declined_by_reason", group),
             ("triage_declined", "all"),
         ));
     }
@@ -147,40 +158,50 @@ fn headlines(input: &PageInput<'_>) -> Vec<Headline> {
     out.push(headline("Contacts", "contacts", "all"));
     out.push(headline("Contact minutes", "contact_minutes", "all"));
     out.push(headline("Episodes closed", "closed", "all"));
-    for f in groups_of(input.figures, "closed_by_outcome") {
+    for group in groups_in_any(input, "closed_by_outcome") {
         out.push(share(
-            headline(format!("closed: {}", f.group), "closed_by_outcome", f.group.clone()),
+            headline(format!("closed: {group}"), "closed_by_outcome", group),
             ("closed", "all"),
         ));
     }
-    for f in groups_of(input.figures, "wellbeing_improved_share") {
+    for group in groups_in_any(input, "wellbeing_improved_share") {
         out.push(headline(
-            format!("wellbeing improved: {}", f.group),
+            format!("wellbeing improved: {group}"),
             "wellbeing_improved_share",
-            f.group.clone(),
+            group,
         ));
     }
     out.push(headline("Open at the end", "open_at_end", "all"));
     out
 }
 
-/// The value of a headline, with the decisions total worked out.
+/// The value of a headline, with the decisions total worked out. A count
+/// by group that a period's report does not list is none: 0, where a mean,
+/// median or share of nothing stays without a value.
 fn headline_value(figures: &[Figure], measure: &str, group: &str) -> Option<f64> {
+    let counted_by_group = ["triage_declined_by_reason", "closed_by_outcome"].contains(&measure);
     match measure {
         "triage_decisions" => Some(
             value(figures, "triage_accepted", "all").unwrap_or(0.0)
                 + value(figures, "triage_declined", "all").unwrap_or(0.0),
         ),
+        _ if counted_by_group && !figures.is_empty() => Some(value(figures, measure, group).unwrap_or(0.0)),
         _ => value(figures, measure, group),
     }
 }
 
 /// A chart with a table of the same numbers beside it.
 fn figure(title: &str, svg: String, header: &[&str], rows: Vec<Vec<String>>) -> Markup {
+    keyed_figure(title, svg, None, header, rows)
+}
+
+/// A chart, the key to its colours, and a table of the same numbers.
+fn keyed_figure(title: &str, svg: String, key: Option<Markup>, header: &[&str], rows: Vec<Vec<String>>) -> Markup {
     html! {
         section.chart {
             h3 { (title) }
             div.svg { (PreEscaped(svg)) }
+            @if let Some(key) = key { (key) }
             table {
                 thead { tr { @for h in header { th { (h) } } } }
                 tbody { @for row in &rows { tr { @for cell in row { td { (cell) } } } } }
@@ -189,24 +210,38 @@ fn figure(title: &str, svg: String, header: &[&str], rows: Vec<Vec<String>>) -> 
     }
 }
 
-/// A chart of one measure's groups as bars.
-fn group_bars(title: &str, desc: &str, figures: &[Figure], measure: &str) -> Option<Markup> {
+/// A chart of one measure's groups as bars, the first at the top as in
+/// its table; `none` says why there is no chart when there are no groups.
+fn group_bars(title: &str, desc: &str, figures: &[Figure], measure: &str, none: &str) -> Markup {
     let groups = groups_of(figures, measure);
     if groups.is_empty() {
-        return None;
+        return html! { section.chart { h3 { (title) } p.meta { (none) } } };
     }
-    let labels: Vec<String> = groups.iter().map(|f| f.group.clone()).collect();
+    // Bars are drawn from the bottom up.
+    let labels: Vec<String> = groups.iter().rev().map(|f| f.group.clone()).collect();
     let values: Vec<f64> = groups
         .iter()
+        .rev()
         .map(|f| value(figures, measure, &f.group).unwrap_or(0.0))
         .collect();
     let rows = groups.iter().map(|f| vec![f.group.clone(), f.value.text()]).collect();
-    Some(figure(
+    figure(
         title,
         charts::bars(title, desc, &labels, &values),
         &["group", "count"],
         rows,
-    ))
+    )
+}
+
+/// The key to a chart's colours, as text beside it.
+fn key(names: &[String]) -> Markup {
+    html! {
+        ul.key {
+            @for (n, name) in names.iter().enumerate() {
+                li { span.swatch style={ "background:" (charts::colour(n)) } {} " " (name) }
+            }
+        }
+    }
 }
 
 const STYLE: &str = "
@@ -222,6 +257,10 @@ th, td { border: 1px solid #bbb; padding: 0.15em 0.5em; text-align: left; }
 td:not(:first-child) { text-align: right; }
 .svg svg { width: 100%; height: auto; }
 section.chart { break-inside: avoid; page-break-inside: avoid; }
+section.chart td:first-child { white-space: nowrap; }
+ul.key { list-style: none; padding: 0; margin: 0.2em 0; font-size: 0.85em; }
+ul.key li { display: inline-block; margin-right: 1.2em; }
+.swatch { display: inline-block; width: 0.9em; height: 0.9em; vertical-align: -0.1em; border: 1px solid #555; }
 footer { margin-top: 2em; font-size: 0.85em; color: #444; border-top: 1px solid #bbb; padding-top: 0.5em; }
 ";
 
@@ -284,16 +323,22 @@ pub fn page(input: &PageInput<'_>) -> String {
             .collect();
         series.push(("other sources".into(), rest));
     }
+    // The table holds what each stack does: each source, and the month.
     let received_rows: Vec<Vec<String>> = input
         .months
         .iter()
-        .map(|(p, f)| {
-            vec![
-                p.start.format("%Y-%m").to_string(),
-                text(value(f, "referrals_received", "all")),
-            ]
+        .enumerate()
+        .map(|(i, (p, f))| {
+            let mut row = vec![p.start.format("%Y-%m").to_string()];
+            row.extend(series.iter().map(|(_, v)| Value::Amount(v[i]).text()));
+            row.push(text(value(f, "referrals_received", "all")));
+            row
         })
         .collect();
+    let series_names: Vec<String> = series.iter().map(|(n, _)| n.clone()).collect();
+    let mut received_header: Vec<&str> = vec!["month"];
+    received_header.extend(series_names.iter().map(String::as_str));
+    received_header.push("all");
     let open: Vec<f64> = input
         .months
         .iter()
@@ -304,33 +349,40 @@ pub fn page(input: &PageInput<'_>) -> String {
         .iter()
         .map(|(p, f)| vec![p.end.to_string(), text(value(f, "open_at_end", "all"))])
         .collect();
-    // Wellbeing: each group's mean change against its threshold.
-    let wellbeing: Vec<(String, f64, f64)> = groups_of(input.figures, "wellbeing_mean_change")
+    // Wellbeing: each tool's mean first and last measure, against the
+    // level a meaningful change reaches.
+    let wellbeing: Vec<(charts::Slope, f64)> = groups_of(input.figures, "wellbeing_mean_change")
         .iter()
-        .map(|f| {
+        .filter_map(|f| {
             let (threshold, lower_is_better) = crate::model::measures::threshold(&f.group, input.thresholds);
-            let change = value(input.figures, "wellbeing_mean_change", &f.group).unwrap_or(0.0);
-            (
-                f.group.clone(),
-                change,
-                if lower_is_better { -threshold } else { threshold },
-            )
+            let threshold = if lower_is_better { -threshold } else { threshold };
+            let first = value(input.figures, "wellbeing_mean_first", &f.group)?;
+            let last = value(input.figures, "wellbeing_mean_last", &f.group)?;
+            let slope = charts::Slope {
+                tool: f.group.clone(),
+                first,
+                last,
+                meaningful: first + threshold,
+            };
+            Some((slope, threshold))
         })
         .collect();
     let wellbeing_rows: Vec<Vec<String>> = wellbeing
         .iter()
-        .map(|(g, change, threshold)| {
+        .map(|(s, threshold)| {
+            let g = &s.tool;
             vec![
                 g.clone(),
                 text(value(input.figures, "wellbeing_pairs", g)),
-                text(value(input.figures, "wellbeing_mean_first", g)),
-                text(value(input.figures, "wellbeing_mean_last", g)),
-                Value::Amount(*change).text(),
+                text(Some(s.first)),
+                text(Some(s.last)),
+                text(value(input.figures, "wellbeing_mean_change", g)),
                 Value::Amount(*threshold).text(),
                 percent(value(input.figures, "wellbeing_improved_share", g), Some(1.0)),
             ]
         })
         .collect();
+    let slopes: Vec<charts::Slope> = wellbeing.into_iter().map(|(s, _)| s).collect();
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -360,37 +412,46 @@ pub fn page(input: &PageInput<'_>) -> String {
                             @let now = headline_value(input.figures, h.measure, &h.group);
                             @let before = headline_value(input.previous, h.measure, &h.group);
                             @let year = headline_value(input.year_before, h.measure, &h.group);
+                            @let share = h.measure.ends_with("_share");
                             tr {
                                 td { (h.label) }
-                                td data-measure=(h.measure) data-group=(h.group) { (text(now)) }
+                                td data-measure=(h.measure) data-group=(h.group) data-period="this" { (shown(now, share)) }
                                 td {
                                     @if let Some((m, g)) = h.share_of { (percent(now, headline_value(input.figures, m, g))) }
-                                    @if h.measure.ends_with("_share") { (percent(now, Some(1.0))) }
                                 }
-                                td { (text(before)) } td { (change(now, before)) }
-                                td { (text(year)) } td { (change(now, year)) }
+                                td data-measure=(h.measure) data-group=(h.group) data-period="before" { (shown(before, share)) }
+                                td { (change(now, before, share)) }
+                                td data-measure=(h.measure) data-group=(h.group) data-period="year" { (shown(year, share)) }
+                                td { (change(now, year, share)) }
                             }
                         }
                     }
                 }
                 p.meta { "Period before: " (input.period.previous()) ". A year before: " (input.period.year_before()) "." }
                 h2 { "Referrals" }
-                (figure(
+                (keyed_figure(
                     "Referrals received per month, by source",
                     charts::stacked("Referrals received per month, by source", "Referrals received in each of the twelve months to the end of the period, stacked by where they came from", &month_labels, &series),
-                    &["month", "referrals"],
+                    Some(key(&series_names)),
+                    &received_header,
                     received_rows,
                 ))
-                @if let Some(m) = group_bars("Needs of referrals received", "How many referrals received in the period named each need", input.figures, "referrals_received_by_need") { (m) }
+                (group_bars("Needs of referrals received", "How many referrals received in the period named each need", input.figures, "referrals_received_by_need", "No referrals were received in this period."))
                 h2 { "Outcomes" }
-                @if let Some(m) = group_bars("Outcomes of episodes closed", "Episodes closed in the period, by outcome", input.figures, "closed_by_outcome") { (m) }
-                @if !wellbeing.is_empty() {
+                (group_bars("Outcomes of episodes closed", "Episodes closed in the period, by outcome", input.figures, "closed_by_outcome", "No episodes closed in this period."))
+                @if slopes.is_empty() {
+                    section.chart {
+                        h3 { "Wellbeing, first to last measure" }
+                        p.meta { "No episode closed in this period has a first and a last measure with the same tool." }
+                    }
+                } @else {
                     (figure(
-                        "Wellbeing: mean change, first to last measure",
-                        charts::changes("Wellbeing: mean change, first to last measure", "For each tool, the mean change from the first to the last measure of episodes closed in the period (bar), against the meaningful-change threshold in the direction that is better (line)", &wellbeing),
+                        "Wellbeing, first to last measure",
+                        charts::slopes("Wellbeing, first to last measure", "For each tool, the mean of the first and of the last measures of episodes closed in the period, joined by a line; the dashed line is the level the last measure reaches with a meaningful change", &slopes),
                         &["tool", "pairs", "mean first", "mean last", "mean change", "threshold", "improved"],
                         wellbeing_rows,
                     ))
+                    p.meta { "Each panel has its own scale. The dashed line marks a meaningful change from the first measure, in the direction that is better (lower for UCLA-3 and ONS4 anxiety)." }
                 }
                 (figure(
                     "Open caseload at each month end",
@@ -399,11 +460,8 @@ pub fn page(input: &PageInput<'_>) -> String {
                     open_rows,
                 ))
                 h2 { "Connections and unmet needs" }
-                @if let Some(m) = group_bars("Connections by service", "Connections made in the period, by service (free-text names counted together)", input.figures, "connections_by_service") { (m) }
-                @if let Some(m) = group_bars("Unmet needs", "Referrals received in the period with a need no active service lists", input.figures, "unmet_need") { (m) }
-                @if !input.directory {
-                    p.meta { "Unmet needs are not reported: the services directory has no active service." }
-                }
+                (group_bars("Connections by service", "Connections made in the period, by service (free-text names counted together)", input.figures, "connections_by_service", "No connections were made in this period."))
+                (group_bars("Unmet needs", "Referrals received in the period with a need no active service lists", input.figures, "unmet_need", if input.directory { "Every need of the referrals received in this period is listed by an active service." } else { "Unmet needs are not reported: the services directory has no active service." }))
                 h2 { "Who is reached" }
                 p { "Counts from 1 to " (input.suppress_below.saturating_sub(1)) " are withheld (shown as *), and so is the next smallest where one alone would give it away, following NHS statistical disclosure practice." }
                 @for (by, figures) in input.groups {
@@ -462,5 +520,20 @@ fn group_cell(figures: &[GroupFigure], measure: &str, group: &str) -> String {
             None => "*".into(),
         },
         None => "–".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{change, percent};
+
+    #[test]
+    fn a_share_is_rounded_once_and_its_change_is_in_points() {
+        // 1 of 22 is 4.5454…%: 4.5%, not 4.55% rounded again to 4.6%.
+        assert_eq!(percent(Some(1.0), Some(22.0)), "4.5%");
+        assert_eq!(percent(Some(21.0), Some(22.0)), "95.5%");
+        assert_eq!(change(Some(0.5), Some(0.75), true), "-25 points");
+        assert_eq!(change(Some(12.0), Some(10.0), false), "+2");
+        assert_eq!(change(Some(1.0), None, false), "–");
     }
 }

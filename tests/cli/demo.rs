@@ -34,7 +34,17 @@ fn demo_builds_a_casebook_and_prints_its_referrals() {
         listing.contains("Outcome report, 2026-10-01 to 2026-10-31"),
         "and last month's report"
     );
-    assert_eq!(env.status(), "");
+    assert_eq!(env.status(), "", "the page is kept out of git's view");
+    // The commissioner's page, where the demo says it put it.
+    let page = env.root.join("report.html");
+    assert!(
+        stderr(&out).contains(&format!("as a page: {}", page.display())),
+        "{}",
+        stderr(&out)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.matches("<svg").count() >= 4);
+    assert!(html.contains("2026-10-01 to 2026-10-31") && !html.contains("Whitfield"));
     let times = env.git(&["log", "--format=%at"]);
     let times: Vec<i64> = times.lines().map(|t| t.parse().unwrap()).collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "commits in time order");

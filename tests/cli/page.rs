@@ -42,33 +42,54 @@ fn the_page_is_self_contained_and_agrees_with_the_json_report() {
             "every chart is described"
         );
     }
-    // Every headline figure is the JSON report's.
-    let json: serde_json::Value =
-        serde_json::from_str(&env.ok(&["report", "--period", PERIOD, "--format", "json"])).unwrap();
-    let figures = json["figures"].as_array().unwrap();
+    // Every headline figure is the JSON report's, for this period, the one
+    // before and the same one a year before: a count by group the report
+    // does not list is 0, a share is shown as its percentage.
+    let figures_of = |period: &str| -> Vec<serde_json::Value> {
+        let json: serde_json::Value =
+            serde_json::from_str(&env.ok(&["report", "--period", period, "--format", "json"])).unwrap();
+        json["figures"].as_array().unwrap().clone()
+    };
+    let periods = [
+        ("this", figures_of(PERIOD)),
+        ("before", figures_of("2026-Q2")),
+        ("year", figures_of("2025-Q3")),
+    ];
     let cells = Selector::parse("td[data-measure]").unwrap();
     let mut compared = 0;
     for cell in page.select(&cells) {
-        let (measure, group) = (
+        let (measure, group, period) = (
             cell.value().attr("data-measure").unwrap(),
             cell.value().attr("data-group").unwrap(),
+            cell.value().attr("data-period").unwrap(),
         );
+        let figures = &periods.iter().find(|(p, _)| *p == period).unwrap().1;
         let shown = cell.text().collect::<String>();
+        let number = |n: f64| {
+            let s = format!("{n}");
+            s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+        };
         let expected = figures
             .iter()
             .find(|f| f["measure"] == measure && f["group"] == group)
-            .map(|f| match &f["value"] {
-                serde_json::Value::Number(n) => {
-                    let s = n.to_string();
-                    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+            .map(|f| {
+                let v = f["value"].as_f64().unwrap();
+                if measure.ends_with("_share") {
+                    format!("{}%", number((v * 1000.0).round() / 10.0))
+                } else {
+                    number(v)
                 }
-                other => other.to_string(),
             })
-            .unwrap_or_else(|| "–".into());
-        assert_eq!(shown, expected, "{measure} {group}");
+            .unwrap_or_else(
+                || match measure.ends_with("_by_reason") || measure.ends_with("_by_outcome") {
+                    true => "0".into(),
+                    false => "–".into(),
+                },
+            );
+        assert_eq!(shown, expected, "{measure} {group} ({period})");
         compared += 1;
     }
-    assert!(compared >= 10, "{compared} headline figures");
+    assert!(compared >= 30, "{compared} headline figures");
     // No personal data from the fixture.
     for private in [
         "Whitfield",
