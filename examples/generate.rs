@@ -251,6 +251,7 @@ fn referral(rng: &mut Rng, id: ReferralId, received: NaiveDate) -> Referral {
             agreed,
             what_matters: "Getting out and meeting people".into(),
             review_due: Some(agreed + Days::new(28)),
+            updated: None,
             goals,
             connections,
         });

@@ -268,7 +268,9 @@ fn reprioritise(
             "it already has that priority; nothing to change",
         ));
     }
-    r.episode_mut().priority = Some(priority);
+    let episode = r.episode_mut();
+    episode.priority = Some(priority);
+    episode.priority_changed = Some(date);
     ensure_valid(r, rules, today)
 }
 
@@ -327,6 +329,7 @@ pub fn plan(
                 agreed: date,
                 what_matters,
                 review_due: review,
+                updated: None,
                 goals: vec![],
                 connections: vec![],
             }
@@ -360,6 +363,9 @@ pub fn plan(
     }
     if before.as_ref() == Some(&p) {
         return Err(DomainError::Incomplete("nothing to change: the plan already says that"));
+    }
+    if before.is_some() {
+        p.updated = Some(p.updated.map_or(date, |u| u.max(date)));
     }
     episode.plan = Some(p);
     r.status = Status::Active;

@@ -259,6 +259,9 @@ pub struct Episode {
     /// the triage keeps the one it gave.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
+    /// The day the priority was corrected (on or after the triage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_changed: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -282,6 +285,7 @@ impl Episode {
             note,
             triage: None,
             priority: None,
+            priority_changed: None,
             plan: None,
             contacts: vec![],
             measures: vec![],
@@ -370,6 +374,7 @@ impl TryFrom<Stored> for Referral {
                 note: None,
                 triage: s.triage,
                 priority: None,
+                priority_changed: None,
                 plan: s.plan,
                 contacts: s.contacts.unwrap_or_default(),
                 measures: s.measures.unwrap_or_default(),
@@ -487,6 +492,10 @@ pub struct Plan {
     pub what_matters: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_due: Option<NaiveDate>,
+    /// The day the plan last changed after it was agreed (goals added or
+    /// their status set, what matters reworded, review moved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<Goal>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -740,8 +749,14 @@ impl Episode {
         if let Some(t) = &self.triage {
             out.push(("triage.date".to_string(), t.date));
         }
+        if let Some(d) = self.priority_changed {
+            out.push(("priority_changed".to_string(), d));
+        }
         if let Some(p) = &self.plan {
             out.push(("plan.agreed".to_string(), p.agreed));
+            if let Some(d) = p.updated {
+                out.push(("plan.updated".to_string(), d));
+            }
             for (i, c) in p.connections.iter().enumerate() {
                 out.push((format!("plan.connections[{i}].date"), c.date));
             }

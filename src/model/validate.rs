@@ -327,6 +327,28 @@ fn check_dates(r: &Referral, e: &Episode, at: &str, today: NaiveDate, out: &mut 
             format!("{} is before the triage ({})", p.agreed, t.date),
         ));
     }
+    if let Some(p) = &e.plan
+        && let Some(updated) = p.updated
+        && updated < p.agreed
+    {
+        out.push(problem(
+            format!("{at}.plan.updated"),
+            format!("{updated} is before the plan was agreed ({})", p.agreed),
+        ));
+    }
+    if let Some(changed) = e.priority_changed {
+        match (&e.triage, e.priority) {
+            (_, None) => out.push(problem(
+                format!("{at}.priority_changed"),
+                "is set but no corrected priority is",
+            )),
+            (Some(t), Some(_)) if changed < t.date => out.push(problem(
+                format!("{at}.priority_changed"),
+                format!("{changed} is before the triage it corrects ({})", t.date),
+            )),
+            _ => {}
+        }
+    }
     let follow_ups = e.contacts.iter().map(|c| (c.follow_up, c.date, "contacts"));
     let follow_ups = follow_ups.chain(e.measures.iter().map(|m| (m.follow_up, m.date, "measures")));
     let closed = e.closure.as_ref().map(|c| c.date);

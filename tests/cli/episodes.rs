@@ -218,6 +218,15 @@ fn the_priority_of_an_accepted_referral_can_be_corrected() {
     assert!(list.contains(",urgent,"), "{list}");
     let err = env.fails(1, &["triage", &id, "--priority", "high", "--note", "x"]);
     assert!(err.contains("takes no --note"), "{err}");
+    // The correction keeps its day, and cannot come before the triage it
+    // corrects (it used to be taken, undated, on any day).
+    assert_eq!(json["episodes"][0]["priority_changed"], "2026-11-21");
+    let err = env.fails(1, &["triage", &id, "--priority", "high", "--date", "2026-11-01"]);
+    assert!(err.contains("before the triage it corrects (2026-11-02)"), "{err}");
+    // A plan change keeps its day too.
+    env.ok(&["plan", &id, "--goal", "Join the choir", "--date", "2026-11-20"]);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
+    assert_eq!(json["episodes"][0]["plan"]["updated"], "2026-11-20");
     // After a reopening the correction is the new episode's; the closed
     // episode stays as it was.
     env.ok(&["close", &id, "--outcome", "goals-met"]);

@@ -160,11 +160,13 @@ fn referral_with(text: fn() -> BoxedStrategy<String>, with_extra: bool) -> impl 
             proptest::option::of(date()),
             proptest::collection::vec(goal, 0..3),
             proptest::collection::vec(connection, 0..3),
+            proptest::option::of(date()),
         )
-            .prop_map(|(agreed, what_matters, review_due, goals, connections)| Plan {
+            .prop_map(|(agreed, what_matters, review_due, goals, connections, updated)| Plan {
                 agreed,
                 what_matters,
                 review_due,
+                updated,
                 goals,
                 connections,
             }),
@@ -236,15 +238,29 @@ fn referral_with(text: fn() -> BoxedStrategy<String>, with_extra: bool) -> impl 
         proptest::collection::vec(measure, 0..3),
         closure,
         extra,
+        proptest::option::of((pick(&[Priority::Routine, Priority::High, Priority::Urgent]), date())),
     )
         .prop_map(
-            |((year, number, status), person, referral, triage, plan, contacts, measures, closure, extra)| Referral {
+            |(
+                (year, number, status),
+                person,
+                referral,
+                triage,
+                plan,
+                contacts,
+                measures,
+                closure,
+                extra,
+                corrected,
+            )| Referral {
                 schema_version: 2,
                 id: ReferralId::new("SP", year, number).unwrap(),
                 status,
                 person,
                 episodes: vec![Episode {
                     triage,
+                    priority: corrected.map(|(p, _)| p),
+                    priority_changed: corrected.map(|(_, d)| d),
                     plan,
                     contacts,
                     measures,
