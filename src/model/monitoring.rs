@@ -163,7 +163,11 @@ pub fn check_postcode(postcode: &str) -> bool {
     let b = outward.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
     let rest = &b[letters..];
-    let outward_ok = (1..=2).contains(&letters)
+    // No postcode area starts with Q, V or X, nor has I, J or Z second.
+    let area_ok =
+        !matches!(b.first(), Some(b'Q' | b'V' | b'X')) && !(letters == 2 && matches!(b[1], b'I' | b'J' | b'Z'));
+    let outward_ok = area_ok
+        && (1..=2).contains(&letters)
         && matches!(rest, [d] | [d, _] if d.is_ascii_digit())
         && rest
             .iter()
@@ -223,6 +227,9 @@ mod tests {
             "ABC1 1AA",
             "SE1 7pb£",
             "SE1  7PB7",
+            "QV1 1AA",
+            "XA1 1AA",
+            "AZ1 1AA",
         ] {
             assert!(normalise_postcode(bad).is_err(), "{bad}");
         }

@@ -79,12 +79,14 @@ fn check_person(r: &Referral, today: NaiveDate, out: &mut Vec<Problem>) {
         ));
     }
     let m = &r.person.monitoring;
+    // An erased record keeps the district alone; any other, the whole.
+    let erased = r.person.name == super::erasure::ERASED;
     if let Some(p) = &m.postcode
-        && !check_postcode(p)
+        && (!check_postcode(p) || (!erased && !p.contains(' ')))
     {
         out.push(problem(
             "person.monitoring.postcode",
-            format!("`{p}` is not a UK postcode written as SE1 7PB (capitals, one space), or its district"),
+            format!("`{p}` is not a UK postcode written as SE1 7PB (capitals, one space)"),
         ));
     }
     if let Some(code) = &m.gp_practice

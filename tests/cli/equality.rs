@@ -192,3 +192,35 @@ fn no_report_by_any_group_prints_a_count_from_one_to_four() {
     }
     assert!(checked > 200 && withheld > 10, "{checked} figures, {withheld} withheld");
 }
+
+/// A postcode district alone is what erasure keeps; on any other record the
+/// whole postcode is needed (a district alone used to pass `check`).
+#[test]
+fn a_district_alone_is_only_an_erased_records_postcode() {
+    let env = Env::casebook();
+    let id = env.create("Wyn Example", "1950-01-01", &["--postcode", "SE1 7PB"]);
+    let path = crate::common::record_path(&id);
+    env.write(&path, &env.read(&path).replace("postcode: SE1 7PB", "postcode: SE1"));
+    env.git(&["commit", "-qam", "district only"]);
+    let out = env.sprx(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(report.contains("`SE1` is not a UK postcode"), "{report}");
+    let err = env.fails(
+        2,
+        &[
+            "create",
+            "--name",
+            "X",
+            "--dob",
+            "1950-01-01",
+            "--source",
+            "gp",
+            "--need",
+            "food",
+            "--postcode",
+            "QV1 1AA",
+        ],
+    );
+    assert!(err.contains("postcode"), "{err}");
+}
