@@ -164,9 +164,9 @@ pub fn check_postcode(postcode: &str) -> bool {
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
     let rest = &b[letters..];
     // No postcode area starts with Q, V or X, nor has I, J or Z second.
-    let area_ok =
-        !matches!(b.first(), Some(b'Q' | b'V' | b'X')) && !(letters == 2 && matches!(b[1], b'I' | b'J' | b'Z'));
-    let outward_ok = area_ok
+    let bad_area =
+        matches!(b.first(), Some(b'Q' | b'V' | b'X')) || (letters == 2 && matches!(b[1], b'I' | b'J' | b'Z'));
+    let outward_ok = !bad_area
         && (1..=2).contains(&letters)
         && matches!(rest, [d] | [d, _] if d.is_ascii_digit())
         && rest

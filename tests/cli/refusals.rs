@@ -113,7 +113,7 @@ fn wrong_item_count_and_out_of_range_items() {
         &env,
         2,
         &["measure", &id, "--tool", "phq9", "--items", "3"],
-        "invalid value 'phq9'",
+        "`phq9` is not a valid --tool",
     );
 }
 
