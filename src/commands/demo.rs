@@ -111,8 +111,8 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         "Demo casebook with {} referrals in {}\nTry: {} -C {} show {}",
         ids.len(),
         dir.display(),
-        this_program(&ctx.cwd),
-        dir.display(),
+        shell_word(&this_program(&ctx.cwd)),
+        shell_word(&dir.display().to_string()),
         ids.get("ada").map(String::as_str).unwrap_or("1")
     ));
     let view = Ctx {
@@ -173,6 +173,17 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 
 /// How to run this very program from `cwd`: `sprx` when that is what the
 /// PATH finds, else its path (`target/release/sprx` after `cargo run`).
+/// `word` as the shell reads it back: quoted when it holds anything but
+/// letters, digits and `/._-`.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 fn this_program(cwd: &std::path::Path) -> String {
     let Ok(exe) = std::env::current_exe() else {
         return "sprx".into();

@@ -158,7 +158,7 @@ fn as_text(r: &Referral, d: &Derived) -> String {
             let missed = e.contacts.len() - attended;
             let last = e.contacts.iter().filter(|c| c.attended).map(|c| c.date).max();
             let last = last.map(|l| format!(", last {l}")).unwrap_or_default();
-            let _ = writeln!(s, "Contacts  {attended} attended, {missed} missed{last}");
+            let _ = writeln!(s, "Contacts  {attended} attended, {missed} did not attend{last}");
             for c in &e.contacts {
                 let minutes = c.minutes.map(|m| format!(" {m} min")).unwrap_or_default();
                 let dna = if c.attended { "" } else { " — did not attend" };

@@ -112,3 +112,30 @@ fn the_readmes_first_example_runs_as_printed() {
     let history = stdout(&out);
     assert!(history.contains("measure"), "{history}");
 }
+
+/// The demo's closing hint runs as printed, even where the folder's name
+/// has a space (it used to print `-C /tmp/a b show …`).
+#[test]
+fn the_demos_hint_runs_as_printed_in_a_folder_with_a_space() {
+    let env = Env::bare();
+    let dir = env.home.join("my casebooks").join("demo");
+    let out = env
+        .cmd_in(&env.home)
+        .args(["demo", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let hint = err
+        .lines()
+        .find_map(|l| l.strip_prefix("Try: "))
+        .unwrap_or_else(|| panic!("no hint in:\n{err}"));
+    assert!(hint.contains("'"), "the folder is quoted: {hint}");
+    let tried = env
+        .command(std::process::Command::new("bash"), &env.home)
+        .args(["-c", hint])
+        .output()
+        .unwrap();
+    assert!(tried.status.success(), "{hint}: {}", stderr(&tried));
+    assert!(stdout(&tried).contains("Ada Whitfield"), "{}", stdout(&tried));
+}
