@@ -336,13 +336,28 @@ fn sections(r: &Referral, c: &LetterContext<'_>) -> Parts {
             )
         })
         .collect();
+    let followed_up = e.measures.iter().any(|m| m.follow_up);
     if wellbeing.is_empty() {
         let single = measures.len();
-        wellbeing.push(if single == 0 {
+        wellbeing.push(if single == 0 && followed_up {
+            "No wellbeing measures were recorded during the episode.".into()
+        } else if single == 0 {
             "No wellbeing measures were recorded.".into()
         } else {
             "Wellbeing was measured once, so there is no change to report.".into()
         });
+    }
+    // A follow-up with a tool not used during the episode has nothing to
+    // compare with: its score is given as it is.
+    for m in e.measures.iter().filter(|m| m.follow_up) {
+        if !measures.iter().any(|w| w.tool == m.tool) {
+            wellbeing.push(format!(
+                "- Follow-up on {}: {} {} (not measured during the episode, so no change to report).",
+                long_date(m.date),
+                tool_name(&name_of(&m.tool)),
+                m.tool.score(&m.items).summary(),
+            ));
+        }
     }
     for ch in first_to_follow_up(e, |_| true) {
         let date = ch.last.0;

@@ -280,16 +280,34 @@ fn redact(text: &str) -> String {
     out
 }
 
-/// No line wider than 80 columns, and no ID or date broken across lines.
+/// No line wider than 80 columns, and no ID or date broken across lines:
+/// wherever an ID (`SP-`) or a date (`2026-`) starts, the whole of it is on
+/// that line, and no line starts with the rest of one.
 fn fits(text: &str) {
+    let digits = |s: &str, n: usize| s.len() >= n && s[..n].bytes().all(|b| b.is_ascii_digit());
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "{} columns: {line}", line.chars().count());
-        let cells = line.split(['│', '┆']);
-        for cell in cells.map(str::trim) {
-            let split_id = cell.starts_with("SP-") && cell.len() < "SP-2026-0001".len();
-            let split_date = cell.starts_with("2026-") && cell.len() < 10 && !cell.contains(' ');
-            assert!(!split_id && !split_date, "split: {cell:?} in {line}");
+        for (at, _) in line.match_indices("SP-") {
+            let id = &line[at + 3..];
+            let whole = digits(id, 4) && id[4..].starts_with('-') && digits(&id[5..], 4);
+            assert!(whole, "split ID in {line}");
         }
+        for year in ["2025-", "2026-", "2027-"] {
+            for (at, _) in line.match_indices(year) {
+                let rest = &line[at + 5..];
+                let whole = digits(rest, 2)
+                    && (rest[2..].starts_with('-') && digits(&rest[3..], 2) || !rest[2..].starts_with('-'));
+                assert!(whole, "split date in {line}");
+            }
+        }
+        let start: Vec<char> = line.trim_start_matches(['│', '┆', ' ']).chars().take(7).collect();
+        let digit = |i: usize| start.get(i).is_some_and(char::is_ascii_digit);
+        let rest_of_id = digit(0) && digit(1) && start.get(2) == Some(&'-') && (3..7).all(digit);
+        let rest_of_date = start.first() == Some(&'-') && digit(1);
+        assert!(
+            !rest_of_id && !rest_of_date,
+            "a line starts with the rest of an ID or date: {line}"
+        );
     }
 }
 
@@ -319,6 +337,18 @@ fn a_letter_for_each_case() {
     pinned("letter-closed", &env.ok(&["letter", "3"]));
     pinned("letter-declined", &env.ok(&["letter", "4"]));
     pinned("letter-new", &env.ok(&["letter", "5"]));
+    // Followed up, referred by a professional.
+    env.ok(&[
+        "measure",
+        "3",
+        "--tool",
+        "ucla3",
+        "--items",
+        "2,2,1",
+        "--date",
+        "2026-11-20",
+    ]);
+    pinned("letter-followed-up", &env.ok(&["letter", "3"]));
 }
 
 #[test]
