@@ -296,6 +296,7 @@ impl Table {
         // Narrower than its words the table cannot be: it goes past the
         // width rather than split one.
         let narrowest = shown.iter().map(|(_, n, _)| n).sum::<usize>() + frame(shown.len());
+        let asked = width;
         let width = width.map(|w| w.max(narrowest));
         let mut t = Comfy::new();
         t.load_style(UTF8_FULL_CONDENSED);
@@ -330,9 +331,13 @@ impl Table {
         out.push('\n');
         let mut footer: Vec<String> = self.footer.iter().cloned().collect();
         if !hidden.is_empty() {
+            let asked = asked.unwrap_or_default();
+            let past = match width.unwrap_or_default() {
+                w if w > asked => format!(" (the rest needs {w}, to keep its words whole)"),
+                _ => String::new(),
+            };
             footer.push(format!(
-                "Left out to fit {} columns: {}; --wide shows them.",
-                width.unwrap_or_default(),
+                "Left out to fit {asked} columns: {}{past}; --wide shows them.",
                 hidden.join(", ")
             ));
         }

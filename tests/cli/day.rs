@@ -222,3 +222,44 @@ fn a_mistyped_value_gets_the_likely_meaning_and_the_commands_help() {
     assert!(err.contains("did you mean `loneliness`?"), "{err}");
     assert!(err.contains("hint: "), "{err}");
 }
+
+/// Piped tables fit `COLUMNS` (80 without it), leaving out columns rather
+/// than splitting words; `--wide` shows every column however wide.
+#[test]
+fn piped_tables_fit_columns_and_wide_shows_everything() {
+    let env = Env::casebook();
+    env.create(
+        "Maximiliana Featherstonehaugh-Cholmondeley",
+        "1950-01-01",
+        &["--need", "mental-wellbeing"],
+    );
+    let list = |columns: Option<&str>, extra: &[&str]| {
+        let mut cmd = env.cmd();
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        let out = cmd.arg("list").args(extra).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let at_80 = list(None, &[]);
+    assert!(widest(&at_80) <= 80, "{at_80}");
+    let at_72 = list(Some("72"), &[]);
+    assert!(widest(&at_72) <= 72, "{at_72}");
+    assert!(
+        at_72.contains("SP-2026-0001") && at_72.contains("Left out to fit 72 columns"),
+        "{at_72}"
+    );
+    // Narrower than a whole name allows, the table says so rather than
+    // split the name.
+    let at_60 = list(Some("60"), &[]);
+    assert!(at_60.contains("Featherstonehaugh-Cholmondeley"), "{at_60}");
+    assert!(
+        at_60.contains("Left out to fit 60 columns") && at_60.contains("the rest\nneeds 69"),
+        "{at_60}"
+    );
+    let wide = list(Some("60"), &["--wide"]);
+    assert!(widest(&wide) > 80, "{wide}");
+    assert!(wide.contains("mental-wellbeing"), "{wide}");
+}
