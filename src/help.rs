@@ -35,6 +35,7 @@ pub fn usage_error(e: &clap::Error, args: &[std::ffi::OsString]) -> String {
     let hint = format!("hint: {command} --help shows every option, with examples");
     if e.kind() == ErrorKind::InvalidValue
         && let (Some(arg), Some(value)) = (text(ContextKind::InvalidArg), text(ContextKind::InvalidValue))
+        && !value.is_empty()
     {
         let valid = match e.get(ContextKind::ValidValue) {
             Some(ContextValue::Strings(v)) => v.clone(),

@@ -97,12 +97,24 @@ pub fn read(bytes: &[u8], map: &Map, rules: &Rules) -> Result<Vec<Row>, Vec<RowE
             message,
         }]
     };
-    let (header, records) = if is_workbook(bytes) {
-        sheet(bytes).map_err(whole)?
-    } else {
-        csv_records(bytes).map_err(whole)?
-    };
-    read_records(header, records, map, rules)
+    if !is_workbook(bytes) {
+        let (header, records) = csv_records(bytes).map_err(whole)?;
+        return read_records(header, records, map, rules);
+    }
+    let (header, records, (top, left)) = sheet(bytes, map).map_err(whole)?;
+    // Problems named by the sheet's own row and column.
+    read_records(header, records, map, rules).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|mut e| {
+                if e.row == 1 {
+                    e.row += top;
+                }
+                e.column += left;
+                e
+            })
+            .collect()
+    })
 }
 
 /// Workbooks are zip files (XLSX, ODS) or OLE compound files (XLS).
@@ -112,7 +124,10 @@ fn is_workbook(bytes: &[u8]) -> bool {
 
 /// A header and its rows, each with the line (or sheet row) it starts on;
 /// a row that cannot be read is its problem instead.
-type Records = (Vec<String>, Vec<Result<(usize, csv::StringRecord), RowError>>);
+type RecordList = Vec<Result<(usize, csv::StringRecord), RowError>>;
+/// The rows above and columns left of a sheet's table.
+type Corner = (usize, usize);
+type Records = (Vec<String>, RecordList);
 
 fn csv_records(bytes: &[u8]) -> Result<Records, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
@@ -134,10 +149,13 @@ fn csv_records(bytes: &[u8]) -> Result<Records, String> {
     Ok((header, records))
 }
 
-/// The first worksheet, its first row the header, read by calamine. Cells
+/// The first worksheet, its first row the header, read by calamine, with
+/// where its cells start (rows and columns above and left of them). Cells
 /// become the text a CSV export would hold: dates as `YYYY-MM-DD`, whole
-/// numbers (an NHS number typed as one) without a decimal point.
-fn sheet(bytes: &[u8]) -> Result<Records, String> {
+/// numbers (an NHS number typed as one) without a decimal point. A cell
+/// holding a spreadsheet error, or a phone number held as a number (its
+/// leading 0 gone), is a problem of its row.
+fn sheet(bytes: &[u8], map: &Map) -> Result<(Vec<String>, RecordList, Corner), String> {
     use calamine::{Data, Reader};
     let unreadable = |e: String| format!("not a workbook sprx can read: {e}");
     let mut book =
@@ -162,20 +180,35 @@ fn sheet(bytes: &[u8]) -> Result<Records, String> {
                 false => t.to_string(),
             },
         ),
-        Data::Error(e) => format!("#{e}"),
-    };
-    let pad = |cells: Vec<String>| {
-        std::iter::repeat_n(String::new(), left)
-            .chain(cells)
-            .collect::<Vec<_>>()
+        Data::Error(e) => e.to_string(),
     };
     let mut rows = range.rows();
-    let header = pad(rows.next().map(|r| r.iter().map(text).collect()).unwrap_or_default());
+    let header: Vec<String> = rows.next().map(|r| r.iter().map(text).collect()).unwrap_or_default();
+    let phone = header
+        .iter()
+        .position(|h| map.columns.get(h).map_or(h.as_str(), String::as_str) == "phone");
     let records = rows
         .enumerate()
-        .map(|(n, r)| Ok((top + n + 2, csv::StringRecord::from(pad(r.iter().map(text).collect())))))
+        .map(|(n, r)| {
+            let row = top + n + 2;
+            for (i, cell) in r.iter().enumerate() {
+                let message = match cell {
+                    Data::Error(e) => format!("the cell holds a spreadsheet error ({e}), not a value"),
+                    Data::Int(_) | Data::Float(_) if Some(i) == phone => {
+                        "phone: the sheet holds this as a number, which drops a leading 0; format the column as text and save it again".into()
+                    }
+                    _ => continue,
+                };
+                return Err(RowError {
+                    row,
+                    column: i + 1,
+                    message,
+                });
+            }
+            Ok((row, csv::StringRecord::from(r.iter().map(text).collect::<Vec<_>>())))
+        })
         .collect();
-    Ok((header, records))
+    Ok((header, records, (top, left)))
 }
 
 fn read_records(

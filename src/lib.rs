@@ -32,6 +32,11 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         .and_then(|matches| cli::Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
+        // `sprx` alone (or `sprx service`) shows the help, as clap lays it out.
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(error::USAGE);
+        }
         Err(e) if e.use_stderr() => {
             eprintln!("{}", render::for_stderr(&help::usage_error(&e, &args)));
             return ExitCode::from(error::USAGE);

@@ -99,7 +99,7 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             return Ok(());
         }
     }
-    let versions = scrub(&cb, &ids)?;
+    let versions = scrub(&cb, &ids, &cb.services(&head)?)?;
     // The log, in a commit of its own.
     let cb = Casebook::open(&cb.root)?;
     let head = cb.head()?;
@@ -148,29 +148,39 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
 /// the old versions go. Returns how many versions were anonymised. The
 /// same history rewritten in two clones gives the same commits, so clones
 /// that each apply an erasure still share their history.
-pub fn scrub(cb: &Casebook, ids: &[ReferralId]) -> Result<usize> {
-    let paths: Vec<String> = ids.iter().map(ReferralId::path).collect();
-    // Every path each record has had: its own, and any it was renumbered
-    // from.
-    let subjects = git(cb, &["log", "--all", "--format=%s"])?;
-    let mut every_path: Vec<String> = Vec::new();
+pub fn scrub(cb: &Casebook, ids: &[ReferralId], directory: &[Service]) -> Result<usize> {
+    // Reference logs are expired below, and with them every stash but the
+    // newest: refuse rather than drop someone's work.
+    if git(cb, &["stash", "list"])?.lines().count() > 0 {
+        return Err(Error::failed(
+            "erasing rewrites the history, which would drop the stashed changes (git stash list)",
+        )
+        .with_hint("apply or drop them first (git stash pop, or git stash drop), then run the command again"));
+    }
+    // Every path each record has had, and the history in which it was
+    // this person's: its own path (and where sprx kept it before
+    // `migrate`) in every commit; a path it was renumbered from only
+    // before the renumbering, since the other clone's referral has held
+    // that ID since.
+    let log = git(cb, &["log", "--all", "--format=%H %s"])?;
+    let mut sources: Vec<(String, String)> = Vec::new();
     for id in ids {
-        let mut names = vec![id.to_string()];
-        while let Some(name) = names.pop() {
+        let mut names = vec![(id.to_string(), "--all".to_string())];
+        while let Some((name, rev)) = names.pop() {
             let Ok(id) = name.parse::<ReferralId>() else {
                 continue;
             };
-            if every_path.contains(&id.path()) {
+            if sources.contains(&(rev.clone(), id.path())) {
                 continue;
             }
-            // Where it is, and where sprx kept it before `migrate`.
-            every_path.extend([id.path(), id.former_path()]);
-            for subject in subjects.lines() {
-                if let Some(rest) = subject.strip_prefix("renumber ")
+            sources.extend([(rev.clone(), id.path()), (rev.clone(), id.former_path())]);
+            for line in log.lines() {
+                if let Some((commit, subject)) = line.split_once(' ')
+                    && let Some(rest) = subject.strip_prefix("renumber ")
                     && let Some((old, new)) = rest.split_once(" to ")
                     && new.split(':').next() == Some(name.as_str())
                 {
-                    names.push(old.to_string());
+                    names.push((old.to_string(), format!("{commit}^")));
                 }
             }
         }
@@ -178,14 +188,25 @@ pub fn scrub(cb: &Casebook, ids: &[ReferralId]) -> Result<usize> {
     // Every blob that was ever one of these records, in any commit, merge
     // results included.
     let mut blobs: HashSet<String> = HashSet::new();
-    for path in &every_path {
-        blobs.extend(versions(cb, "--all", path)?);
+    for (rev, path) in &sources {
+        blobs.extend(versions(cb, rev, path)?);
     }
-    rewrite(cb, &blobs, &cb.services(&cb.head()?)?)?;
+    rewrite(cb, &blobs, directory)?;
     // The working files and index to the rewritten HEAD; derived files go.
     // A `git status` that read the index before the checkout may write its
     // stale copy back after it: check, and bring them up again, before the
-    // old versions are pruned (the index would keep one alive).
+    // old versions are pruned (the index would keep one alive). A record
+    // only another branch holds has no working file.
+    let own: Vec<String> = ids.iter().map(ReferralId::path).collect();
+    let mut in_head = vec!["ls-tree", "-r", "--name-only", "HEAD", "--"];
+    in_head.extend(own.iter().map(String::as_str));
+    let paths: Vec<String> = git(cb, &in_head)?.lines().map(String::from).collect();
+    if paths.is_empty() {
+        git(cb, &["reflog", "expire", "--expire=now", "--all"])?;
+        git(cb, &["gc", "--prune=now", "--quiet"])?;
+        drop_derived(cb, ids);
+        return Ok(blobs.len());
+    }
     let mut checkout = vec!["checkout", "HEAD", "--"];
     checkout.extend(paths.iter().map(String::as_str));
     let mut staged = vec!["diff-index", "--name-only", "HEAD", "--"];
@@ -212,6 +233,13 @@ pub fn scrub(cb: &Casebook, ids: &[ReferralId]) -> Result<usize> {
     }
     git(cb, &["reflog", "expire", "--expire=now", "--all"])?;
     git(cb, &["gc", "--prune=now", "--quiet"])?;
+    drop_derived(cb, ids);
+    Ok(blobs.len())
+}
+
+/// The derived files that could hold an erased record's old versions go;
+/// they are rebuilt from the rewritten history when next needed.
+fn drop_derived(cb: &Casebook, ids: &[ReferralId]) {
     let sprx_dir = cb.git_dir().join("sprx");
     let _ = std::fs::remove_file(sprx_dir.join("summaries"));
     // Derived from the history just rewritten: rebuilt when next needed.
@@ -226,15 +254,15 @@ pub fn scrub(cb: &Casebook, ids: &[ReferralId]) -> Result<usize> {
             }
         }
     }
-    Ok(blobs.len())
 }
 
-/// Every blob the file at `path` has held in the history of `rev` (a
-/// revision, or `--all`), merge results included.
-fn versions(cb: &Casebook, rev: &str, path: &str) -> Result<HashSet<String>> {
-    let args = [
-        "log",
-        rev,
+/// Every blob the file at `path` has held in the history `revs` names (git
+/// log's revision arguments, space-separated: `--all`, `A..B`, `--all
+/// --not HEAD`), merge results included.
+fn versions(cb: &Casebook, revs: &str, path: &str) -> Result<HashSet<String>> {
+    let mut args: Vec<&str> = vec!["log"];
+    args.extend(revs.split_whitespace());
+    args.extend([
         "--full-history",
         "-m",
         "--format=",
@@ -243,7 +271,7 @@ fn versions(cb: &Casebook, rev: &str, path: &str) -> Result<HashSet<String>> {
         "--no-renames",
         "--",
         path,
-    ];
+    ]);
     let raw = git(cb, &args)?;
     let mut out = HashSet::new();
     for line in raw.lines() {
@@ -257,20 +285,26 @@ fn versions(cb: &Casebook, rev: &str, path: &str) -> Result<HashSet<String>> {
     Ok(out)
 }
 
-/// The referrals the erasure log in `view` names (none without a log).
+/// The referrals the erasure log in `view` names (none without a log). A
+/// log that cannot be read is an error, never "no erasures".
 pub fn logged(cb: &Casebook, view: &View) -> Result<Vec<ReferralId>> {
     let Some(bytes) = cb.read_file(view, LOG)? else {
         return Ok(Vec::new());
     };
-    let log: Vec<Erasure> = serde_yaml::from_slice(&bytes).unwrap_or_default();
-    Ok(log.iter().filter_map(|e| e.id.parse().ok()).collect())
+    let unreadable = |e: String| {
+        Error::failed(format!("{LOG} at commit {} cannot be read: {e}", view.short()))
+            .with_hint("nothing was merged or pushed; update sprx if another copy has a newer version, or restore the log from the history")
+    };
+    let log: Vec<Erasure> = serde_yaml::from_slice(&bytes).map_err(|e| unreadable(e.to_string()))?;
+    log.iter()
+        .map(|e| e.id.parse().map_err(|e: String| unreadable(e)))
+        .collect()
 }
 
 /// Those of `ids` with a version in the history of `rev` (a revision, or
 /// `--all`) that still holds personal data.
-pub fn held(cb: &Casebook, rev: &str, ids: &[ReferralId]) -> Result<Vec<ReferralId>> {
-    let directory = cb.services(&cb.head()?)?;
-    let listed = |s: &str| reported_by_id(s, &directory);
+pub fn held(cb: &Casebook, rev: &str, ids: &[ReferralId], directory: &[Service]) -> Result<Vec<ReferralId>> {
+    let listed = |s: &str| reported_by_id(s, directory);
     let mut held = Vec::new();
     for id in ids {
         let mut blobs = versions(cb, rev, &id.path())?;

@@ -94,47 +94,102 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     }
     let upstream = format!("refs/remotes/{remote}/{branch}");
     if !run(&["rev-parse", "--verify", "--quiet", &upstream])?.status.success() {
-        return push(&cb, &identity, &remote, &branch, None, out);
+        return push(&cb, &identity, &remote, &branch, &[], out);
     }
     // Erasures, made here or in another clone, are applied to the whole of
     // this copy — its branch and what was just fetched — before anything is
     // merged, so old history never comes back in.
-    let fetched = text(&run(&["rev-parse", &upstream])?);
+    let (head, theirs) = (cb.head()?, cb.view(&Pick::At(upstream.clone()))?);
     // This copy's own history was cleared of whom its log names when they
-    // were erased: only what the fetch brought can hold them again. Whom
-    // only the remote's log names may be anywhere here.
-    let here = super::erase::logged(&cb, &cb.head()?)?;
-    let there: Vec<ReferralId> = super::erase::logged(&cb, &cb.view(&Pick::At(upstream.clone()))?)?
+    // were erased: only what the fetch brought (on any branch or tag) and
+    // what is about to be pushed (a plain `git pull` may have merged old
+    // history in) can hold them again. Whom only the remote's log names
+    // may be anywhere here.
+    let here = super::erase::logged(&cb, &head)?;
+    let there: Vec<ReferralId> = super::erase::logged(&cb, &theirs)?
         .into_iter()
         .filter(|id| !here.contains(id))
         .collect();
-    let mut held = super::erase::held(&cb, &format!("HEAD..{upstream}"), &here)?;
-    held.extend(super::erase::held(&cb, "--all", &there)?);
+    // Skeletons keep a connection by name when either side lists it.
+    let mut directory = cb.services(&head)?;
+    directory.extend(cb.services(&theirs)?);
+    let mut held = super::erase::held(&cb, "--all --not HEAD", &here, &directory)?;
+    for id in super::erase::held(&cb, &format!("{upstream}..HEAD"), &here, &directory)?
+        .into_iter()
+        .chain(super::erase::held(&cb, "--all", &there, &directory)?)
+    {
+        if !held.contains(&id) {
+            held.push(id);
+        }
+    }
     if held.is_empty() {
-        return merge_and_push(&cb, &identity, &remote, &branch, None, ctx, out);
+        return merge_and_push(&cb, &identity, &remote, &branch, Vec::new(), ctx, out);
     }
     let list: Vec<String> = held.iter().map(ToString::to_string).collect();
     out.note(&format!(
         "applying the erasure of {} to this copy and to what {remote} sent",
         list.join(", ")
     ));
-    super::erase::scrub(&cb, &held)?;
+    let refs = |cb: &Casebook| -> Result<Vec<(String, String)>> {
+        let listed = text(&git(
+            cb,
+            &identity,
+            &["for-each-ref", "--format=%(refname) %(objectname)"],
+            true,
+        )?);
+        Ok(listed
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(r, o)| (r.to_string(), o.to_string()))
+            .collect())
+    };
+    let before = refs(&cb)?;
+    super::erase::scrub(&cb, &held, &directory)?;
     let cb = Casebook::open(&cb.root)?;
-    // The remote's history was rewritten too: it is replaced, but only if
-    // it still is what was fetched.
-    let lease = (text(&run(&["rev-parse", &upstream])?) != fetched).then_some(fetched);
-    merge_and_push(&cb, &identity, &remote, &branch, lease, ctx, out)
+    let after = refs(&cb)?;
+    // Each of the remote's branches that was rewritten is replaced there,
+    // but only if it still is what was fetched; a rewritten tag is named.
+    let prefix = format!("refs/remotes/{remote}/");
+    let mut leases = Vec::new();
+    for (name, old) in &before {
+        let Some((_, new)) = after.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        if new == old {
+            continue;
+        }
+        if let Some(remote_branch) = name.strip_prefix(&prefix).filter(|b| *b != "HEAD") {
+            leases.push(Lease {
+                branch: remote_branch.to_string(),
+                old: old.clone(),
+                new: new.clone(),
+            });
+        } else if let Some(tag) = name.strip_prefix("refs/tags/") {
+            out.warn(&format!(
+                "tag {tag} held erased data and was rewritten here; {remote} still has the old one: git push --force {remote} tag {tag}"
+            ));
+        }
+    }
+    merge_and_push(&cb, &identity, &remote, &branch, leases, ctx, out)
+}
+
+/// A branch of the remote replaced by its rewritten history, provided it
+/// still is `old`.
+struct Lease {
+    branch: String,
+    old: String,
+    new: String,
 }
 
 /// Merge `remote`'s `branch` into HEAD, renumbering IDs created on both
-/// sides, and push; with `lease`, the remote's branch is replaced by the
-/// rewritten history, provided it still is `lease`.
+/// sides, and push; each of `leases` replaces a branch of the remote by its
+/// rewritten history in the same push.
 fn merge_and_push(
     cb: &Casebook,
     identity: &[(String, String)],
     remote: &str,
     branch: &str,
-    lease: Option<String>,
+    leases: Vec<Lease>,
     ctx: &Ctx,
     out: &mut Out,
 ) -> Result<()> {
@@ -171,8 +226,12 @@ fn merge_and_push(
         } else {
             conflicted.replace('\n', ", ")
         };
+        let state = match leases.is_empty() {
+            true => "the casebook is as it was before sync",
+            false => "this copy's history was rewritten to apply the erasure and is otherwise as it was",
+        };
         return Err(Error::failed(format!(
-            "sync stopped: {files} changed both here and in {remote}/{branch}; the merge was undone, so the casebook is as it was before sync (your commits are kept, nothing was pushed)"
+            "sync stopped: {files} changed both here and in {remote}/{branch}; the merge was undone, so {state} (your commits are kept, nothing was pushed)"
         ))
         .with_hint(format!(
             "merge by hand: git merge {remote}/{branch}, edit each conflicted file to hold both sides' events, sprx check, git commit; then sprx sync"
@@ -192,7 +251,7 @@ fn merge_and_push(
     for path in merged.lines() {
         make_private(&cb.root.join(path), 0o600);
     }
-    push(cb, identity, remote, branch, lease, out)
+    push(cb, identity, remote, branch, &leases, out)
 }
 
 #[cfg(unix)]
@@ -204,27 +263,42 @@ fn make_private(path: &std::path::Path, mode: u32) {
 #[cfg(not(unix))]
 fn make_private(_: &std::path::Path, _: u32) {}
 
+/// Push HEAD to `remote`'s `branch`, and with it, all or nothing
+/// (`--atomic`), each rewritten branch in `leases` in place of what was
+/// fetched, provided that is still there.
 fn push(
     cb: &Casebook,
     identity: &[(String, String)],
     remote: &str,
     branch: &str,
-    lease: Option<String>,
+    leases: &[Lease],
     out: &mut Out,
 ) -> Result<()> {
-    let refspec = format!("HEAD:refs/heads/{branch}");
-    let mut args = vec!["push", "--quiet"];
-    let lease_arg = lease
-        .as_ref()
-        .map(|old| format!("--force-with-lease=refs/heads/{branch}:{old}"));
-    args.extend(lease_arg.as_deref());
-    args.extend([remote, &refspec]);
+    let mut args: Vec<String> = vec!["push".into(), "--quiet".into()];
+    if !leases.is_empty() {
+        args.push("--atomic".into());
+    }
+    for lease in leases {
+        args.push(format!("--force-with-lease=refs/heads/{}:{}", lease.branch, lease.old));
+    }
+    args.extend([remote.to_string(), format!("HEAD:refs/heads/{branch}")]);
+    for lease in leases.iter().filter(|l| l.branch != branch) {
+        args.push(format!("{}:refs/heads/{}", lease.new, lease.branch));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let pushed = git(cb, identity, &args, true)?;
     if !pushed.status.success() {
-        return Err(failed(&format!("git push {remote}"), &pushed)
-            .with_hint("someone may have pushed meanwhile: run sprx sync again"));
+        let said = String::from_utf8_lossy(&pushed.stderr);
+        let hint = if leases.is_empty() || said.contains("stale info") || said.contains("fetch first") {
+            "someone may have pushed meanwhile: run sprx sync again".to_string()
+        } else {
+            format!(
+                "{remote} refuses to have a branch's history replaced (a protected branch, or receive.denyNonFastForwards); erasure needs it once: allow it there, then run sprx sync again"
+            )
+        };
+        return Err(failed(&format!("git push {remote}"), &pushed).with_hint(hint));
     }
-    if lease.is_some() {
+    if !leases.is_empty() {
         collect_garbage(cb, identity, remote, out);
     }
     // The index may hold merged files' new stat data: refresh it quietly.
@@ -237,7 +311,7 @@ fn push(
 /// erased data until the remote collects them. A remote on this machine is
 /// collected here; any other is the business of whoever runs it.
 fn collect_garbage(cb: &Casebook, identity: &[(String, String)], remote: &str, out: &mut Out) {
-    let url = git(cb, identity, &["remote", "get-url", remote], true)
+    let url = git(cb, identity, &["remote", "get-url", "--push", remote], true)
         .map(|o| text(&o))
         .unwrap_or_default();
     let local = std::path::PathBuf::from(url.strip_prefix("file://").unwrap_or(&url));
@@ -254,7 +328,7 @@ fn collect_garbage(cb: &Casebook, identity: &[(String, String)], remote: &str, o
         .iter()
         .all(|args| {
             Command::new("git")
-                .arg("--git-dir")
+                .arg("-C")
                 .arg(&dir)
                 .args(*args)
                 .output()
@@ -262,7 +336,7 @@ fn collect_garbage(cb: &Casebook, identity: &[(String, String)], remote: &str, o
         });
     if collected {
         out.note(&format!(
-            "{remote} now holds the erased history only; its old objects were pruned"
+            "{remote} was given the erased history and its old objects were pruned"
         ));
     } else {
         out.warn(&format!(

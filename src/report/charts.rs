@@ -54,14 +54,15 @@ fn whole(v: &f64) -> String {
 }
 
 /// `n` slots for bars or points, one per label (a segmented `0..n` would
-/// hold one more, left empty at the end).
+/// hold one more, left empty at the end). One label still gets two slots,
+/// the second empty: plotters cannot map a range of one value.
 fn slots(n: usize) -> SegmentedCoord<RangedCoordusize> {
-    (0..n.max(1) - 1).into_segmented()
+    (0..n.max(2) - 1).into_segmented()
 }
 
 /// The far edge of slot `i - 1`: the end of the axis after the last one.
 fn edge(i: usize, n: usize) -> SegmentValue<usize> {
-    if i >= n {
+    if i >= n.max(2) {
         SegmentValue::Last
     } else {
         SegmentValue::Exact(i)
@@ -275,6 +276,7 @@ mod tests {
         let labels: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
         for svg in [
             bars("Needs", "Referrals by need", &labels, &[3.0, 5.0]),
+            bars("One", "A single bar", &labels[..1], &[2.0]),
             stacked(
                 "Received",
                 "By month and source",
@@ -296,6 +298,7 @@ mod tests {
             assert!(svg.starts_with("<svg "), "{svg}");
             assert!(svg.contains("<title>") && svg.contains("<desc>") && svg.contains("role=\"img\""));
             assert!(!svg.contains("<script") && !svg.contains("href"));
+            assert!(!svg.contains("height=\"-"), "no bar of negative height: {svg}");
         }
     }
 }

@@ -214,6 +214,12 @@ fn a_mistyped_value_gets_the_likely_meaning_and_the_commands_help() {
     // A reason alone asks for --decline, not for --accept as well.
     let err = env.fails(2, &["triage", &id, "--reason", "duplicate"]);
     assert!(err.contains("--decline") && !err.contains("--accept"), "{err}");
+    // A value left out is said to be missing, not to be "``".
+    let err = env.fails(2, &["triage", &id, "--priority"]);
+    assert!(err.contains("a value is required") && !err.contains("``"), "{err}");
+    // `sprx` alone shows the help as clap lays it out, with no hint added.
+    let err = env.fails(2, &[]);
+    assert!(err.contains("Usage: sprx") && !err.contains("hint:"), "{err}");
     // service list checks its filter as list does.
     let err = env.fails(
         2,

@@ -365,3 +365,124 @@ fn erasure_reaches_the_versions_kept_before_migrate_moved_the_record() {
     let history = env.ok(&["history", id, "--format", "csv"]);
     assert!(history.lines().count() > 2, "{history}");
 }
+
+/// Erasing a referral that sync once renumbered erases only its own
+/// versions under the ID it had before: the other clone's referral that
+/// kept that ID is untouched (it used to be anonymised in every commit).
+#[test]
+fn erasing_a_renumbered_referral_leaves_the_one_that_kept_its_old_id() {
+    let (a, b) = crate::sync::two_clones();
+    let kept = a.create("Keeper Person", "1950-01-01", &[]);
+    let moved = b.create("Mover Person", "1960-01-01", &[]);
+    assert_eq!(kept, moved, "the same ID on both sides");
+    a.ok(&["sync"]);
+    let out = b.sprx(&["sync"]);
+    assert!(stderr(&out).contains("yours is now SP-2026-0002"), "{}", stderr(&out));
+    b.ok(&["erase", "SP-2026-0002", "--reason", "asked", "--yes"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for env in [&a, &b] {
+        assert!(
+            env.ok(&["show", &kept]).contains("Keeper Person"),
+            "the other person is untouched"
+        );
+        let objects = every_object(env);
+        assert!(!objects.contains("Mover"), "the erased person is gone");
+        assert!(objects.contains("Keeper Person"));
+        assert_eq!(env.ok(&["check"]), "");
+    }
+}
+
+/// What sync is about to push is checked too: history merged in with plain
+/// git that still holds someone erased is erased before it is pushed.
+#[test]
+fn sync_never_pushes_history_merged_in_with_plain_git() {
+    let (a, b) = crate::sync::two_clones();
+    let remote = a.home.join("remote.git");
+    let id = a.create("Pushed Secretly", "1950-01-01", &[]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["erase", &id, "--reason", "asked", "--yes"]);
+    a.ok(&["sync"]);
+    // B takes the rewritten history with plain git, keeping its own tree.
+    b.git(&["fetch", "-q", "origin"]);
+    b.git(&["merge", "-q", "-s", "ours", "--no-edit", "@{upstream}"]);
+    b.git(&["checkout", "@{upstream}", "--", "erasures.yaml"]);
+    b.git(&["commit", "-qm", "take the erasure log"]);
+    b.ok(&["sync"]);
+    for (name, objects) in [("the remote", objects_in(&a, &remote)), ("clone B", every_object(&b))] {
+        assert!(!objects.contains("Pushed Secretly"), "{name} holds the erased person");
+    }
+}
+
+/// A rewritten branch other than the casebook's own is replaced on the
+/// remote too, in the same push; afterwards the remote holds no object
+/// with the data.
+#[test]
+fn every_branch_of_the_remote_holding_the_data_is_replaced() {
+    let (a, _b) = crate::sync::two_clones();
+    let remote = a.home.join("remote.git");
+    let id = a.create("Backed Up", "1950-01-01", &[]);
+    a.ok(&["sync"]);
+    a.git(&["push", "-q", "origin", "HEAD:refs/heads/backup"]);
+    a.ok(&["erase", &id, "--reason", "asked", "--yes"]);
+    let out = a.sprx(&["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let objects = objects_in(&a, &remote);
+    assert!(
+        objects.contains("(erased)") && !objects.contains("Backed Up"),
+        "the backup branch was replaced"
+    );
+}
+
+/// A remote that refuses to have its history replaced is named as the
+/// reason, not "someone may have pushed meanwhile".
+#[test]
+fn a_remote_that_refuses_rewrites_is_named() {
+    let (a, _b) = crate::sync::two_clones();
+    let remote = a.home.join("remote.git");
+    let id = a.create("Refused Rewrite", "1950-01-01", &[]);
+    a.ok(&["sync"]);
+    a.git_in(&remote, &["config", "receive.denyNonFastForwards", "true"]);
+    a.ok(&["erase", &id, "--reason", "asked", "--yes"]);
+    let err = a.fails(1, &["sync"]);
+    assert!(err.contains("refuses to have a branch's history replaced"), "{err}");
+}
+
+/// A log the remote holds that this sprx cannot read stops sync before
+/// anything is merged (it used to count as no erasures).
+#[test]
+fn an_unreadable_erasure_log_from_the_remote_stops_sync() {
+    let (a, b) = crate::sync::two_clones();
+    let id = a.create("Logged Person", "1950-01-01", &[]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.write(
+        "erasures.yaml",
+        &format!("- id: {id}\n  date: 2026-11-21\n  reason: x\n  erased_by: a newer sprx\n"),
+    );
+    b.git(&["add", "erasures.yaml"]);
+    b.git(&["commit", "-qm", "log"]);
+    b.git(&["push", "-q", "origin", "HEAD"]);
+    let before = a.git(&["rev-parse", "HEAD"]);
+    let err = a.fails(1, &["sync"]);
+    assert!(
+        err.contains("erasures.yaml at commit") && err.contains("cannot be read"),
+        "{err}"
+    );
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), before, "nothing merged");
+}
+
+/// Erasing expires the reference logs, which hold stashes: with a stash
+/// kept it refuses, naming it.
+#[test]
+fn erasure_refuses_while_changes_are_stashed() {
+    let env = Env::casebook();
+    let id = env.create("Stash Keeper", "1950-01-01", &[]);
+    env.write("notes.txt", "kept aside\n");
+    env.git(&["add", "notes.txt"]);
+    env.git(&["stash", "-q"]);
+    let err = env.fails(1, &["erase", &id, "--reason", "asked", "--yes"]);
+    assert!(err.contains("stashed changes") && err.contains("git stash"), "{err}");
+    assert_eq!(env.git(&["stash", "list"]).lines().count(), 1);
+}

@@ -195,3 +195,28 @@ fn a_bad_row_in_a_workbook_is_named_by_its_sheet_row_and_column() {
     let err = env.fails(1, &["import", "../broken.xlsx"]);
     assert!(err.contains("not a workbook sprx can read"), "{err}");
 }
+
+/// A sheet whose table starts below and right of A1 imports, and its
+/// problems are named by the sheet's own rows and columns: a phone number
+/// held as a number (its leading 0 gone) and a cell holding a spreadsheet
+/// error are refused, not imported as "7700900124" or "#N/A".
+#[test]
+fn a_workbook_table_anywhere_on_the_sheet_with_its_cell_problems_named() {
+    let env = Env::casebook();
+    let out = env.sprx(&["import", &fixture("referrals-offset.xlsx")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(env.ok(&["show", "SP-2026-0001"]).contains("Gil Offset"));
+    let env = Env::casebook();
+    let before = env.snapshot();
+    let path = fixture("referrals-bad-cells.xlsx");
+    let err = env.fails(1, &["import", &path]);
+    assert!(
+        err.contains(&format!("{path}:4:7: phone: the sheet holds this as a number")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{path}:5:2: the cell holds a spreadsheet error (#N/A)")),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+}
