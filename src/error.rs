@@ -125,6 +125,9 @@ fn store_hint(e: &StoreError) -> Option<String> {
         StoreError::NoSuchFolder(_) => {
             "check the path given to -C / --casebook (or SPRX_CASEBOOK), or make a casebook there with sprx init DIR".into()
         }
+        StoreError::GitConfig(_) => {
+            "nothing was changed; git config --list --show-origin names the file at fault (often ~/.gitconfig, or the file GIT_CONFIG_GLOBAL names): fix it, then run the command again".into()
+        }
         StoreError::NoRepository { .. } => {
             "run sprx init in a new folder, or point at a casebook with --casebook DIR".into()
         }

@@ -27,6 +27,7 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
     }
     let name = a.name.unwrap_or_else(|| "Social prescribing casebook".into());
     let made_dir = !dir.exists();
+    let had_git = dir.join(".git").exists();
     std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
         path: dir.clone(),
         source,
@@ -37,11 +38,20 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
             .into_iter()
             .map(|(file, text)| (format!("schemas/{file}"), text)),
     );
-    let committed = Casebook::init(&dir, &files, worker, ctx.now).map_err(|e| match e {
+    let committed = Casebook::init(&dir, &files, worker, ctx.now).map_err(|e| {
+        // A casebook that could not be made leaves nothing behind: not the
+        // git repository it began (one that was there before stays), not
+        // the folder.
+        if !had_git {
+            let _ = std::fs::remove_dir_all(dir.join(".git"));
+        }
+        if made_dir {
+            let _ = std::fs::remove_dir(&dir);
+        }
+        e
+    });
+    let committed = committed.map_err(|e| match e {
         StoreError::NoAuthor => {
-            if made_dir {
-                let _ = std::fs::remove_dir(&dir);
-            }
             Error::failed("no commit author: git has no user.name and user.email, so nothing was made").with_hint(
                 "tell git who you are, then run sprx init again:\n  git config --global user.name \"Sam Link\"\n  git config --global user.email \"sam@example.org\"\n(or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)",
             )

@@ -43,6 +43,8 @@ pub enum StoreError {
     NotACasebook(PathBuf),
     #[error("{0} does not exist")]
     NoSuchFolder(PathBuf),
+    #[error("git's settings could not be read: {0}")]
+    GitConfig(String),
     #[error("{path} is not a git repository sprx can use: {detail}")]
     NoRepository { path: PathBuf, detail: String },
     #[error("this git repository names its objects with SHA-256, which sprx does not support")]

@@ -188,6 +188,9 @@ impl StoreError {
 
     /// A failure inside git, classified by what can be done about it.
     fn git(what: String, e: &gix::Error) -> StoreError {
+        if let Some(config) = unreadable_config(e) {
+            return config;
+        }
         let io = e.iter_errors().find_map(|e| e.downcast_ref::<std::io::Error>());
         let cause = match io.map(|io| io.kind()) {
             Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded) => Cause::DiskFull,
@@ -203,6 +206,25 @@ impl StoreError {
         };
         StoreError::Git { what, detail, cause }
     }
+}
+
+/// Every message in a gitoxide error's chain, outermost first.
+fn chain(e: &gix::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for message in e.iter_errors().map(ToString::to_string) {
+        if !parts.contains(&message) {
+            parts.push(message);
+        }
+    }
+    parts.join(": ")
+}
+
+/// git's own settings (a user's `~/.gitconfig`, say) that cannot be read
+/// are not a damaged casebook: named as what they are.
+fn unreadable_config(e: &gix::Error) -> Option<StoreError> {
+    e.iter_errors()
+        .any(|e| e.to_string().contains("configuration could not be loaded"))
+        .then(|| StoreError::GitConfig(chain(e)))
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -223,9 +245,12 @@ impl Repo {
                 if sha256_config(root) {
                     return Err(StoreError::Sha256);
                 }
+                if let Some(config) = unreadable_config(&e) {
+                    return Err(config);
+                }
                 return Err(StoreError::NoRepository {
                     path: root.to_path_buf(),
-                    detail: e.to_string(),
+                    detail: chain(&e),
                 });
             }
         };

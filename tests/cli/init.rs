@@ -143,3 +143,38 @@ fn a_bad_sprx_now_is_a_usage_error() {
         "{err}"
     );
 }
+
+/// git's own settings that cannot be read (a broken ~/.gitconfig) are named
+/// as such, with how to find the file, not as a damaged repository; init
+/// leaves nothing behind, and a casebook is left as it was.
+#[test]
+fn unreadable_git_settings_are_named_not_called_damage() {
+    let env = Env::bare();
+    let config = env.home.join("broken.gitconfig");
+    std::fs::write(&config, "[user\nname = x\n").unwrap();
+    let out = env
+        .cmd_in(&env.home)
+        .env("GIT_CONFIG_GLOBAL", &config)
+        .args(["init", env.root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("git's settings could not be read") && err.contains("line 1"),
+        "{err}"
+    );
+    assert!(err.contains("git config --list --show-origin"), "{err}");
+    assert!(!err.contains("damaged"), "{err}");
+    assert!(!env.root.exists(), "no folder and no .git left behind");
+    let cb = Env::casebook();
+    let config = cb.home.join("broken.gitconfig");
+    std::fs::write(&config, "[user\nname = x\n").unwrap();
+    let out = cb.cmd().env("GIT_CONFIG_GLOBAL", &config).arg("list").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("git's settings could not be read") && !err.contains("not a git repository"),
+        "{err}"
+    );
+}
