@@ -38,7 +38,7 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
             .into_iter()
             .map(|(file, text)| (format!("schemas/{file}"), text)),
     );
-    let committed = Casebook::init(&dir, &files, worker, ctx.now).map_err(|e| {
+    let committed = Casebook::init(&dir, &files, worker, ctx.now).inspect_err(|_| {
         // A casebook that could not be made leaves nothing behind: not the
         // git repository it began (one that was there before stays), not
         // the folder.
@@ -48,7 +48,6 @@ pub fn make(a: InitArgs, worker: Option<&Worker>, ctx: &Ctx, out: &mut Out) -> R
         if made_dir {
             let _ = std::fs::remove_dir(&dir);
         }
-        e
     });
     let committed = committed.map_err(|e| match e {
         StoreError::NoAuthor => {
