@@ -32,23 +32,30 @@ pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
         intake.person.nhs_number = Some(digits);
     }
     let today = ctx.today();
-    let duplicates = likely_duplicates(&cb, &intake).unwrap_or_else(|e| {
-        // A broken file elsewhere (sprx check reports it) must not stop a new referral.
-        out.warn(&format!("could not look for duplicates: {}", e.message));
-        Vec::new()
-    });
-    for dup in duplicates {
-        out.warn(&format!(
-            "this may duplicate {dup}, which is still open (same NHS number, or same name and date of birth)"
-        ));
-    }
     let received = intake.referral.received;
     let age = age_on(intake.person.date_of_birth, received);
     let mut min_age = 0;
+    // The duplicate check runs inside the write, while git's index is read
+    // and hashed on another thread (at scale, its first look into the pack
+    // then costs nothing extra).
+    let mut duplicates = Vec::new();
     let written = cb.create_referral(received, ctx.now, |id, rules| {
+        duplicates = match likely_duplicates(&cb, &intake) {
+            Ok(found) => found.into_iter().map(Ok).collect(),
+            // A broken file elsewhere (sprx check reports it) must not stop a new referral.
+            Err(e) => vec![Err(format!("could not look for duplicates: {}", e.message))],
+        };
         min_age = rules.policy.min_age;
         lifecycle::create(id, intake, rules, today)
     })?;
+    for dup in duplicates {
+        out.warn(&match dup {
+            Ok(dup) => format!(
+                "this may duplicate {dup}, which is still open (same NHS number, or same name and date of birth)"
+            ),
+            Err(message) => message,
+        });
+    }
     out.print(&format!("{}\n", written.value.id))?;
     out.note(&lifecycle::describe(Event::Create, &written.value));
     let r = super::said(out, written);
