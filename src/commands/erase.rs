@@ -7,8 +7,9 @@
 //! and unreachable objects pruned, so no object in the repository holds
 //! the removed data; the derived cache and kept edit texts go too. The
 //! erasure is logged in `erasures.yaml` (ID, day, reason) in its own
-//! commit. Clones and backups made outside sprx are not reached: the
-//! README says so.
+//! commit; `sync` carries it to the remote and every clone that syncs
+//! (`scrub` is the rewrite both use). Backups and copies made outside sprx
+//! are not reached: the README says so.
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -3,7 +3,10 @@
 //! referral created here under an ID the other side also created the next
 //! free ID, in a commit of its own, so neither is ever overwritten; merge;
 //! push. Any other conflict stops with the git state restored and says what
-//! to do.
+//! to do. Erasures either side logged are applied to this copy's whole
+//! history and to what was fetched before anything is merged; the remote's
+//! rewritten branches are then replaced with a lease, and a remote on this
+//! machine pruned.
 
 use std::collections::BTreeSet;
 use std::process::{Command, Output, Stdio};
