@@ -202,17 +202,12 @@ pub fn scrub(cb: &Casebook, ids: &[ReferralId], directory: &[Service]) -> Result
     let mut in_head = vec!["ls-tree", "-r", "--name-only", "HEAD", "--"];
     in_head.extend(own.iter().map(String::as_str));
     let paths: Vec<String> = git(cb, &in_head)?.lines().map(String::from).collect();
-    if paths.is_empty() {
-        git(cb, &["reflog", "expire", "--expire=now", "--all"])?;
-        git(cb, &["gc", "--prune=now", "--quiet"])?;
-        drop_derived(cb, ids);
-        return Ok(blobs.len());
-    }
     let mut checkout = vec!["checkout", "HEAD", "--"];
     checkout.extend(paths.iter().map(String::as_str));
     let mut staged = vec!["diff-index", "--name-only", "HEAD", "--"];
     staged.extend(paths.iter().map(String::as_str));
-    for _ in 0..20 {
+    let tries = if paths.is_empty() { 0 } else { 20 };
+    for _ in 0..tries {
         git(cb, &checkout)?;
         std::thread::sleep(std::time::Duration::from_millis(50));
         if git(cb, &staged)?.trim().is_empty() {

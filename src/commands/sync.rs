@@ -85,9 +85,11 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             .with_hint("add one with git remote add origin URL, or name one with --remote"));
     }
     // git's own progress, on a terminal.
-    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let fetch_args = ["fetch", "--quiet", &remote, "--progress"];
-    let fetch = git(&cb, &identity, &fetch_args[..3 + progress as usize], false)?;
+    let mut fetch_args = vec!["fetch", "--quiet", &remote];
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        fetch_args.push("--progress");
+    }
+    let fetch = git(&cb, &identity, &fetch_args, false)?;
     if !fetch.status.success() {
         return Err(
             Error::failed(format!("git fetch {remote} failed; nothing was changed")).with_hint(format!(

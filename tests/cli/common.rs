@@ -193,6 +193,33 @@ impl Env {
         self.git(&["status", "--porcelain", "--untracked-files=all"])
     }
 
+    /// Run `work` while `git status` runs over and over in the casebook, as
+    /// an editor's does (git may refuse now and then while sprx holds the
+    /// index lock: that is the point). Returns what `work` returned and how
+    /// many times git status ran; the loop stops before anything is
+    /// asserted, so a failure fails rather than hangs.
+    pub fn beside_a_git_status_loop<T>(&self, work: impl FnOnce() -> T) -> (T, usize) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let looping = scope.spawn(|| {
+                let mut runs = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let _ = self
+                        .command_git(&["status", "--porcelain"])
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::null())
+                        .status();
+                    runs += 1;
+                }
+                runs
+            });
+            let done = work();
+            stop.store(true, Ordering::Relaxed);
+            (done, looping.join().unwrap())
+        })
+    }
+
     /// HEAD and every file in the work tree (outside .git), for "nothing changed" checks.
     pub fn snapshot(&self) -> (String, BTreeMap<PathBuf, Vec<u8>>) {
         let mut files = BTreeMap::new();

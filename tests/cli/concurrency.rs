@@ -87,29 +87,13 @@ fn concurrent_creates_get_distinct_ids() {
 /// afterwards (issue 8).
 #[test]
 fn a_git_status_loop_beside_a_hundred_writes_loses_and_doubles_nothing() {
-    use std::sync::atomic::{AtomicBool, Ordering};
     // As sprx init makes it: index.skipHash, so git's own index writes
     // carry no checksum.
     let env = Env::casebook();
     let id = env.active("Gus Example");
     let path = record_path(&id);
-    let stop = AtomicBool::new(false);
-    let codes: Vec<i32> = std::thread::scope(|scope| {
-        let looping = scope.spawn(|| {
-            let mut runs = 0;
-            while !stop.load(Ordering::Relaxed) {
-                // git may refuse now and then (sprx holds the index lock);
-                // that is the point.
-                let _ = env
-                    .command_git(&["status", "--porcelain"])
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .status();
-                runs += 1;
-            }
-            runs
-        });
-        let codes = (1..=100)
+    let (codes, runs) = env.beside_a_git_status_loop(|| {
+        (1..=100)
             .map(|minutes| {
                 let out = env
                     .cmd()
@@ -118,11 +102,9 @@ fn a_git_status_loop_beside_a_hundred_writes_loses_and_doubles_nothing() {
                     .unwrap();
                 out.status.code().unwrap()
             })
-            .collect();
-        stop.store(true, Ordering::Relaxed);
-        assert!(looping.join().unwrap() > 10, "git status ran alongside");
-        codes
+            .collect::<Vec<i32>>()
     });
+    assert!(runs > 10, "git status ran alongside");
     let record: serde_json::Value = serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).unwrap();
     let logged: Vec<u64> = record["episodes"][0]["contacts"]
         .as_array()
@@ -149,4 +131,50 @@ fn a_git_status_loop_beside_a_hundred_writes_loses_and_doubles_nothing() {
     assert_eq!(env.git(&["diff", "--stat", "HEAD~1", "HEAD", "--", "referrals"]), "");
     assert_eq!(env.git(&["show", &format!("HEAD:{path}")]), before);
     env.git(&["fsck", "--strict", "--no-dangling"]);
+}
+
+/// New referrals beside an editor's `git status` loop (create adds an
+/// index entry, and looks for duplicates inside its write): every one that
+/// exits 0 is in HEAD exactly once, every other is nowhere, and git finds
+/// nothing to commit afterwards.
+#[test]
+fn a_git_status_loop_beside_new_referrals_loses_and_doubles_nothing() {
+    let env = Env::casebook();
+    let before = env.commit_count();
+    let (outs, runs) = env.beside_a_git_status_loop(|| {
+        (0..40)
+            .map(|n| {
+                env.cmd()
+                    .args(["create", "--name", &format!("Loop Person{n}"), "--dob", "1950-01-01"])
+                    .args(["--source", "gp", "--need", "loneliness"])
+                    .output()
+                    .unwrap()
+            })
+            .collect::<Vec<_>>()
+    });
+    assert!(runs > 5, "git status ran alongside");
+    let made: Vec<String> = outs
+        .iter()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .collect();
+    assert_eq!(env.commit_count(), before + made.len(), "one commit each");
+    let tree = env.git(&["ls-tree", "-r", "--name-only", "HEAD", "referrals"]);
+    for id in &made {
+        assert_eq!(
+            tree.lines().filter(|p| p.ends_with(&format!("{id}.yaml"))).count(),
+            1,
+            "{id}"
+        );
+    }
+    assert_eq!(env.status(), "");
+    assert_eq!(env.git(&["diff-index", "--cached", "HEAD"]), "");
+    env.write("notes.txt", "unrelated\n");
+    env.git(&["add", "notes.txt"]);
+    env.git(&["commit", "-qm", "unrelated"]);
+    assert_eq!(
+        env.git(&["diff", "--name-only", "HEAD~1", "HEAD"]).trim(),
+        "notes.txt",
+        "a plain commit changes no record"
+    );
 }

@@ -291,37 +291,19 @@ fn an_erasure_in_one_clone_reaches_the_remote_and_the_other_clone() {
 /// old version kept alive by a stale index written back.
 #[test]
 fn erasures_beside_a_git_status_loop_leave_nothing_behind() {
-    use std::process::Stdio;
-    use std::sync::atomic::{AtomicBool, Ordering};
     let env = Env::casebook();
     let ids: Vec<String> = (0..8)
         .map(|n| env.create(&format!("Loopy Person{n}"), "1950-04-12", &[]))
         .collect();
-    let stop = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let looping = scope.spawn(|| {
-            let mut runs = 0;
-            while !stop.load(Ordering::Relaxed) {
-                let _ = env
-                    .command_git(&["status", "--porcelain"])
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .status();
-                runs += 1;
-            }
-            runs
-        });
-        let outs: Vec<_> = ids
-            .iter()
+    let (outs, runs) = env.beside_a_git_status_loop(|| {
+        ids.iter()
             .map(|id| env.sprx(&["erase", id, "--reason", "test", "--yes"]))
-            .collect();
-        // Stopped before anything is asserted, so a failure fails, not hangs.
-        stop.store(true, Ordering::Relaxed);
-        assert!(looping.join().unwrap() > 5, "git status ran alongside");
-        for (id, out) in ids.iter().zip(outs) {
-            assert!(out.status.success(), "{id}: {}", stderr(&out));
-        }
+            .collect::<Vec<_>>()
     });
+    assert!(runs > 5, "git status ran alongside");
+    for (id, out) in ids.iter().zip(outs) {
+        assert!(out.status.success(), "{id}: {}", stderr(&out));
+    }
     assert_eq!(env.status(), "");
     assert_eq!(env.ok(&["check"]), "");
     assert!(!every_object(&env).contains("Loopy"), "an old version survived");
