@@ -45,23 +45,47 @@ pub struct RawIndex {
 
 /// The SHA-1 state after each whole `CHECKPOINT` of the old index's
 /// entries (or, for a write that adds one, as if its header counted one
-/// more), as far as the reading thread has got; it stops when told.
-#[derive(Default)]
+/// more), as far as the reading thread has got; it stops once it has kept
+/// as many as the write wants, and says when it is done.
 struct Hashed {
     kept: std::sync::Mutex<Vec<sha1::Sha1>>,
-    /// Set before hashing starts by a write that adds an entry: the states
-    /// kept are then those of the header counting one entry more.
-    grow: std::sync::atomic::AtomicBool,
+    /// Rung when a state is kept, and when the hashing ends.
+    progress: std::sync::Condvar,
     /// Whether the states kept are those of the grown header.
     grew: std::sync::atomic::AtomicBool,
-    stop: std::sync::atomic::AtomicBool,
+    /// How many states the write needs: the hashing stops there.
+    wanted: std::sync::atomic::AtomicUsize,
+    done: std::sync::atomic::AtomicBool,
+}
+
+impl Default for Hashed {
+    fn default() -> Hashed {
+        Hashed {
+            kept: Default::default(),
+            progress: Default::default(),
+            grew: Default::default(),
+            wanted: usize::MAX.into(),
+            done: Default::default(),
+        }
+    }
+}
+
+/// Marks the hashing done however it ends (a panic included), so a write
+/// waiting for a state never waits for ever.
+struct Done<'a>(&'a Hashed);
+
+impl Drop for Done<'_> {
+    fn drop(&mut self) {
+        let _kept = self.0.kept.lock();
+        self.0.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.0.progress.notify_all();
+    }
 }
 
 /// An index being read on another thread: first located, then hashed.
 pub struct Reading {
     bytes: Arc<memmap2::Mmap>,
     located: mpsc::Receiver<Located>,
-    hashed: Arc<Hashed>,
 }
 
 /// What the reading thread found.
@@ -76,44 +100,30 @@ enum Located {
 }
 
 impl Reading {
-    /// Start reading `bytes` on another thread; with `verify`, the index's
-    /// own checksum is checked before it is trusted.
-    pub fn start(bytes: memmap2::Mmap, verify: bool) -> Reading {
+    /// Start reading `bytes` on other threads; with `verify`, the index's
+    /// own checksum is checked before it is trusted. `adds` says the write
+    /// adds an entry: the states kept suit the header it will have.
+    pub fn start(bytes: memmap2::Mmap, verify: bool, adds: bool) -> Reading {
         let bytes = Arc::new(bytes);
         let (send, located) = mpsc::channel();
-        let shared = Arc::clone(&bytes);
         let hashed = Arc::new(Hashed::default());
-        let hashing = Arc::clone(&hashed);
+        if !verify {
+            // The states need no layout: hashing starts at once, beside
+            // the walk.
+            let (shared, hashing) = (Arc::clone(&bytes), Arc::clone(&hashed));
+            std::thread::spawn(move || hash(&shared, &hashing, adds));
+        }
+        let (shared, hashing) = (Arc::clone(&bytes), Arc::clone(&hashed));
         std::thread::spawn(move || {
-            let hashed = hashing;
-            let result = (|| {
-                let layout = match Layout::of(&shared) {
-                    Some(Ok(layout)) => layout,
-                    Some(Err(Split)) => return send.send(Located::Split),
-                    None => return send.send(Located::Other),
-                };
-                if verify {
-                    // The index's own checksum is checked first.
-                    if !hash(&shared, layout.entries_end, &hashed, false) {
-                        return send.send(Located::Other);
-                    }
-                    return send.send(Located::Found(layout, hashed));
-                }
-                let entries_end = layout.entries_end;
-                send.send(Located::Found(layout, Arc::clone(&hashed)))?;
-                hash(&shared, entries_end, &hashed, true);
-                Ok(())
-            })();
-            drop(shared);
-            result
+            let found = match Layout::of(&shared) {
+                // The index's own checksum, when it is checked, first.
+                Some(Ok(layout)) if !verify || hash(&shared, &hashing, false) => Located::Found(layout, hashing),
+                Some(Err(Split)) => Located::Split,
+                _ => Located::Other,
+            };
+            let _ = send.send(found);
         });
-        Reading { bytes, located, hashed }
-    }
-
-    /// Say that the write will add an entry (before the hashing starts,
-    /// else it makes no difference): the states kept suit that.
-    pub fn will_add(&self) {
-        self.hashed.grow.store(true, std::sync::atomic::Ordering::Relaxed);
+        Reading { bytes, located }
     }
 
     /// The index with its entries located (waiting for the walk), if the
@@ -132,16 +142,18 @@ impl Reading {
 }
 
 /// Hash `bytes` as git does its index (with the header counting one entry
-/// more when `may_grow` and a write said it adds one), keeping the state
-/// after each whole `CHECKPOINT` up to `keep_to` in `hashed`, until told to
-/// stop; and whether the stored checksum holds (an absent one, from
-/// `index.skipHash`, does; a hash stopped early, or of the grown header,
-/// does not).
-fn hash(bytes: &[u8], keep_to: usize, hashed: &Hashed, may_grow: bool) -> bool {
+/// more when it will `grow`), keeping the state after each whole
+/// `CHECKPOINT` in `hashed`, until as many are kept as a write wants; and
+/// whether the stored checksum holds (an absent one, from `index.skipHash`,
+/// does; a hash stopped early, or of the grown header, does not).
+fn hash(bytes: &[u8], hashed: &Hashed, grow: bool) -> bool {
     use std::sync::atomic::Ordering;
-    let (body, stored) = bytes.split_at(bytes.len() - HASH_LEN);
+    let _done = Done(hashed);
+    let Some(body_len) = bytes.len().checked_sub(HASH_LEN) else {
+        return false;
+    };
+    let (body, stored) = bytes.split_at(body_len);
     let mut hasher = sha1::Sha1::default();
-    let grow = may_grow && hashed.grow.load(Ordering::Relaxed);
     hashed.grew.store(grow, Ordering::Relaxed);
     let mut header = body.get(..12).unwrap_or_default().to_vec();
     if grow && let Some(count) = header.get_mut(8..12) {
@@ -149,7 +161,7 @@ fn hash(bytes: &[u8], keep_to: usize, hashed: &Hashed, may_grow: bool) -> bool {
         count.copy_from_slice(&more.to_be_bytes());
     }
     for (i, chunk) in body.chunks(CHECKPOINT).enumerate() {
-        if hashed.stop.load(Ordering::Relaxed) {
+        if i >= hashed.wanted.load(Ordering::Relaxed) {
             return false;
         }
         if i == 0 {
@@ -158,8 +170,9 @@ fn hash(bytes: &[u8], keep_to: usize, hashed: &Hashed, may_grow: bool) -> bool {
         } else {
             hasher.update(chunk);
         }
-        if chunk.len() == CHECKPOINT && (i + 1) * CHECKPOINT <= keep_to {
+        if chunk.len() == CHECKPOINT {
             hashed.kept.lock().expect("never poisoned").push(hasher.clone());
+            hashed.progress.notify_all();
         }
     }
     if grow {
@@ -357,22 +370,29 @@ impl RawIndex {
             &self.bytes[start + old_len..self.layout.entries_end],
             &extensions,
         ];
-        // The checksum from the last state kept before the change, as far
-        // as the reading thread has got (with the header counting one more
-        // entry, for an insertion): this thread goes on from there.
-        self.hashed.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        let (mut hasher, from) = {
-            let checkpoints = self.hashed.kept.lock().expect("never poisoned");
-            let grown = self.hashed.grew.load(std::sync::atomic::Ordering::Relaxed);
-            match (start / CHECKPOINT).min(checkpoints.len()) {
-                k if k == 0 || grown != (old_len == 0) => (sha1::Sha1::default(), 0),
-                k => (checkpoints[k - 1].clone(), k * CHECKPOINT),
-            }
-        };
+        // The reading thread goes on hashing the old index up to the last
+        // state before the change while this one writes the new index out;
+        // the checksum then goes on from that state (with the header
+        // counting one more entry, for an insertion).
+        let wanted = start / CHECKPOINT;
+        self.hashed.wanted.store(wanted, std::sync::atomic::Ordering::Relaxed);
         let written = (|| {
-            let mut at = 0;
             for piece in pieces {
                 out.write_all(piece)?;
+            }
+            let (mut hasher, from) = {
+                let mut kept = self.hashed.kept.lock().expect("never poisoned");
+                while kept.len() < wanted && !self.hashed.done.load(std::sync::atomic::Ordering::Relaxed) {
+                    kept = self.hashed.progress.wait(kept).expect("never poisoned");
+                }
+                let grown = self.hashed.grew.load(std::sync::atomic::Ordering::Relaxed);
+                match wanted.min(kept.len()) {
+                    k if k == 0 || grown != (old_len == 0) => (sha1::Sha1::default(), 0),
+                    k => (kept[k - 1].clone(), k * CHECKPOINT),
+                }
+            };
+            let mut at = 0;
+            for piece in pieces {
                 hasher.update(&piece[from.saturating_sub(at).min(piece.len())..]);
                 at += piece.len();
             }

@@ -702,8 +702,9 @@ impl Repo {
 
     /// Take git's `index.lock` for this process, waiting a little while
     /// another git command (an editor's `git status`, say) holds it.
-    pub fn lock_index(&self) -> Result<Index> {
-        Index::lock(self)
+    /// `adds` says the write adds an entry: the index is read to suit.
+    pub fn lock_index(&self, adds: bool) -> Result<Index> {
+        Index::lock(self, adds)
     }
 
     /// This repository set up for a long walk through the history, which

@@ -108,10 +108,7 @@ impl Casebook {
         // index written and its journal cleared — or this one does not
         // start: its journal would take the earlier one's place.
         let mut notes = recover(self)?;
-        let index = self.repo.lock_index()?;
-        if adds {
-            index.will_add();
-        }
+        let index = self.repo.lock_index(adds)?;
         failpoint::hit("after-lock");
         notes.extend(self.repository_open_to_others());
         // Files an earlier version of sprx kept beside git's index.
@@ -312,7 +309,7 @@ fn recover(cb: &Casebook) -> Result<Vec<String>> {
     let Some(journal) = journal else {
         return Ok(notes);
     };
-    let mut index = cb.repo.lock_index()?;
+    let mut index = cb.repo.lock_index(false)?;
     notes.extend(finish(cb, &journal, &mut index)?);
     index.write()?;
     Journal::clear(cb.git_dir());

@@ -132,7 +132,7 @@ pub struct Index {
 }
 
 impl Index {
-    pub(super) fn lock(repo: &Repo) -> Result<Index> {
+    pub(super) fn lock(repo: &Repo, adds: bool) -> Result<Index> {
         let index_path = repo.repo.index_path();
         let lock_path = index_path.with_extension("lock");
         let config = repo.repo.config_snapshot();
@@ -188,7 +188,7 @@ impl Index {
         // Safety: git and sprx never write into an index file, they rename
         // a new one over it (gitoxide maps it the same way).
         let raw = match index.map(|index| unsafe { memmap2::MmapOptions::new().populate().map(&index) }) {
-            Some(Ok(map)) => Raw::Reading(Reading::start(map, !skip_hash)),
+            Some(Ok(map)) => Raw::Reading(Reading::start(map, !skip_hash, adds)),
             _ => Raw::Read(Ok(None)),
         };
         Ok(Index {
@@ -223,13 +223,6 @@ impl Index {
 
     /// The index with its entries located, if the shortcut can read it;
     /// refused when it is split (it names a shared index).
-    /// Say that this write adds an entry: the index is read to suit.
-    pub fn will_add(&self) {
-        if let Raw::Reading(reading) = &self.raw {
-            reading.will_add();
-        }
-    }
-
     fn raw(&mut self) -> Result<Option<&mut RawIndex>> {
         if let Raw::Reading(_) = self.raw {
             let Raw::Reading(reading) = std::mem::replace(&mut self.raw, Raw::Read(Ok(None))) else {
@@ -519,17 +512,14 @@ mod tests {
         let new = !file.exists();
         fs::write(&file, format!("record changed in round {round}\n")).unwrap();
         let blob = BlobId::of(&fs::read(&file).unwrap());
-        let mut index = repo.lock_index().unwrap();
-        if new {
-            index.will_add();
-        }
+        let mut index = repo.lock_index(new).unwrap();
         index.stage(path, Some(blob), Some(&file)).unwrap();
         let mut fast = Vec::new();
         let fast = index.write_one_entry(&mut fast).map(|r| r.map(|()| fast).unwrap());
         let mut whole = Vec::new();
         index.write_whole(&mut whole).unwrap();
         drop(index);
-        let mut index = repo.lock_index().unwrap();
+        let mut index = repo.lock_index(false).unwrap();
         index.stage(path, Some(blob), Some(&file)).unwrap();
         index.write().unwrap();
         (fast, whole)
@@ -539,7 +529,7 @@ mod tests {
     fn the_one_entry_shortcut_writes_what_gitoxide_writes_whole_for_a_changed_or_new_entry() {
         // Names of 32 bytes end their entry's padding exactly; those of 33
         // need a whole eight bytes of it.
-        let layouts: [(&str, &[&[&str]], bool, u64); 7] = [
+        let layouts: [(&str, &[&[&str]], bool, u64); 8] = [
             (
                 "names one byte past a multiple of eight",
                 &[&["reset", "-q"]],
@@ -550,6 +540,16 @@ mod tests {
             (
                 "large enough for checkpoints",
                 &[&["read-tree", "HEAD"], &["write-tree"]],
+                true,
+                3000,
+            ),
+            (
+                "large enough for checkpoints, without a checksum (hashed beside the walk)",
+                &[
+                    &["config", "index.skipHash", "true"],
+                    &["read-tree", "HEAD"],
+                    &["write-tree"],
+                ],
                 true,
                 3000,
             ),
