@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::model::lifecycle::DomainError;
-use crate::store::write::WriteError;
+use crate::records::write::WriteError;
 use crate::store::{Cause, StoreError};
 
 /// Exit status for a command that could not be done.

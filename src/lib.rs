@@ -11,9 +11,11 @@ pub mod error;
 pub mod help;
 pub mod import;
 pub mod model;
+pub mod records;
 pub mod render;
 pub mod report;
 pub mod schemas;
+pub mod settings;
 pub mod store;
 pub mod yaml;
 

@@ -6,7 +6,7 @@ use schemars::{JsonSchema, schema_for};
 
 use crate::model::referral::Referral;
 use crate::model::service::Service;
-use crate::store::Settings;
+use crate::settings::Settings;
 
 fn pretty<T: JsonSchema>() -> String {
     let mut text = serde_json::to_string_pretty(&schema_for!(T)).expect("schemas serialise");

@@ -12,7 +12,7 @@ use crate::cli::{
 };
 use crate::error::{Error, Result};
 use crate::report::period::PeriodSpec;
-use crate::store::casebook::Worker;
+use crate::settings::Worker;
 
 const SCRIPT: &str = include_str!("../../examples/demo/script.yaml");
 

@@ -13,9 +13,9 @@ use crate::error::{Error, Result};
 use crate::model::lifecycle::Event;
 use crate::model::referral::Referral;
 use crate::model::validate::validate;
+use crate::records::write::WriteError;
 use crate::store::Casebook;
 use crate::store::transaction::write_atomically;
-use crate::store::write::WriteError;
 use crate::yaml;
 
 pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {

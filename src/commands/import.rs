@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::import::{self, Map, Row};
 use crate::model::counted;
 use crate::model::referral::ReferralId;
-use crate::store::write::WriteError;
+use crate::records::write::WriteError;
 use crate::yaml::{self, REFERRAL_HEADER};
 
 /// Who a row or referral is about, for spotting one already here: its NHS

@@ -8,7 +8,7 @@ use super::{Ctx, Out};
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
 use crate::model::referral::{PREFIX_RULE, valid_prefix};
-use crate::store::casebook::{SETTINGS_FILE, Worker};
+use crate::settings::{SETTINGS_FILE, Worker};
 use crate::store::{Casebook, StoreError};
 
 pub fn run(a: InitArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
@@ -112,7 +112,7 @@ years_after_closure = 8        # your policy; 8 is the NHS Records Management Co
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Settings;
+    use crate::settings::Settings;
 
     #[test]
     fn template_holds_the_defaults() {

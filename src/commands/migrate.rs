@@ -11,7 +11,7 @@ use super::{Ctx, Out, said};
 use crate::cli::MigrateArgs;
 use crate::error::Result;
 use crate::model::referral::{Referral, SCHEMA_VERSION, SCHEMA_VERSION_1, stored_version};
-use crate::store::write::refuse_comments;
+use crate::records::write::refuse_comments;
 use crate::yaml::{self, REFERRAL_HEADER};
 
 pub fn run(_: MigrateArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {

@@ -40,7 +40,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::cli::{Command, ReadAt};
 use crate::error::Result;
 use crate::model::lifecycle::Event;
-use crate::store::write::Written;
+use crate::records::write::Written;
 use crate::store::{Casebook, Pick, View};
 
 /// What every command needs from its surroundings.

@@ -16,10 +16,10 @@ use crate::cli::{
 use crate::error::{Error, Result};
 use crate::model::service::{Service, ServiceEvent, ServiceStatus, valid_service_id, validate_service};
 use crate::model::taxonomy::name_of;
+use crate::records::services::service_path;
+use crate::records::write::WriteError;
 use crate::render::{self, Table};
 use crate::store::StoreError;
-use crate::store::services::service_path;
-use crate::store::write::WriteError;
 use crate::yaml;
 
 pub fn run(a: ServiceArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {

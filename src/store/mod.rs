@@ -1,22 +1,18 @@
 //! The casebook on disk: a git repository holding `sprx.toml` and one YAML
 //! file per referral. Reads come from one commit — records and settings
 //! alike; writes are one transaction each (`transaction.rs`) that make
-//! exactly one commit. Git itself is spoken only in `repo.rs`.
+//! exactly one commit. Git itself is spoken only in `repo.rs` (and its
+//! index in `repo/index.rs`). What the files mean is read above this, in
+//! [`crate::records`] and [`crate::settings`]: nothing here parses a record.
 
-pub mod cache;
 pub mod casebook;
-mod derived;
-mod events;
 pub mod failpoint;
 mod maintenance;
-mod people;
 mod raw_index;
 pub mod repo;
-pub mod services;
 pub mod transaction;
-pub mod write;
 
-pub use casebook::{Casebook, Settings, View};
+pub use casebook::{Casebook, View};
 pub use repo::Pick;
 
 use std::path::PathBuf;

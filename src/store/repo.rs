@@ -21,7 +21,6 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use gix::bstr::ByteSlice;
-use gix::objs::tree::EntryRef;
 use gix::prelude::*;
 
 use super::{Cause, Result, StoreError, failpoint};
@@ -791,68 +790,47 @@ impl Repo {
         })
     }
 
-    /// The files (as `path` plus their path below) whose blobs differ between
-    /// the folders `a` and `b`, either of which may be missing; only
-    /// subfolders whose ids differ are read.
+    /// Append to `out` the path (`prefix` and the path within) of every
+    /// file that differs between the folders `a` and `b` (either absent),
+    /// in path order.
     fn differing(
         &self,
         a: Option<gix::ObjectId>,
         b: Option<gix::ObjectId>,
-        path: &mut String,
+        prefix: &mut String,
         out: &mut Vec<String>,
     ) -> Result<()> {
         if a == b {
             return Ok(());
         }
-        fn entries<'a>(repo: &Repo, tree: Option<gix::ObjectId>, buf: &'a mut Vec<u8>) -> Result<Vec<EntryRef<'a>>> {
-            let Some(tree) = tree else { return Ok(Vec::new()) };
-            let iter = repo
-                .repo
-                .objects
-                .find_tree_iter(&tree, buf)
-                .map_err(git("read a folder"))?;
-            iter.collect::<Result<_, _>>().map_err(git("read a folder"))
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        let tree = |id: Option<gix::ObjectId>, buf: &'_ mut Vec<u8>| -> Result<()> {
+            if let Some(id) = id {
+                self.repo.objects.find_tree(&id, buf).map_err(git("read a folder"))?;
+            }
+            Ok(())
+        };
+        tree(a, &mut left)?;
+        tree(b, &mut right)?;
+        let mut recorder = gix::diff::tree::Recorder::default();
+        let iter = |bytes| gix::objs::TreeRefIter::from_bytes(bytes, gix::hash::Kind::Sha1);
+        let state = gix::diff::tree::State::default();
+        match gix::diff::tree(iter(&left), iter(&right), state, &self.repo.objects, &mut recorder) {
+            Err(gix::diff::tree::Error::Failure(e)) => return Err(git("compare two folders")(e)),
+            // Only a delegate cancels, and the recorder never does.
+            Err(gix::diff::tree::Error::Cancelled) | Ok(()) => {}
         }
-        // Both lists are in git's order (a folder sorts as its name and a
-        // `/`), so they merge in one pass.
-        fn key<'a>(e: &EntryRef<'a>) -> (impl Iterator<Item = u8> + 'a, bool) {
-            let slash: &[u8] = if e.mode.is_tree() { b"/" } else { b"" };
-            (e.filename.as_bytes().iter().chain(slash).copied(), e.mode.is_tree())
+        let start = out.len();
+        for change in recorder.records {
+            use gix::diff::tree::recorder::Change::*;
+            let (Addition { entry_mode, path, .. }
+            | Deletion { entry_mode, path, .. }
+            | Modification { entry_mode, path, .. }) = change;
+            if !entry_mode.is_tree() {
+                out.push(format!("{prefix}{path}"));
+            }
         }
-        let (mut left_buf, mut right_buf) = (Vec::new(), Vec::new());
-        let left = entries(self, a, &mut left_buf)?;
-        let right = entries(self, b, &mut right_buf)?;
-        let (mut l, mut r) = (left.iter().peekable(), right.iter().peekable());
-        loop {
-            let (name, tree, ids) = match (l.peek(), r.peek()) {
-                (None, None) => break,
-                (Some(x), Some(y)) => match key(x).0.cmp(key(y).0) {
-                    std::cmp::Ordering::Equal => (x.filename, key(x).1, (Some(x.oid), Some(y.oid))),
-                    std::cmp::Ordering::Less => (x.filename, key(x).1, (Some(x.oid), None)),
-                    std::cmp::Ordering::Greater => (y.filename, key(y).1, (None, Some(y.oid))),
-                },
-                (Some(x), None) => (x.filename, key(x).1, (Some(x.oid), None)),
-                (None, Some(y)) => (y.filename, key(y).1, (None, Some(y.oid))),
-            };
-            if ids.0.is_some() {
-                l.next();
-            }
-            if ids.1.is_some() {
-                r.next();
-            }
-            if ids.0 == ids.1 {
-                continue;
-            }
-            let len = path.len();
-            path.push_str(&name.to_str_lossy());
-            if tree {
-                path.push('/');
-                self.differing(ids.0.map(ToOwned::to_owned), ids.1.map(ToOwned::to_owned), path, out)?;
-            } else {
-                out.push(path.clone());
-            }
-            path.truncate(len);
-        }
+        out[start..].sort_unstable();
         Ok(())
     }
 
@@ -970,7 +948,7 @@ impl ThreadReader {
 }
 
 #[cfg(test)]
-pub(super) mod plain {
+pub(crate) mod plain {
     use super::*;
 
     /// The commits reachable from HEAD that changed any of `paths`, oldest

@@ -77,6 +77,8 @@ pub struct Write<'a> {
 #[derive(Debug)]
 pub struct Committed {
     pub commit: CommitId,
+    /// The commit it was made on (none for the first).
+    pub parent: Option<CommitId>,
     pub unfinished: Option<String>,
 }
 
@@ -239,6 +241,7 @@ impl Write<'_> {
                 // git took the move; only the read-back failed.
                 return Ok(Committed {
                     commit: prepared.commit,
+                    parent: prepared.parent,
                     unfinished: Some(format!(
                         "the event is committed ({}), but reading it back failed ({e}); the working files and git's index are not updated yet, and the next sprx command checks and finishes it",
                         prepared.commit.short()
@@ -266,8 +269,6 @@ impl Write<'_> {
             None => {
                 failpoint::hit("after-index");
                 Journal::clear(cb.git_dir());
-                let paths: Vec<&str> = journal.files.iter().map(|f| f.path.as_str()).collect();
-                super::events::after_commit(cb.git_dir(), prepared.parent, prepared.commit, &paths);
                 drop(_lock);
                 super::maintenance::after_write(cb);
                 None
@@ -279,6 +280,7 @@ impl Write<'_> {
         };
         Ok(Committed {
             commit: prepared.commit,
+            parent: prepared.parent,
             unfinished,
         })
     }

@@ -7,13 +7,15 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 use std::path::Path;
 
-use super::casebook::{Casebook, View, Worker, author_from};
-use super::repo::{FileChange, Repo};
-use super::transaction::Committed;
-use super::{Result, StoreError};
 use crate::model::lifecycle::{Event, message};
 use crate::model::policy::Rules;
 use crate::model::referral::{Referral, ReferralId};
+use crate::settings::Worker;
+use crate::store::casebook::author_from;
+use crate::store::repo::{Author, FileChange, Repo};
+use crate::store::transaction::{Committed, Write};
+use crate::store::{Casebook, View};
+use crate::store::{Result, StoreError};
 use crate::yaml::{self, REFERRAL_HEADER};
 
 /// Why a write did not happen: the store refused, or the domain did.
@@ -160,7 +162,7 @@ impl Casebook {
             };
             next.insert(year, number + 1);
             let id = ReferralId::new(&prefix, year, number).map_err(|message| StoreError::Settings {
-                path: std::path::PathBuf::from(super::casebook::SETTINGS_FILE),
+                path: std::path::PathBuf::from(crate::settings::SETTINGS_FILE),
                 line: 1,
                 column: 1,
                 message,
@@ -209,7 +211,7 @@ impl Casebook {
                 content: None,
             },
         ];
-        write.commit(&changes, &message, &author)?;
+        self.commit_in(write, &changes, &message, &author)?;
         Ok(new)
     }
 
@@ -263,7 +265,7 @@ impl Casebook {
     /// what the write said.
     pub(super) fn commit_files<T>(
         &self,
-        mut write: super::transaction::Write<'_>,
+        mut write: crate::store::transaction::Write<'_>,
         head: &View,
         changes: &[FileChange<'_>],
         message: &str,
@@ -275,7 +277,7 @@ impl Casebook {
             None
         } else {
             let author = self.author(head.settings.worker.as_ref(), when)?;
-            Some(write.commit(changes, message, &author)?)
+            Some(self.commit_in(write, changes, message, &author)?)
         };
         Ok(Written {
             value,
@@ -295,14 +297,14 @@ impl Casebook {
             path,
             content: Some(text.as_bytes()),
         };
-        write.commit(&[change], message, &author)
+        self.commit_in(write, &[change], message, &author)
     }
 
     /// Serialise `record` and commit it at `path` as `event`, which
     /// happened on `happened`.
     fn commit_record(
         &self,
-        write: super::transaction::Write<'_>,
+        write: crate::store::transaction::Write<'_>,
         head: &View,
         path: &str,
         record: &Referral,
@@ -315,7 +317,12 @@ impl Casebook {
             path,
             content: Some(text.as_bytes()),
         };
-        write.commit(&[change], &message(event, record, happened, when.date_naive()), &author)
+        self.commit_in(
+            write,
+            &[change],
+            &message(event, record, happened, when.date_naive()),
+            &author,
+        )
     }
 }
 
@@ -352,5 +359,25 @@ pub fn refuse_comments(path: &str, bytes: &[u8]) -> Result<()> {
             path: format!("{path} (line {line})"),
         }),
         None => Ok(()),
+    }
+}
+
+impl Casebook {
+    /// Commit `changes` in `write`, and add the commit to the events index
+    /// (`history`'s) when the write finished; otherwise `history` catches
+    /// up by walking it.
+    fn commit_in(
+        &self,
+        write: Write<'_>,
+        changes: &[FileChange<'_>],
+        message: &str,
+        author: &Author,
+    ) -> Result<Committed> {
+        let committed = write.commit(changes, message, author)?;
+        if committed.unfinished.is_none() {
+            let paths: Vec<&str> = changes.iter().map(|c| c.path).collect();
+            super::events::after_commit(self.git_dir(), committed.parent, committed.commit, &paths);
+        }
+        Ok(committed)
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::repo::CommitId;
+use crate::store::repo::CommitId;
 
 pub(crate) struct Derived {
     dir: PathBuf,

@@ -14,11 +14,11 @@
 
 use std::path::Path;
 
-use super::Result;
-use super::casebook::record_at;
 use super::derived::Derived;
-use super::repo::{Change, CommitId, Repo};
 use crate::model::referral::ReferralId;
+use crate::store::Result;
+use crate::store::casebook::record_at;
+use crate::store::repo::{Change, CommitId, Repo};
 
 fn index(git_dir: &Path) -> Derived {
     Derived::at(git_dir, "events")

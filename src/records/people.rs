@@ -14,13 +14,14 @@
 //! owner's alone, and removed by erasure.
 
 use super::cache;
-use super::casebook::{Casebook, View, record_at};
 use super::derived::Derived;
+use crate::store::casebook::record_at;
+use crate::store::{Casebook, View};
 use std::collections::BTreeMap;
 
-use super::repo::{BlobId, Snapshot};
-use super::{Pick, Result};
 use crate::model::referral::{Identity, Referral, ReferralId};
+use crate::store::repo::{BlobId, Snapshot};
+use crate::store::{Pick, Result};
 use crate::yaml;
 
 fn file_of(key: &str) -> String {

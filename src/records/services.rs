@@ -5,12 +5,12 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::casebook::{Casebook, View};
-use super::repo::FileChange;
-use super::transaction::Write;
 use super::write::{WriteError, Written, refuse_comments};
-use super::{Result, StoreError};
 use crate::model::service::{Service, ServiceEvent, valid_service_id, validate_service};
+use crate::store::repo::FileChange;
+use crate::store::transaction::Write;
+use crate::store::{Casebook, View};
+use crate::store::{Result, StoreError};
 use crate::yaml;
 
 /// The first line of every service file, so editors validate it.

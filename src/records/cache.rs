@@ -19,9 +19,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
-use super::Result;
-use super::repo::{BlobId, BlobReader, Repo};
 use crate::model::referral::{Identity, Referral, ReferralId};
+use crate::store::Result;
+use crate::store::repo::{BlobId, BlobReader, Repo};
 use crate::yaml;
 
 /// The first line of the cache file; any other first line means rebuild.
