@@ -268,25 +268,19 @@ impl RawIndex {
         &self.bytes[self.layout.starts[n]..end]
     }
 
-    fn path(&self, n: usize) -> &[u8] {
-        let entry = self.entry(n);
-        let fixed = if entry[FIXED - 2] & 0x40 != 0 { FIXED + 2 } else { FIXED };
-        let name = (u16::from_be_bytes([entry[FIXED - 2], entry[FIXED - 1]]) & 0x0fff) as usize;
-        &entry[fixed..fixed + name]
+    /// The path of the entry starting at `start`.
+    fn path_at(&self, start: usize) -> &[u8] {
+        let flags = &self.bytes[start + FIXED - 2..];
+        let fixed = if flags[0] & 0x40 != 0 { FIXED + 2 } else { FIXED };
+        let name = (u16::from_be_bytes([flags[0], flags[1]]) & 0x0fff) as usize;
+        &self.bytes[start + fixed..start + fixed + name]
     }
 
-    /// Which entry holds `path`, if one does.
-    pub fn find(&self, path: &str) -> Option<usize> {
-        let (mut low, mut high) = (0, self.layout.starts.len());
-        while low < high {
-            let middle = (low + high) / 2;
-            match self.path(middle).cmp(path.as_bytes()) {
-                std::cmp::Ordering::Less => low = middle + 1,
-                std::cmp::Ordering::Greater => high = middle,
-                std::cmp::Ordering::Equal => return Some(middle),
-            }
-        }
-        None
+    /// Which entry holds `path` (`Ok`), or where a new entry for it goes
+    /// among the entries (`Err`).
+    pub fn find(&self, path: &str) -> Result<usize, usize> {
+        let starts = &self.layout.starts;
+        starts.binary_search_by(|&start| self.path_at(start).cmp(path.as_bytes()))
     }
 
     /// Whether the `n`th entry has no flags but its name's length: not
@@ -298,20 +292,6 @@ impl RawIndex {
     /// The blob the `n`th entry stages.
     pub fn blob(&self, n: usize) -> gix::ObjectId {
         gix::ObjectId::from_bytes_or_panic(&self.entry(n)[40..40 + HASH_LEN])
-    }
-
-    /// Where a new entry for `path` goes among the entries (none holds it).
-    pub fn insertion_point(&self, path: &str) -> usize {
-        let (mut low, mut high) = (0, self.layout.starts.len());
-        while low < high {
-            let middle = (low + high) / 2;
-            if self.path(middle) < path.as_bytes() {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        low
     }
 
     /// Write to `out` the index with `entry` (as gitoxide writes it: its
@@ -334,7 +314,11 @@ impl RawIndex {
                 if padded != old.len() || new_extended != (old[FIXED - 2] & 0x40 != 0) {
                     return None;
                 }
-                (n, old.len(), self.path(n).to_str().ok()?.to_string())
+                (
+                    n,
+                    old.len(),
+                    self.path_at(self.layout.starts[n]).to_str().ok()?.to_string(),
+                )
             }
             Splice::Insert(n, ref path) if !new_extended => (n, 0, path.clone()),
             Splice::Insert(..) => return None,

@@ -375,16 +375,11 @@ impl Repo {
                     .single()
                     .map_or(i64::MAX, |t| t.timestamp());
                 let head = self.head()?.ok_or(StoreError::NoCommit)?;
-                let mut found = None;
-                for info in self.newest_first(head)? {
-                    let info = info?;
-                    let time = info.commit_time.unwrap_or(i64::MAX);
-                    if time <= end {
-                        found = Some(info.id);
-                        break;
-                    }
-                }
-                found.ok_or(StoreError::NothingAsOf(*day))?
+                let made_by_then = |info: &Result<gix::revision::walk::Info<'_>>| {
+                    info.as_ref().map_or(true, |i| i.commit_time.unwrap_or(i64::MAX) <= end)
+                };
+                let found = self.newest_first(head)?.find(made_by_then);
+                found.ok_or(StoreError::NothingAsOf(*day))??.id
             }
         };
         self.snapshot_of(id)

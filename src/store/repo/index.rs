@@ -259,7 +259,7 @@ impl Index {
             return Ok(*blob);
         }
         if let Some(raw) = self.raw()? {
-            return Ok(raw.find(path).map(|n| BlobId(raw.blob(n))));
+            return Ok(raw.find(path).ok().map(|n| BlobId(raw.blob(n))));
         }
         let state = self.state()?;
         Ok(state
@@ -329,9 +329,9 @@ impl Index {
         let (path, blob, stat) = (path.clone(), *blob, *stat);
         let raw = self.raw().ok()??;
         let splice = match raw.find(&path) {
-            Some(n) if raw.plain(n) => Splice::Replace(n),
-            Some(_) => return None,
-            None => Splice::Insert(raw.insertion_point(&path), path.clone()),
+            Ok(n) if raw.plain(n) => Splice::Replace(n),
+            Ok(_) => return None,
+            Err(n) => Splice::Insert(n, path.clone()),
         };
         let mut one = gix::index::State::new(gix::hash::Kind::Sha1);
         let flags = gix::index::entry::Flags::empty();
