@@ -117,10 +117,16 @@ impl Reading {
         std::thread::spawn(move || {
             let found = match Layout::of(&shared) {
                 // The index's own checksum, when it is checked, first.
-                Some(Ok(layout)) if !verify || hash(&shared, &hashing, false) => Located::Found(layout, hashing),
+                Some(Ok(layout)) if !verify || hash(&shared, &hashing, false) => {
+                    Located::Found(layout, Arc::clone(&hashing))
+                }
                 Some(Err(Split)) => Located::Split,
                 _ => Located::Other,
             };
+            if !matches!(found, Located::Found(..)) {
+                // The plain way: no state is wanted.
+                hashing.wanted.store(0, std::sync::atomic::Ordering::Relaxed);
+            }
             let _ = send.send(found);
         });
         Reading { bytes, located }
