@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{Read, Seek, Write};
 use std::path::Path;
 
 use crate::model::referral::{Identity, Referral, ReferralId};
@@ -75,6 +75,48 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, work: impl Fn(&[T]
             .into_iter()
             .map(|h| h.join().expect("a parsing thread panicked"))
             .collect()
+    })
+}
+
+/// Run `work` on each of `0..count`, taken in turn by `threads()` threads
+/// in all (this one among them: SPRX_THREADS=N means N), and hand each
+/// result to `file` on this thread as it comes; the first error stops it.
+/// Items are taken in turn because they differ in cost: even shares would
+/// leave a thread idle.
+fn each_in_parallel<R: Send>(
+    count: usize,
+    work: impl Fn(usize) -> Result<R> + Sync,
+    mut file: impl FnMut(R),
+) -> Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || Some(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)).filter(|k| *k < count);
+    let helpers = threads().clamp(1, count.max(1)) - 1;
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Result<R>>(2 * helpers.max(1));
+        for _ in 0..helpers {
+            let send = send.clone();
+            let (work, take) = (&work, &take);
+            scope.spawn(move || {
+                while let Some(k) = take() {
+                    let done = work(k);
+                    let failed = done.is_err();
+                    if send.send(done).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(send);
+        while let Some(k) = take() {
+            file(work(k)?);
+            while let Ok(done) = receive.try_recv() {
+                file(done?);
+            }
+        }
+        for done in receive {
+            file(done?);
+        }
+        Ok(())
     })
 }
 
@@ -162,61 +204,27 @@ pub fn summaries<S: Summary>(repo: &Repo, wanted: &[(ReferralId, BlobId)]) -> Re
                 out_failed.store(true, std::sync::atomic::Ordering::Relaxed);
             }
         };
-        // Threads take small batches in turn (records differ in size, so
-        // even shares would leave one idle). This thread is one of them: it
-        // also files what the others hand back, so SPRX_THREADS=N means N
-        // threads in all.
-        let threads = threads();
-        let size = (missing.len() / (threads * 4)).clamp(1, 256);
+        let size = (missing.len() / (threads() * 4)).clamp(1, 256);
         let batches: Vec<_> = missing.chunks(size).collect();
-        let helpers = threads.clamp(1, batches.len()) - 1;
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let take = || batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
         // Parsing runs at some tens of thousands of records a second.
         let progress = crate::render::Progress::new(missing.len(), 20_000, "reading records");
-        let parse = |batch: &[(usize, &(ReferralId, BlobId))]| {
-            parse_blobs(&reader, batch).map(|parsed| {
+        let parse = |k: usize| {
+            parse_blobs(&reader, batches[k]).map(|parsed| {
                 append(&parsed.lines);
-                progress.add(batch.len());
+                progress.add(batches[k].len());
                 parsed.records
             })
         };
-        std::thread::scope(|scope| -> Result<()> {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Vec<(usize, Referral)>>>(2 * helpers.max(1));
-            for _ in 0..helpers {
-                let send = send.clone();
-                let (parse, take) = (&parse, &take);
-                scope.spawn(move || {
-                    while let Some(batch) = take() {
-                        let parsed = parse(batch);
-                        let failed = parsed.is_err();
-                        if send.send(parsed).is_err() || failed {
-                            return;
-                        }
-                    }
-                });
-            }
-            drop(send);
-            // Made while the other threads parse: 100,000 empty slots are
-            // tens of megabytes of fresh memory.
+        each_in_parallel(batches.len(), parse, |parsed| {
+            // Made once the first batch is parsed, while the other threads
+            // go on: 100,000 empty slots are tens of megabytes of fresh
+            // memory.
             if slots.is_empty() {
                 slots.resize_with(wanted.len(), || None);
             }
-            let mut file = |parsed: Vec<(usize, Referral)>| {
-                for (i, record) in parsed {
-                    slots[i] = Some(S::from_record(record));
-                }
-            };
-            while let Some(batch) = take() {
-                file(parse(batch)?);
-                while let Ok(parsed) = receive.try_recv() {
-                    file(parsed?);
-                }
+            for (i, record) in parsed {
+                slots[i] = Some(S::from_record(record));
             }
-            for parsed in receive {
-                file(parsed?);
-            }
-            Ok(())
         })?;
         if !appending && let Some(file) = out {
             if out_failed.into_inner() {
@@ -252,16 +260,35 @@ struct Cached {
     lines_live: usize,
 }
 
+/// How much of the cache file a thread reads at a time.
+const CHUNK: usize = 4 << 20;
+
 /// Make `slots` (one per wanted record) once the cache file proves usable,
-/// and fill them with the cached entries of wanted blobs, reading in
-/// parallel batches so the file is never all in memory at once.
+/// and fill them with the cached entries of wanted blobs. The file is read
+/// in chunks, each by whichever thread takes it (never all in memory at
+/// once); a chunk holds the lines that start in it.
 fn read_cache<S: Summary>(path: &Path, position: &Positions, slots: &mut Vec<Option<S>>, wanted: usize) -> Cached {
-    let Ok(file) = File::open(path) else {
-        return Cached::default();
+    read_cache_in(CHUNK, path, position, slots, wanted)
+}
+
+/// [`read_cache`] in chunks of `chunk` bytes.
+fn read_cache_in<S: Summary>(
+    chunk: usize,
+    path: &Path,
+    position: &Positions,
+    slots: &mut Vec<Option<S>>,
+    wanted: usize,
+) -> Cached {
+    // Each chunk is read through a handle of its own.
+    let read_at = |buf: &mut [u8], at: usize| -> std::io::Result<()> {
+        let mut file = File::open(path)?;
+        file.seek(std::io::SeekFrom::Start(at as u64))?;
+        file.read_exact(buf)
     };
-    let mut reader = BufReader::with_capacity(1 << 20, file);
-    let mut header = String::new();
-    if reader.read_line(&mut header).is_err() || header.trim_end() != HEADER {
+    let header = format!("{HEADER}\n");
+    let mut first = vec![0; header.len()];
+    let len = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+    if read_at(&mut first, 0).is_err() || first != header.as_bytes() {
         return Cached::default();
     }
     slots.resize_with(wanted, || None);
@@ -269,43 +296,55 @@ fn read_cache<S: Summary>(path: &Path, position: &Positions, slots: &mut Vec<Opt
         usable: true,
         ..Cached::default()
     };
-    let mut batch: Vec<String> = Vec::with_capacity(BATCH);
-    let mut lines = reader.lines();
-    loop {
-        let line = lines.next();
-        let done = !matches!(line, Some(Ok(_)));
-        if let Some(Ok(line)) = line {
-            cached.lines_total += 1;
+    let start = header.len();
+    let read_chunk = |k: usize| -> Result<(usize, Vec<(BlobId, S)>)> {
+        // From the byte before the chunk (the newline ending the line
+        // before, if a line starts with the chunk) to the end of the last
+        // line that starts in it.
+        let (from, end) = (start + k * chunk - 1, (start + (k + 1) * chunk).min(len));
+        let mut bytes = Vec::new();
+        let mut upto = end;
+        loop {
+            upto = (upto + (chunk / 64).clamp(1 << 10, 64 << 10)).min(len);
+            bytes.resize(upto - from, 0);
+            if read_at(&mut bytes, from).is_err() {
+                return Ok((0, Vec::new()));
+            }
+            if upto == len || bytes[end - 1 - from..].contains(&b'\n') {
+                break;
+            }
+        }
+        // A damaged line may not be UTF-8: read lossily, it fails its checksum.
+        let text = String::from_utf8_lossy(&bytes);
+        let mut at = text.find('\n').map_or(text.len(), |n| n + 1);
+        let (mut lines, mut found) = (0, Vec::new());
+        for line in text[at..].split('\n') {
+            if from + at >= end {
+                break;
+            }
+            at += line.len() + 1;
+            lines += 1;
             let live = line
                 .get(..40)
                 .and_then(|h| h.parse::<BlobId>().ok())
                 .is_some_and(|blob| position.contains_key(&blob));
-            if live {
-                batch.push(line);
+            found.extend(live.then(|| parse_line::<S>(line)).flatten());
+        }
+        Ok((lines, found))
+    };
+    let chunks = len.saturating_sub(start).div_ceil(chunk);
+    let filed = each_in_parallel(chunks, read_chunk, |(lines, found)| {
+        cached.lines_total += lines;
+        for (oid, record) in found {
+            let slot = &mut slots[position[&oid]];
+            if slot.is_none() {
+                cached.lines_live += 1;
+                *slot = Some(record);
             }
         }
-        if batch.len() >= BATCH || (done && !batch.is_empty()) {
-            for parsed in in_parallel(&batch, threads(), parse_lines::<S>) {
-                for (oid, record) in parsed {
-                    let slot = &mut slots[position[&oid]];
-                    if slot.is_none() {
-                        cached.lines_live += 1;
-                        *slot = Some(record);
-                    }
-                }
-            }
-            batch.clear();
-        }
-        if done {
-            break;
-        }
-    }
+    });
+    filed.expect("reading the cache never fails: what cannot be read is a miss");
     cached
-}
-
-/// Cache lines as (blob id, summary); damaged lines are left out.
-fn parse_lines<S: Summary>(lines: &[String]) -> Vec<(BlobId, S)> {
-    lines.iter().filter_map(|line| parse_line(line)).collect()
 }
 
 /// One cache line, if its checksum holds and its entry reads.
@@ -446,6 +485,52 @@ mod tests {
                     "byte {at} changed and still read"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_cache_reads_the_same_whatever_its_chunks() {
+        let record = yaml::parse::<Referral>(
+            "x.yaml",
+            include_bytes!("../../examples/casebook/referrals/2026/00/SP-2026-0001.yaml"),
+        )
+        .unwrap()
+        .lean();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("summaries");
+        // Lines of different lengths, some for blobs not wanted, one damaged
+        // and one not even UTF-8.
+        let mut text = format!("{HEADER}\n").into_bytes();
+        let mut position = Positions::default();
+        for i in 0..300u32 {
+            let mut record = record.clone();
+            record.person.name = "x".repeat(i as usize % 37);
+            let blob = BlobId::of(&i.to_be_bytes());
+            let mut line = Vec::new();
+            cache_line(&mut line, blob, &record);
+            match i % 50 {
+                7 => line[60] ^= 1,
+                8 => line[70] = 0xff,
+                _ => {}
+            }
+            if i % 3 != 0 {
+                position.insert(blob, position.len());
+            }
+            text.extend(line);
+        }
+        std::fs::write(&path, &text).unwrap();
+        let read = |chunk: usize| {
+            let mut slots: Vec<Option<Referral>> = Vec::new();
+            let cached = read_cache_in(chunk, &path, &position, &mut slots, position.len());
+            let names: Vec<Option<String>> = slots.into_iter().map(|s| s.map(|r| r.person.name)).collect();
+            (cached.lines_total, cached.lines_live, names)
+        };
+        let whole = read(usize::MAX / 2);
+        assert_eq!(whole.0, 300);
+        // The damaged lines among the wanted are misses.
+        assert_eq!(whole.1, 200 - 8);
+        for chunk in [100, 999, 1000, 1001, 4096, 20_000] {
+            assert_eq!(read(chunk), whole, "chunks of {chunk} bytes");
         }
     }
 }
