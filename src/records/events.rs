@@ -218,6 +218,12 @@ mod tests {
         git(dir, &["merge", "-q", "--no-ff", "-m", "merge side", "side"]);
         write(dir, "sprx.toml", "# settings\n");
         commit(dir, 8, "settings");
+        // A record made executable, its content the same: not an event.
+        git(
+            dir,
+            &["update-index", "--chmod=+x", "referrals/2026/00/SP-2026-0002.yaml"],
+        );
+        git(dir, &["commit", "-q", "-m", "mode only"]);
         same_as_walking(dir, &ids);
         // History rewritten under the index: rebuilt.
         git(dir, &["reset", "-q", "--hard", "HEAD~2"]);

@@ -58,6 +58,13 @@ struct Hashed {
     done: std::sync::atomic::AtomicBool,
 }
 
+impl Hashed {
+    /// No more states are wanted: the write goes the plain way, or none.
+    fn stop(&self) {
+        self.wanted.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 impl Default for Hashed {
     fn default() -> Hashed {
         Hashed {
@@ -86,6 +93,7 @@ impl Drop for Done<'_> {
 pub struct Reading {
     bytes: Arc<memmap2::Mmap>,
     located: mpsc::Receiver<Located>,
+    hashed: Arc<Hashed>,
 }
 
 /// What the reading thread found.
@@ -129,7 +137,12 @@ impl Reading {
             }
             let _ = send.send(found);
         });
-        Reading { bytes, located }
+        Reading { bytes, located, hashed }
+    }
+
+    /// Stop hashing: the write will not use the shortcut.
+    pub fn stop_hashing(&self) {
+        self.hashed.stop();
     }
 
     /// The index with its entries located (waiting for the walk), if the
@@ -392,10 +405,70 @@ impl RawIndex {
     }
 }
 
+impl RawIndex {
+    /// Stop hashing: the write will not use the shortcut.
+    pub fn stop_hashing(&self) {
+        self.hashed.stop();
+    }
+}
+
+impl Drop for RawIndex {
+    /// Whatever the write did, the hashing is no longer wanted (and its
+    /// thread lets go of the mapped index).
+    fn drop(&mut self) {
+        self.hashed.stop();
+    }
+}
+
 /// How a new index differs from the old one by one entry.
 pub enum Splice {
     /// The `n`th entry replaced.
     Replace(usize),
     /// A new entry, for this path, before the `n`th (or at the end).
     Insert(usize, String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How many states the hashing kept before it ended.
+    fn kept_when_done(hashed: &Hashed) -> usize {
+        let mut kept = hashed.kept.lock().unwrap();
+        while !hashed.done.load(std::sync::atomic::Ordering::Relaxed) {
+            kept = hashed.progress.wait(kept).unwrap();
+        }
+        kept.len()
+    }
+
+    #[test]
+    fn the_hashing_stops_once_the_shortcut_is_given_up() {
+        // An index the shortcut reads (no entries, one large extension) of
+        // 64 MiB, so hashing it whole takes tens of milliseconds.
+        let mut bytes = b"DIRC\0\0\0\x02\0\0\0\0TREE".to_vec();
+        let size: usize = 64 << 20;
+        bytes.extend((size as u32).to_be_bytes());
+        bytes.resize(bytes.len() + size + HASH_LEN, 0);
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), &bytes).unwrap();
+        let map = |_| unsafe { memmap2::Mmap::map(&std::fs::File::open(file.path()).unwrap()).unwrap() };
+        let all = bytes.len() / CHECKPOINT;
+
+        // Left alone, it keeps every state.
+        let reading = Reading::start(map(()), false, false);
+        let hashed = Arc::clone(&reading.hashed);
+        let raw = reading.finish().unwrap().expect("the shortcut reads it");
+        assert_eq!(kept_when_done(&hashed), all);
+        drop(raw);
+
+        // Given up (dropped unwritten, or the plain way taken), it stops.
+        let reading = Reading::start(map(()), false, false);
+        let hashed = Arc::clone(&reading.hashed);
+        drop(reading.finish().unwrap().expect("the shortcut reads it"));
+        assert!(kept_when_done(&hashed) < all / 2, "the hashing went on");
+        let reading = Reading::start(map(()), false, false);
+        let hashed = Arc::clone(&reading.hashed);
+        reading.stop_hashing();
+        assert!(kept_when_done(&hashed) < all / 2, "the hashing went on");
+    }
 }

@@ -818,10 +818,19 @@ impl Repo {
         let start = out.len();
         for change in recorder.records {
             use gix::diff::tree::recorder::Change::*;
-            let (Addition { entry_mode, path, .. }
-            | Deletion { entry_mode, path, .. }
-            | Modification { entry_mode, path, .. }) = change;
-            if !entry_mode.is_tree() {
+            let (path, differs) = match change {
+                Addition { entry_mode, path, .. } | Deletion { entry_mode, path, .. } => (path, !entry_mode.is_tree()),
+                // Blobs are compared, not modes: a file made executable
+                // holds the same record.
+                Modification {
+                    entry_mode,
+                    path,
+                    previous_oid,
+                    oid,
+                    ..
+                } => (path, !entry_mode.is_tree() && previous_oid != oid),
+            };
+            if differs {
                 out.push(format!("{prefix}{path}"));
             }
         }

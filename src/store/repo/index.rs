@@ -373,7 +373,10 @@ impl Index {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut file);
             match self.write_one_entry(&mut out) {
                 Some(written) => written.map_err(io_error(&lock_path))?,
-                None => self.write_whole(&mut out)?,
+                None => {
+                    self.stop_hashing();
+                    self.write_whole(&mut out)?
+                }
             }
             out.flush().map_err(io_error(&lock_path))?;
             drop(out);
@@ -420,8 +423,20 @@ fn put_in_place(lock: &Path, index: &Path) -> std::io::Result<()> {
     fs::rename(lock, index)
 }
 
+impl Index {
+    /// The one-entry shortcut will not be taken: its hashing stops.
+    fn stop_hashing(&self) {
+        match &self.raw {
+            Raw::Reading(reading) => reading.stop_hashing(),
+            Raw::Read(Ok(Some(raw))) => raw.stop_hashing(),
+            Raw::Read(_) => {}
+        }
+    }
+}
+
 impl Drop for Index {
     fn drop(&mut self) {
+        self.stop_hashing();
         if self.file.is_some() {
             let _ = fs::remove_file(&self.lock_path);
         }
