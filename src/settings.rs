@@ -121,6 +121,21 @@ impl Settings {
         Ok(settings)
     }
 
+    /// This worker's own ID prefix, named by `from` (where it was set) if
+    /// it is not a valid one.
+    pub fn own_prefix(&mut self, prefix: String, from: &str) -> Result<()> {
+        if !crate::model::referral::valid_prefix(&prefix) {
+            return Err(StoreError::Settings {
+                path: std::path::PathBuf::from(from),
+                line: 1,
+                column: 1,
+                message: format!("ID prefix `{prefix}` must be {}", crate::model::referral::PREFIX_RULE),
+            });
+        }
+        self.casebook.id_prefix = prefix;
+        Ok(())
+    }
+
     pub fn rules(&self) -> Rules {
         Rules {
             policy: self.policy.clone(),

@@ -15,9 +15,9 @@
 use std::path::Path;
 
 use super::derived::Derived;
+use super::record_at;
 use crate::model::referral::ReferralId;
 use crate::store::Result;
-use crate::store::casebook::record_at;
 use crate::store::repo::{Change, CommitId, Repo};
 
 fn index(git_dir: &Path) -> Derived {

@@ -16,10 +16,29 @@ use std::path::PathBuf;
 
 use crate::model::referral::{Identity, Referral, ReferralId};
 use crate::settings::SETTINGS_FILE;
-use crate::store::casebook::record_at;
 use crate::store::repo::{BlobId, Change};
 use crate::store::{Casebook, Result, StoreError, View};
 use crate::yaml;
+
+/// The referral `path` is the record of, at its place or its former one
+/// (`path` is [`ReferralId::path`] or [`ReferralId::former_path`]). Checked
+/// part by part, without spelling either out: a listing of 100,000 records
+/// asks for each.
+pub(crate) fn record_at(path: &str) -> Option<ReferralId> {
+    let (folder, file) = path.rsplit_once('/')?;
+    let id: ReferralId = file.strip_suffix(".yaml")?.parse().ok()?;
+    let rest = folder.strip_prefix("referrals/")?;
+    let (year, shard) = rest.split_once('/').map_or((rest, None), |(y, s)| (y, Some(s)));
+    // `text` is `n` in decimal, padded with zeros to `width` digits.
+    let spells = |text: &str, n: u64, width: usize| {
+        text.len() == width.max(n.checked_ilog10().map_or(1, |d| d as usize + 1))
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && text.parse() == Ok(n)
+    };
+    let year_ok = u64::try_from(id.year()).is_ok_and(|y| spells(year, y, 1));
+    let shard_ok = shard.is_none_or(|shard| spells(shard, u64::from(id.number() / 100), 2));
+    (year_ok && shard_ok).then_some(id)
+}
 
 /// Referral records by ID, each with its blob.
 pub(crate) type Entries = Vec<(ReferralId, BlobId)>;
@@ -225,5 +244,55 @@ impl Casebook {
     /// place, or before `sprx migrate` moved it, its former one).
     pub fn history(&self, id: &ReferralId) -> Result<Vec<Change>> {
         events::history(&self.repo, self.git_dir(), id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_found_at_its_place_or_its_former_one_and_nowhere_else() {
+        // The plain rule: spell both places out and compare.
+        let plain = |path: &str| {
+            let file = path.rsplit('/').next()?;
+            let id: ReferralId = file.strip_suffix(".yaml")?.parse().ok()?;
+            (path == id.path() || path == id.former_path()).then_some(id)
+        };
+        let mut paths = Vec::new();
+        for id in [
+            "SP-2026-0001",
+            "SP-2026-0099",
+            "SP-2026-0100",
+            "AB-1999-9999",
+            "SP-2026-10000",
+            "SP-2030-123456",
+        ] {
+            let id: ReferralId = id.parse().unwrap();
+            let (year, number) = (id.year(), id.number());
+            for folder in [
+                id.path(),
+                id.former_path(),
+                format!("referrals/{year}/{}/{id}.yaml", number / 100),
+                format!("referrals/{year}/0{:02}/{id}.yaml", number / 100),
+                format!("referrals/{year}/{:02}/{id}.yaml", number / 100 + 1),
+                format!("referrals/0{year}/{id}.yaml"),
+                format!("referrals/{}/{id}.yaml", year + 1),
+                format!("referrals/{year}/{:02}/x/{id}.yaml", number / 100),
+                format!("referral/{year}/{id}.yaml"),
+                format!("x/referrals/{year}/{id}.yaml"),
+                format!("referrals/{year}/{id}.yml"),
+                format!("referrals/{year}/+{:02}/{id}.yaml", number / 100),
+                format!("referrals/{year}/ {:01}/{id}.yaml", number / 100),
+            ] {
+                paths.push(folder);
+            }
+        }
+        let mut found = 0;
+        for path in &paths {
+            assert_eq!(record_at(path), plain(path), "{path}");
+            found += usize::from(plain(path).is_some());
+        }
+        assert!(found >= 12, "both places of each ID are found: {found}");
     }
 }

@@ -15,7 +15,7 @@
 
 use super::cache;
 use super::derived::Derived;
-use crate::store::casebook::record_at;
+use super::record_at;
 use crate::store::{Casebook, View};
 use std::collections::BTreeMap;
 

@@ -10,28 +10,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::repo::{Author, BlobId, CommitId, Pick, Repo, Snapshot};
 use super::{Result, StoreError};
-use crate::model::referral::ReferralId;
 use crate::settings::{SETTINGS_FILE, Settings, Worker};
-
-/// The referral `path` is the record of, at its place or its former one
-/// (`path` is [`ReferralId::path`] or [`ReferralId::former_path`]). Checked
-/// part by part, without spelling either out: a listing of 100,000 records
-/// asks for each.
-pub(crate) fn record_at(path: &str) -> Option<ReferralId> {
-    let (folder, file) = path.rsplit_once('/')?;
-    let id: ReferralId = file.strip_suffix(".yaml")?.parse().ok()?;
-    let rest = folder.strip_prefix("referrals/")?;
-    let (year, shard) = rest.split_once('/').map_or((rest, None), |(y, s)| (y, Some(s)));
-    // `text` is `n` in decimal, padded with zeros to `width` digits.
-    let spells = |text: &str, n: u64, width: usize| {
-        text.len() == width.max(n.checked_ilog10().map_or(1, |d| d as usize + 1))
-            && text.bytes().all(|b| b.is_ascii_digit())
-            && text.parse() == Ok(n)
-    };
-    let year_ok = u64::try_from(id.year()).is_ok_and(|y| spells(year, y, 1));
-    let shard_ok = shard.is_none_or(|shard| spells(shard, u64::from(id.number() / 100), 2));
-    (year_ok && shard_ok).then_some(id)
-}
 
 /// The casebook as one commit left it: its records and the settings that
 /// commit holds, so a report from it reproduces exactly.
@@ -144,15 +123,7 @@ impl Casebook {
             .map(|p| (p, "SPRX_ID_PREFIX"))
             .or_else(|| Some((self.repo.config("sprx.idPrefix")?, "git config sprx.idPrefix")));
         if let Some((prefix, from)) = own {
-            if !crate::model::referral::valid_prefix(&prefix) {
-                return Err(StoreError::Settings {
-                    path: PathBuf::from(from),
-                    line: 1,
-                    column: 1,
-                    message: format!("ID prefix `{prefix}` must be {}", crate::model::referral::PREFIX_RULE),
-                });
-            }
-            settings.casebook.id_prefix = prefix;
+            settings.own_prefix(prefix, from)?;
         }
         Ok(settings)
     }
@@ -246,55 +217,5 @@ pub fn readable_by_others(root: &Path, path: &Path) -> Option<u32> {
     {
         let _ = (root, path);
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_record_is_found_at_its_place_or_its_former_one_and_nowhere_else() {
-        // The plain rule: spell both places out and compare.
-        let plain = |path: &str| {
-            let file = path.rsplit('/').next()?;
-            let id: ReferralId = file.strip_suffix(".yaml")?.parse().ok()?;
-            (path == id.path() || path == id.former_path()).then_some(id)
-        };
-        let mut paths = Vec::new();
-        for id in [
-            "SP-2026-0001",
-            "SP-2026-0099",
-            "SP-2026-0100",
-            "AB-1999-9999",
-            "SP-2026-10000",
-            "SP-2030-123456",
-        ] {
-            let id: ReferralId = id.parse().unwrap();
-            let (year, number) = (id.year(), id.number());
-            for folder in [
-                id.path(),
-                id.former_path(),
-                format!("referrals/{year}/{}/{id}.yaml", number / 100),
-                format!("referrals/{year}/0{:02}/{id}.yaml", number / 100),
-                format!("referrals/{year}/{:02}/{id}.yaml", number / 100 + 1),
-                format!("referrals/0{year}/{id}.yaml"),
-                format!("referrals/{}/{id}.yaml", year + 1),
-                format!("referrals/{year}/{:02}/x/{id}.yaml", number / 100),
-                format!("referral/{year}/{id}.yaml"),
-                format!("x/referrals/{year}/{id}.yaml"),
-                format!("referrals/{year}/{id}.yml"),
-                format!("referrals/{year}/+{:02}/{id}.yaml", number / 100),
-                format!("referrals/{year}/ {:01}/{id}.yaml", number / 100),
-            ] {
-                paths.push(folder);
-            }
-        }
-        let mut found = 0;
-        for path in &paths {
-            assert_eq!(record_at(path), plain(path), "{path}");
-            found += usize::from(plain(path).is_some());
-        }
-        assert!(found >= 12, "both places of each ID are found: {found}");
     }
 }
