@@ -128,7 +128,7 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
         }
     }
     if held.is_empty() {
-        return merge_and_push(&cb, &identity, &remote, &branch, Vec::new(), ctx, out);
+        return merge_and_push(&cb, &identity, &remote, &branch, None, ctx, out);
     }
     let list: Vec<String> = held.iter().map(ToString::to_string).collect();
     out.note(&format!(
@@ -175,7 +175,7 @@ pub fn run(a: SyncArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
             ));
         }
     }
-    merge_and_push(&cb, &identity, &remote, &branch, leases, ctx, out)
+    merge_and_push(&cb, &identity, &remote, &branch, Some(leases), ctx, out)
 }
 
 /// A branch of the remote replaced by its rewritten history, provided it
@@ -187,14 +187,15 @@ struct Lease {
 }
 
 /// Merge `remote`'s `branch` into HEAD, renumbering IDs created on both
-/// sides, and push; each of `leases` replaces a branch of the remote by its
-/// rewritten history in the same push.
+/// sides, and push. `erased` says this copy's history was just rewritten
+/// for an erasure; each of its leases replaces a branch of the remote by
+/// its rewritten history in the same push.
 fn merge_and_push(
     cb: &Casebook,
     identity: &[(String, String)],
     remote: &str,
     branch: &str,
-    leases: Vec<Lease>,
+    erased: Option<Vec<Lease>>,
     ctx: &Ctx,
     out: &mut Out,
 ) -> Result<()> {
@@ -231,9 +232,9 @@ fn merge_and_push(
         } else {
             conflicted.replace('\n', ", ")
         };
-        let state = match leases.is_empty() {
-            true => "the casebook is as it was before sync",
-            false => "this copy's history was rewritten to apply the erasure and is otherwise as it was",
+        let state = match erased {
+            None => "the casebook is as it was before sync",
+            Some(_) => "this copy's history was rewritten to apply the erasure and is otherwise as it was",
         };
         return Err(Error::failed(format!(
             "sync stopped: {files} changed both here and in {remote}/{branch}; the merge was undone, so {state} (your commits are kept, nothing was pushed)"
@@ -256,7 +257,7 @@ fn merge_and_push(
     for path in merged.lines() {
         make_private(&cb.root.join(path), 0o600);
     }
-    push(cb, identity, remote, branch, &leases, out)
+    push(cb, identity, remote, branch, &erased.unwrap_or_default(), out)
 }
 
 #[cfg(unix)]

@@ -468,3 +468,39 @@ fn erasure_refuses_while_changes_are_stashed() {
     assert!(err.contains("stashed changes") && err.contains("git stash"), "{err}");
     assert_eq!(env.git(&["stash", "list"]).lines().count(), 1);
 }
+
+/// A sync that erased data from this copy's own history (events recorded
+/// here, before the erasure made elsewhere arrived) and then met a real
+/// conflict says so, not that the casebook is as it was.
+#[test]
+fn a_conflict_after_erasing_here_says_the_history_was_rewritten() {
+    let (a, b) = crate::sync::two_clones();
+    let erased = a.active("Persephone Gale");
+    let shared = a.active("Cal Example");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    // B records on both before it hears of the erasure.
+    b.ok(&[
+        "contact",
+        &erased,
+        "--mode",
+        "phone",
+        "--note",
+        "Asked about Quince Lane",
+    ]);
+    b.ok(&["contact", &shared, "--mode", "video", "--minutes", "20"]);
+    a.ok(&["erase", &erased, "--reason", "asked to be forgotten", "--yes"]);
+    a.ok(&["contact", &shared, "--mode", "phone", "--minutes", "10"]);
+    a.ok(&["sync"]);
+    let out = b.sprx(&["sync"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("applying the erasure of {erased}")), "{err}");
+    assert!(err.contains("changed both here and in origin/"), "{err}");
+    assert!(
+        err.contains("history was rewritten to apply the erasure") && !err.contains("as it was before sync"),
+        "{err}"
+    );
+    assert!(!b.git(&["log", "--all", "-p"]).contains("Quince Lane"), "erased here");
+    assert_eq!(b.status(), "", "the merge was undone");
+}
