@@ -63,6 +63,11 @@ impl Hashed {
     fn stop(&self) {
         self.wanted.store(0, std::sync::atomic::Ordering::Relaxed);
     }
+
+    /// No hashing is to come.
+    fn done_now(&self) {
+        drop(Done(self));
+    }
 }
 
 impl Default for Hashed {
@@ -108,20 +113,16 @@ enum Located {
 }
 
 impl Reading {
-    /// Start reading `bytes` on other threads; with `verify`, the index's
+    /// Start reading `bytes` on another thread; with `verify`, the index's
     /// own checksum is checked before it is trusted. `adds` says the write
     /// adds an entry: the states kept suit the header it will have.
     pub fn start(bytes: memmap2::Mmap, verify: bool, adds: bool) -> Reading {
         let bytes = Arc::new(bytes);
         let (send, located) = mpsc::channel();
         let hashed = Arc::new(Hashed::default());
-        if !verify {
-            // The states need no layout: hashing starts at once, beside
-            // the walk.
-            let (shared, hashing) = (Arc::clone(&bytes), Arc::clone(&hashed));
-            std::thread::spawn(move || hash(&shared, &hashing, adds));
-        }
         let (shared, hashing) = (Arc::clone(&bytes), Arc::clone(&hashed));
+        // One thread: on two cores, a third busy thread beside this write
+        // delayed it more than the hashing's head start gained.
         std::thread::spawn(move || {
             let found = match Layout::of(&shared) {
                 // The index's own checksum, when it is checked, first.
@@ -131,11 +132,13 @@ impl Reading {
                 Some(Err(Split)) => Located::Split,
                 _ => Located::Other,
             };
-            if !matches!(found, Located::Found(..)) {
-                // The plain way: no state is wanted.
-                hashing.wanted.store(0, std::sync::atomic::Ordering::Relaxed);
-            }
+            let hash_now = !verify && matches!(found, Located::Found(..));
             let _ = send.send(found);
+            match hash_now {
+                true => drop(hash(&shared, &hashing, adds)),
+                // Checked already, or the plain way: no more states.
+                false => hashing.done_now(),
+            }
         });
         Reading { bytes, located, hashed }
     }
