@@ -540,14 +540,6 @@ fn write_file(path: &Path, content: &[u8], sync: bool, before_rename: impl FnOnc
     result.map_err(io)
 }
 
-/// Whether `file_name` is a temp file `write_atomically` left for `name`.
-pub fn is_temp_file_for(file_name: &str, name: &str) -> bool {
-    file_name
-        .strip_prefix('.')
-        .and_then(|r| r.strip_prefix(name))
-        .is_some_and(|r| r.starts_with('.') && r.ends_with(".tmp"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
