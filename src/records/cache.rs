@@ -289,8 +289,9 @@ fn read_cache_in<S: Summary>(
         return std::os::unix::fs::FileExt::read_exact_at(&file, buf, at as u64);
         #[cfg(not(unix))]
         {
+            // A cloned handle would share its position with the others.
             use std::io::{Read, Seek};
-            let mut file = file.try_clone()?;
+            let mut file = File::open(path)?;
             file.seek(std::io::SeekFrom::Start(at as u64))?;
             file.read_exact(buf)
         }
