@@ -211,12 +211,7 @@ fn sheet(bytes: &[u8], map: &Map) -> Result<(Vec<String>, RecordList, Corner), S
     Ok((header, records, (top, left)))
 }
 
-fn read_records(
-    header: Vec<String>,
-    records: Vec<Result<(usize, csv::StringRecord), RowError>>,
-    map: &Map,
-    rules: &Rules,
-) -> Result<Vec<Row>, Vec<RowError>> {
+fn read_records(header: Vec<String>, records: RecordList, map: &Map, rules: &Rules) -> Result<Vec<Row>, Vec<RowError>> {
     let mut errors = Vec::new();
     // Column name → its place, after the map's renames.
     let mut place: BTreeMap<&str, usize> = BTreeMap::new();

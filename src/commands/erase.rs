@@ -127,10 +127,7 @@ pub fn run(a: EraseArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
     let message = format!("erase {}: anonymised in every commit", list.join(", "));
     cb.commit_file(LOG, &text, &message, ctx.now)?;
-    let versions = match versions {
-        1 => "1 version".to_string(),
-        n => format!("{n} versions"),
-    };
+    let versions = crate::model::counted(versions, "version", "versions");
     out.note(&format!(
         "{} erased from every commit ({versions} anonymised); backups and copies made outside sprx still hold them",
         list.join(", ")

@@ -40,7 +40,6 @@ pub fn run(a: ListArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     out.print(&table.render(a.format))
 }
 
-/// Refuse a filter value outside the casebook's list, with the likely one.
 fn row(r: &Referral, day: NaiveDate) -> Vec<Value> {
     let priority = r.priority().map(|p| name_of(&p));
     vec![

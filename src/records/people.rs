@@ -13,15 +13,14 @@
 //! check. Like the summaries cache, it holds names: never committed, its
 //! owner's alone, and removed by erasure.
 
+use std::collections::BTreeMap;
+
 use super::cache;
 use super::derived::Derived;
 use super::record_at;
-use crate::store::{Casebook, View};
-use std::collections::BTreeMap;
-
 use crate::model::referral::{Identity, Referral, ReferralId};
 use crate::store::repo::{BlobId, Snapshot};
-use crate::store::{Pick, Result};
+use crate::store::{Casebook, Pick, Result, View};
 use crate::yaml;
 
 fn file_of(key: &str) -> String {

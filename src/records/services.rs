@@ -9,8 +9,7 @@ use super::write::{WriteError, Written, refuse_comments};
 use crate::model::service::{Service, ServiceEvent, valid_service_id, validate_service};
 use crate::store::repo::FileChange;
 use crate::store::transaction::Write;
-use crate::store::{Casebook, View};
-use crate::store::{Result, StoreError};
+use crate::store::{Casebook, Result, StoreError, View};
 use crate::yaml;
 
 /// The first line of every service file, so editors validate it.

@@ -14,8 +14,7 @@ use crate::settings::Worker;
 use crate::store::casebook::author_from;
 use crate::store::repo::{Author, FileChange, Repo};
 use crate::store::transaction::{Committed, Write};
-use crate::store::{Casebook, View};
-use crate::store::{Result, StoreError};
+use crate::store::{Casebook, Result, StoreError, View};
 use crate::yaml::{self, REFERRAL_HEADER};
 
 /// Why a write did not happen: the store refused, or the domain did.
@@ -265,7 +264,7 @@ impl Casebook {
     /// what the write said.
     pub(super) fn commit_files<T>(
         &self,
-        mut write: crate::store::transaction::Write<'_>,
+        mut write: Write<'_>,
         head: &View,
         changes: &[FileChange<'_>],
         message: &str,
@@ -304,7 +303,7 @@ impl Casebook {
     /// happened on `happened`.
     fn commit_record(
         &self,
-        write: crate::store::transaction::Write<'_>,
+        write: Write<'_>,
         head: &View,
         path: &str,
         record: &Referral,
@@ -323,6 +322,24 @@ impl Casebook {
             &message(event, record, happened, when.date_naive()),
             &author,
         )
+    }
+
+    /// Commit `changes` in `write`, and add the commit to the events index
+    /// (`history`'s) when the write finished; otherwise `history` catches
+    /// up by walking it.
+    fn commit_in(
+        &self,
+        write: Write<'_>,
+        changes: &[FileChange<'_>],
+        message: &str,
+        author: &Author,
+    ) -> Result<Committed> {
+        let committed = write.commit(changes, message, author)?;
+        if committed.unfinished.is_none() {
+            let paths: Vec<&str> = changes.iter().map(|c| c.path).collect();
+            super::events::after_commit(self.git_dir(), committed.parent, committed.commit, &paths);
+        }
+        Ok(committed)
     }
 }
 
@@ -359,25 +376,5 @@ pub fn refuse_comments(path: &str, bytes: &[u8]) -> Result<()> {
             path: format!("{path} (line {line})"),
         }),
         None => Ok(()),
-    }
-}
-
-impl Casebook {
-    /// Commit `changes` in `write`, and add the commit to the events index
-    /// (`history`'s) when the write finished; otherwise `history` catches
-    /// up by walking it.
-    fn commit_in(
-        &self,
-        write: Write<'_>,
-        changes: &[FileChange<'_>],
-        message: &str,
-        author: &Author,
-    ) -> Result<Committed> {
-        let committed = write.commit(changes, message, author)?;
-        if committed.unfinished.is_none() {
-            let paths: Vec<&str> = changes.iter().map(|c| c.path).collect();
-            super::events::after_commit(self.git_dir(), committed.parent, committed.commit, &paths);
-        }
-        Ok(committed)
     }
 }
