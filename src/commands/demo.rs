@@ -171,10 +171,8 @@ pub fn run(a: DemoArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
     Ok(())
 }
 
-/// How to run this very program from `cwd`: `sprx` when that is what the
-/// PATH finds, else its path (`target/release/sprx` after `cargo run`).
 /// `word` as the shell reads it back: quoted when it holds anything but
-/// letters, digits and `/._-`.
+/// letters, digits and `/._-+`.
 fn shell_word(word: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+".contains(c);
     if !word.is_empty() && word.chars().all(plain) {
@@ -184,6 +182,8 @@ fn shell_word(word: &str) -> String {
     }
 }
 
+/// How to run this very program from `cwd`: `sprx` when that is what the
+/// PATH finds, else its path (`target/release/sprx` after `cargo run`).
 fn this_program(cwd: &std::path::Path) -> String {
     let Ok(exe) = std::env::current_exe() else {
         return "sprx".into();
