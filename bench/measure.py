@@ -233,12 +233,14 @@ def measure_history(n):
     m["peak_warm_mb"] = peak_rss_mb(head_report)
     m["export_person"] = timed([SPRX, "-C", cb, "export", "person", rid], repeat=3)
     # Each run writes what no earlier run wrote: the objects of a rerun on
-    # the reset casebook would otherwise be there already.
+    # the reset casebook would otherwise be there already. A write at 100k
+    # takes about 14 ms, and one slow run in a few (the disk, the other
+    # core) moves a median of 11 by milliseconds: 21 runs.
     run_mark = random.SystemRandom().randrange(10**9)
     names = iter(range(10**6))
     m["create"] = timed(
         lambda: [SPRX, "-C", cb, "create", "--name", f"Bench Person {run_mark} {next(names)}", "--dob", "1961-01-01", "--source", "gp", "--need", "loneliness"],
-        repeat=11,
+        repeat=21,
     )
     # Growth of .git per event before maintenance: a contact on each of 50
     # referrals (the first write also sets aside git's old index, in

@@ -660,6 +660,12 @@ impl Repo {
     /// Whether the commit reads back from disk, whole, and is on the branch
     /// HEAD names (read from disk now): its tip, or one of the last hundred
     /// commits below it, should another program have committed since.
+    ///
+    /// Read through this repository's object store without its cache of
+    /// objects (a test checks that what it has read does not stand in for
+    /// the disk): the new commit is a loose object, read from its file,
+    /// and HEAD and the branch are read from theirs. Opening the repository
+    /// afresh would read its configuration again for nothing.
     pub fn on_branch(&self, commit: CommitId) -> Result<bool> {
         if let Some(source) = failpoint::unreadable("verify") {
             return Err(StoreError::Io {
@@ -667,8 +673,8 @@ impl Repo {
                 source,
             });
         }
-        let fresh =
-            gix::open_opts(self.git_dir(), gix::open::Options::isolated()).map_err(git("open the repository again"))?;
+        let mut fresh = self.repo.clone();
+        fresh.object_cache_size(None);
         let Some(tip) = fresh.head().map_err(git("read HEAD"))?.id().map(|id| id.detach()) else {
             return Ok(false);
         };
@@ -948,6 +954,43 @@ impl ThreadReader {
     /// Like [`Repo::read`].
     pub fn read(&self, id: BlobId, path: &str) -> Result<Vec<u8>> {
         read_blob(&self.repo, id, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commit_is_on_the_branch_only_while_it_reads_back_from_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repo::init(dir.path()).unwrap();
+        let author = Author {
+            name: "T".into(),
+            email: "t@example.org".into(),
+            when: DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z").unwrap(),
+        };
+        let files = [("referrals/a.yaml".to_string(), "name: A\n".to_string())];
+        let prepared = repo
+            .prepare(None, &FileChange::writes(&files), |_| None, "create", &author)
+            .unwrap();
+        repo.move_branch(&prepared).unwrap();
+        assert!(repo.on_branch(prepared.commit).unwrap());
+        // Read through this repository, as the events index does after a
+        // write: what it keeps must not stand in for the disk.
+        repo.snapshot(&Pick::Head).unwrap();
+        let hex = prepared.commit.to_string();
+        let object = repo.git_dir().join("objects").join(&hex[..2]).join(&hex[2..]);
+        fs::remove_file(&object).unwrap();
+        assert!(
+            repo.on_branch(prepared.commit).is_err(),
+            "a commit gone from disk was taken as committed"
+        );
+        fs::write(&object, b"x\x9c").unwrap();
+        assert!(
+            repo.on_branch(prepared.commit).is_err(),
+            "a damaged commit was taken as committed"
+        );
     }
 }
 
