@@ -122,8 +122,9 @@ pub struct Index {
     owner: Option<LockOwner>,
     skip_hash: bool,
     /// The index as read, with its entries located, when the one-entry
-    /// shortcut (`raw_index.rs`) can read it. Located on another thread
-    /// while this one reads the record (100,000 entries take 2 ms).
+    /// shortcut (`raw_index.rs`) can read it: hashed on another thread
+    /// from the moment the lock is taken, and located by whichever thread
+    /// comes to it first.
     raw: Raw,
     /// The index decoded by gitoxide, when something needs it.
     state: Option<gix::index::File>,
