@@ -130,7 +130,11 @@ impl Reading {
             // The index's own checksum, when it is checked, is of the
             // header it has.
             hash(&shared, &hashing, adds && !verify);
-            place.get_or_init(|| Layout::of(&shared));
+            // Not once the write has stopped the hashing: it has located
+            // the entries already, or wants nothing more from this index.
+            if hashing.wanted.load(std::sync::atomic::Ordering::Relaxed) > 0 {
+                place.get_or_init(|| Layout::of(&shared));
+            }
         });
         Reading {
             bytes,
