@@ -35,9 +35,9 @@ pub fn create(a: CreateArgs, ctx: &Ctx, out: &mut Out) -> Result<ReferralId> {
     let received = intake.referral.received;
     let age = age_on(intake.person.date_of_birth, received);
     let mut min_age = 0;
-    // The duplicate check runs inside the write, while git's index is read
-    // and hashed on another thread (at scale, its first look into the pack
-    // then costs nothing extra).
+    // The duplicate check runs inside the write, while git's index is
+    // hashed on another thread (at scale, its first look into the pack then
+    // costs nothing extra).
     let mut duplicates = Vec::new();
     let written = cb.create_referral(received, ctx.now, |id, rules| {
         duplicates = match likely_duplicates(&cb, &intake) {

@@ -16,8 +16,7 @@
 //! hashed once (with the header it will have, when the write said it adds
 //! an entry), keeping the SHA-1 state at every 64 KiB, so the new index's
 //! checksum is hashed only from the changed entry on. The entries are
-//! located by whichever thread comes to them first: the write, when it
-//! first looks at the index, or the hashing thread once it is done.
+//! located by whichever thread comes to them first (see [`read`]).
 
 use std::sync::{Arc, OnceLock};
 
@@ -98,8 +97,7 @@ impl Drop for Done<'_> {
     }
 }
 
-/// An index being read on another thread: hashed, then located unless
-/// the write has located it first.
+/// An index being read on another thread (see [`read`]).
 pub struct Reading {
     bytes: Arc<memmap2::Mmap>,
     located: Arc<Located>,
@@ -117,25 +115,8 @@ impl Reading {
         let hashed = Arc::new(Hashed::default());
         let (shared, place, hashing) = (Arc::clone(&bytes), Arc::clone(&located), Arc::clone(&hashed));
         // One thread: on two cores, a third busy thread beside this write
-        // delayed it more than it gained. A write to a record it has looks
-        // at the index almost at once, and is then done with its own work
-        // long before the hashing (7 ms at 100,000 entries): the hashing
-        // comes first, and the write locates the entries (2 ms) while it
-        // waits. A write that adds a record has more to do first (its
-        // duplicate check): the entries are located first, ready for it.
-        std::thread::spawn(move || {
-            if adds {
-                place.get_or_init(|| Layout::of(&shared));
-            }
-            // The index's own checksum, when it is checked, is of the
-            // header it has.
-            hash(&shared, &hashing, adds && !verify);
-            // Not once the write has stopped the hashing: it has located
-            // the entries already, or wants nothing more from this index.
-            if hashing.wanted.load(std::sync::atomic::Ordering::Relaxed) > 0 {
-                place.get_or_init(|| Layout::of(&shared));
-            }
-        });
+        // delayed it more than it gained.
+        std::thread::spawn(move || read(&shared, &place, &hashing, adds, verify));
         Reading {
             bytes,
             located,
@@ -174,6 +155,34 @@ impl Reading {
     }
 }
 
+/// What the other thread does with the index. A write that adds a record
+/// looks at the index at once (is its new path staged already?): the
+/// entries are located first, ready for it, then hashed. A write to a
+/// record it has first looks at the index once it has written its objects,
+/// and is done with its own work well before the hashing (7 ms at 100,000
+/// entries, against 2 ms to locate them): the hashing comes first, and the
+/// write locates the entries itself while it waits. An index the shortcut
+/// cannot take is not hashed.
+fn read(bytes: &[u8], located: &Located, hashed: &Hashed, adds: bool, verify: bool) {
+    let done = Done(hashed);
+    let takes = match adds {
+        true => matches!(located.get_or_init(|| Layout::of(bytes)), Some(Ok(_))),
+        false => Layout::may_take(bytes),
+    };
+    if !takes {
+        return;
+    }
+    // The index's own checksum, when it is checked, is of the header it
+    // has.
+    hash(bytes, hashed, adds && !verify);
+    drop(done);
+    // Not once the write has stopped the hashing: it has located the
+    // entries already, or wants nothing more from this index.
+    if hashed.wanted.load(std::sync::atomic::Ordering::Relaxed) > 0 {
+        located.get_or_init(|| Layout::of(bytes));
+    }
+}
+
 impl Hashed {
     /// Wait for the hashing to end; whether it hashed the index whole and
     /// its stored checksum holds.
@@ -194,7 +203,6 @@ impl Hashed {
 /// does; a hash stopped early, or of the grown header, does not).
 fn hash(bytes: &[u8], hashed: &Hashed, grow: bool) -> bool {
     use std::sync::atomic::Ordering;
-    let _done = Done(hashed);
     let Some(body_len) = bytes.len().checked_sub(HASH_LEN) else {
         return false;
     };
@@ -226,7 +234,7 @@ fn hash(bytes: &[u8], hashed: &Hashed, grow: bool) -> bool {
         return false;
     }
     let holds = stored.iter().all(|b| *b == 0) || hasher.finalize().as_slice() == stored;
-    // Before `_done` marks the hashing done.
+    // Before the hashing is marked done.
     hashed.holds.store(holds, Ordering::Relaxed);
     holds
 }
@@ -250,10 +258,16 @@ fn be32(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 impl Layout {
+    /// Whether the shortcut may handle the index `bytes`, by its header: an
+    /// index of version 2 or 3.
+    fn may_take(bytes: &[u8]) -> bool {
+        bytes.get(..4) == Some(b"DIRC") && matches!(be32(bytes, 4), Some(2 | 3))
+    }
+
     /// Where the entries and extensions of `bytes` are; `None` for an index
     /// the shortcut does not handle.
     fn of(bytes: &[u8]) -> Option<Result<Layout, Split>> {
-        if bytes.get(..4)? != b"DIRC" || !matches!(be32(bytes, 4)?, 2 | 3) {
+        if !Layout::may_take(bytes) {
             return None;
         }
         let count = be32(bytes, 8)? as usize;
@@ -513,5 +527,132 @@ mod tests {
         let hashed = Arc::clone(&reading.hashed);
         reading.stop_hashing();
         assert!(kept_when_done(&hashed) < all / 2, "the hashing went on");
+    }
+
+    /// `bytes` as a mapped file, as a write maps git's index.
+    fn mapped(bytes: &[u8]) -> memmap2::Mmap {
+        let file = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut &file, bytes).unwrap();
+        unsafe { memmap2::Mmap::map(&file).unwrap() }
+    }
+
+    /// The path of the `i`th entry of `index_of`'s indexes.
+    fn path(i: usize) -> String {
+        format!("referrals/2026/{:02}/SP-2026-{i:05}.yaml", i / 100)
+    }
+
+    /// An index of 3,000 entries (four checkpoints' worth) as gitoxide
+    /// writes it, with its checksum, every other path left out.
+    fn index_of() -> Vec<u8> {
+        let mut state = gix::index::State::new(gix::hash::Kind::Sha1);
+        for i in (0..6000).step_by(2) {
+            let id = gix::ObjectId::from_bytes_or_panic(&[(i % 251) as u8; 20]);
+            let (flags, mode) = (gix::index::entry::Flags::empty(), gix::index::entry::Mode::FILE);
+            state.dangerously_push_entry(Default::default(), id, flags, mode, path(i).as_bytes().as_bstr());
+        }
+        let mut out = Vec::new();
+        gix::index::File::from_state(state, "index")
+            .write_to(&mut out, Default::default())
+            .unwrap();
+        out
+    }
+
+    /// The bytes of an entry for `path`, as gitoxide writes it.
+    fn entry(path: &str) -> Vec<u8> {
+        let mut one = gix::index::State::new(gix::hash::Kind::Sha1);
+        let id = gix::ObjectId::from_bytes_or_panic(&[7; 20]);
+        let (flags, mode) = (gix::index::entry::Flags::empty(), gix::index::entry::Mode::FILE);
+        one.dangerously_push_entry(Default::default(), id, flags, mode, path.as_bytes().as_bstr());
+        let mut out = Vec::new();
+        one.entries()[0].write_to(&mut out, &one).unwrap();
+        out
+    }
+
+    /// The index located by the write before the other thread starts.
+    fn located_here_first(bytes: &[u8], adds: bool, verify: bool) -> Option<RawIndex> {
+        let reading = Reading {
+            bytes: Arc::new(mapped(bytes)),
+            located: Arc::new(Located::new()),
+            hashed: Arc::new(Hashed::default()),
+            verify,
+        };
+        reading.located.get_or_init(|| Layout::of(&reading.bytes));
+        let (b, l, h) = (
+            Arc::clone(&reading.bytes),
+            Arc::clone(&reading.located),
+            Arc::clone(&reading.hashed),
+        );
+        std::thread::spawn(move || read(&b, &l, &h, adds, verify));
+        reading.finish().unwrap()
+    }
+
+    /// The index located by the other thread before the write looks.
+    fn located_there_first(bytes: &[u8], adds: bool, verify: bool) -> Option<RawIndex> {
+        let reading = Reading::start(mapped(bytes), verify, adds);
+        reading.located.wait();
+        reading.finish().unwrap()
+    }
+
+    #[test]
+    fn either_thread_may_locate_the_entries_and_the_new_index_is_the_same() {
+        let old = index_of();
+        for (splice, adds) in [(2000, false), (2001, true), (1, true), (5998, false), (5999, true)] {
+            let at = path(splice);
+            let new = entry(&at);
+            for verify in [false, true] {
+                let mut written = Vec::new();
+                for locate in [located_here_first, located_there_first] {
+                    let mut raw = locate(&old, adds, verify).expect("the shortcut reads gitoxide's index");
+                    let change = match raw.find(&at) {
+                        Ok(n) => Splice::Replace(n),
+                        Err(n) => Splice::Insert(n, at.clone()),
+                    };
+                    assert_eq!(matches!(change, Splice::Insert(..)), adds, "{at}");
+                    let mut out = Vec::new();
+                    raw.write_spliced(change, &new, &mut out).expect("spliced").unwrap();
+                    let (body, checksum) = out.split_at(out.len() - HASH_LEN);
+                    assert_eq!(sha1::Sha1::digest(body).as_slice(), checksum, "{at}, verify {verify}");
+                    written.push(out);
+                }
+                assert_eq!(written[0], written[1], "{at}, adds {adds}, verify {verify}");
+                assert_ne!(written[0], old);
+            }
+        }
+    }
+
+    #[test]
+    fn an_index_whose_checksum_fails_is_not_taken_when_checked() {
+        let mut bytes = index_of();
+        assert!(located_there_first(&bytes, false, true).is_some());
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        assert!(located_here_first(&bytes, false, true).is_none());
+        assert!(located_there_first(&bytes, true, true).is_none());
+        // Unchecked (index.skipHash), it is taken as it is.
+        assert!(located_there_first(&bytes, false, false).is_some());
+    }
+
+    #[test]
+    fn an_index_given_up_is_neither_hashed_on_nor_walked() {
+        // 64 MiB of one extension: hashing it whole takes tens of
+        // milliseconds.
+        let mut bytes = b"DIRC\0\0\0\x02\0\0\0\0TREE".to_vec();
+        let size: usize = 64 << 20;
+        bytes.extend((size as u32).to_be_bytes());
+        bytes.resize(bytes.len() + size + HASH_LEN, 0);
+        let reading = Reading::start(mapped(&bytes), false, false);
+        reading.stop_hashing();
+        assert!(kept_when_done(&reading.hashed) < bytes.len() / CHECKPOINT / 2);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while Arc::strong_count(&reading.located) > 1 {
+            assert!(std::time::Instant::now() < deadline, "the thread went on");
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert!(reading.located.get().is_none(), "walked after it was given up");
+        // And a version the shortcut cannot take is not hashed at all.
+        bytes[7] = 4;
+        let reading = Reading::start(mapped(&bytes), false, false);
+        assert_eq!(kept_when_done(&reading.hashed), 0);
+        assert!(reading.finish().unwrap().is_none());
     }
 }

@@ -214,7 +214,9 @@ impl Write<'_> {
         };
         let head = self.head.as_ref().map(|h| &h.snapshot);
         let prepared = cb.repo.prepare(head, changes, blob_at, message, author)?;
-        // Checked now: the index was read on the other thread meanwhile.
+        // Checked now, after the objects: the other thread has been hashing
+        // the index meanwhile, and its entries are located here if it has
+        // not got to them.
         self.check_index()?;
         let Write { _lock, mut index, .. } = self;
         failpoint::hit("after-objects");

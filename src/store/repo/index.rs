@@ -560,7 +560,7 @@ mod tests {
                 3000,
             ),
             (
-                "large enough for checkpoints, without a checksum (hashed beside the walk)",
+                "large enough for checkpoints, without a checksum (hashed from the lock on)",
                 &[
                     &["config", "index.skipHash", "true"],
                     &["read-tree", "HEAD"],
