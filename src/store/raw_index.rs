@@ -55,8 +55,9 @@ struct Hashed {
     kept: std::sync::Mutex<Vec<sha1::Sha1>>,
     /// Rung when a state is kept, and when the hashing ends.
     progress: std::sync::Condvar,
-    /// Whether the states kept are those of the grown header.
-    grew: std::sync::atomic::AtomicBool,
+    /// Whether the states kept are those of the grown header (the write
+    /// adds an entry, and the index's own checksum is not to be checked).
+    grew: bool,
     /// How many states the write needs: the hashing stops there.
     wanted: std::sync::atomic::AtomicUsize,
     /// Whether the index was hashed whole, as it is, and its stored
@@ -72,12 +73,12 @@ impl Hashed {
     }
 }
 
-impl Default for Hashed {
-    fn default() -> Hashed {
+impl Hashed {
+    fn new(grew: bool) -> Hashed {
         Hashed {
             kept: Default::default(),
             progress: Default::default(),
-            grew: Default::default(),
+            grew,
             wanted: usize::MAX.into(),
             holds: Default::default(),
             done: Default::default(),
@@ -112,11 +113,13 @@ impl Reading {
     pub fn start(bytes: memmap2::Mmap, verify: bool, adds: bool) -> Reading {
         let bytes = Arc::new(bytes);
         let located = Arc::new(Located::new());
-        let hashed = Arc::new(Hashed::default());
+        // The index's own checksum, when it is checked, is of the header it
+        // has.
+        let hashed = Arc::new(Hashed::new(adds && !verify));
         let (shared, place, hashing) = (Arc::clone(&bytes), Arc::clone(&located), Arc::clone(&hashed));
         // One thread: on two cores, a third busy thread beside this write
         // delayed it more than it gained.
-        std::thread::spawn(move || read(&shared, &place, &hashing, adds, verify));
+        std::thread::spawn(move || read(&shared, &place, &hashing, adds));
         Reading {
             bytes,
             located,
@@ -163,7 +166,7 @@ impl Reading {
 /// entries, against 2 ms to locate them): the hashing comes first, and the
 /// write locates the entries itself while it waits. An index the shortcut
 /// cannot take is not hashed.
-fn read(bytes: &[u8], located: &Located, hashed: &Hashed, adds: bool, verify: bool) {
+fn read(bytes: &[u8], located: &Located, hashed: &Hashed, adds: bool) {
     let done = Done(hashed);
     let takes = match adds {
         true => matches!(located.get_or_init(|| Layout::of(bytes)), Some(Ok(_))),
@@ -172,9 +175,7 @@ fn read(bytes: &[u8], located: &Located, hashed: &Hashed, adds: bool, verify: bo
     if !takes {
         return;
     }
-    // The index's own checksum, when it is checked, is of the header it
-    // has.
-    hash(bytes, hashed, adds && !verify);
+    hash(bytes, hashed);
     drop(done);
     // Not once the write has stopped the hashing: it has located the
     // entries already, or wants nothing more from this index.
@@ -197,18 +198,18 @@ impl Hashed {
 }
 
 /// Hash `bytes` as git does its index (with the header counting one entry
-/// more when it will `grow`), keeping the state after each whole
+/// more when `hashed.grew`), keeping the state after each whole
 /// `CHECKPOINT` in `hashed`, until as many are kept as a write wants; and
 /// whether the stored checksum holds (an absent one, from `index.skipHash`,
 /// does; a hash stopped early, or of the grown header, does not).
-fn hash(bytes: &[u8], hashed: &Hashed, grow: bool) -> bool {
+fn hash(bytes: &[u8], hashed: &Hashed) -> bool {
     use std::sync::atomic::Ordering;
     let Some(body_len) = bytes.len().checked_sub(HASH_LEN) else {
         return false;
     };
     let (body, stored) = bytes.split_at(body_len);
     let mut hasher = sha1::Sha1::default();
-    hashed.grew.store(grow, Ordering::Relaxed);
+    let grow = hashed.grew;
     let mut header = body.get(..12).unwrap_or_default().to_vec();
     if grow && let Some(count) = header.get_mut(8..12) {
         let more = u32::from_be_bytes((&*count).try_into().expect("four bytes")).wrapping_add(1);
@@ -433,8 +434,12 @@ impl RawIndex {
         // The reading thread goes on hashing the old index up to the last
         // state before the change while this one writes the new index out;
         // the checksum then goes on from that state (with the header
-        // counting one more entry, for an insertion).
-        let wanted = start / CHECKPOINT;
+        // counting one more entry, for an insertion) — when the states are
+        // of the header the new index has, else from the start.
+        let wanted = match self.hashed.grew == (old_len == 0) {
+            true => start / CHECKPOINT,
+            false => 0,
+        };
         self.hashed.wanted.store(wanted, std::sync::atomic::Ordering::Relaxed);
         let written = (|| {
             for piece in pieces {
@@ -445,9 +450,8 @@ impl RawIndex {
                 while kept.len() < wanted && !self.hashed.done.load(std::sync::atomic::Ordering::Relaxed) {
                     kept = self.hashed.progress.wait(kept).expect("never poisoned");
                 }
-                let grown = self.hashed.grew.load(std::sync::atomic::Ordering::Relaxed);
                 match wanted.min(kept.len()) {
-                    k if k == 0 || grown != (old_len == 0) => (sha1::Sha1::default(), 0),
+                    0 => (sha1::Sha1::default(), 0),
                     k => (kept[k - 1].clone(), k * CHECKPOINT),
                 }
             };
@@ -573,7 +577,7 @@ mod tests {
         let reading = Reading {
             bytes: Arc::new(mapped(bytes)),
             located: Arc::new(Located::new()),
-            hashed: Arc::new(Hashed::default()),
+            hashed: Arc::new(Hashed::new(adds && !verify)),
             verify,
         };
         reading.located.get_or_init(|| Layout::of(&reading.bytes));
@@ -582,7 +586,7 @@ mod tests {
             Arc::clone(&reading.located),
             Arc::clone(&reading.hashed),
         );
-        std::thread::spawn(move || read(&b, &l, &h, adds, verify));
+        std::thread::spawn(move || read(&b, &l, &h, adds));
         reading.finish().unwrap()
     }
 
@@ -596,27 +600,32 @@ mod tests {
     #[test]
     fn either_thread_may_locate_the_entries_and_the_new_index_is_the_same() {
         let old = index_of();
-        for (splice, adds) in [(2000, false), (2001, true), (1, true), (5998, false), (5999, true)] {
+        // Entries replaced (even) and inserted (odd), by writes that said
+        // they add one or not (a new service file is added by a write
+        // that did not say so).
+        for (splice, adds, verify) in (0..20).map(|i| ([2000, 2001, 1, 5998, 5999][i % 5], i % 2 == 1, i >= 10)) {
             let at = path(splice);
             let new = entry(&at);
-            for verify in [false, true] {
-                let mut written = Vec::new();
-                for locate in [located_here_first, located_there_first] {
-                    let mut raw = locate(&old, adds, verify).expect("the shortcut reads gitoxide's index");
-                    let change = match raw.find(&at) {
-                        Ok(n) => Splice::Replace(n),
-                        Err(n) => Splice::Insert(n, at.clone()),
-                    };
-                    assert_eq!(matches!(change, Splice::Insert(..)), adds, "{at}");
-                    let mut out = Vec::new();
-                    raw.write_spliced(change, &new, &mut out).expect("spliced").unwrap();
-                    let (body, checksum) = out.split_at(out.len() - HASH_LEN);
-                    assert_eq!(sha1::Sha1::digest(body).as_slice(), checksum, "{at}, verify {verify}");
-                    written.push(out);
-                }
-                assert_eq!(written[0], written[1], "{at}, adds {adds}, verify {verify}");
-                assert_ne!(written[0], old);
+            let mut written = Vec::new();
+            for locate in [located_here_first, located_there_first] {
+                let mut raw = locate(&old, adds, verify).expect("the shortcut reads gitoxide's index");
+                let change = match raw.find(&at) {
+                    Ok(n) => Splice::Replace(n),
+                    Err(n) => Splice::Insert(n, at.clone()),
+                };
+                assert_eq!(matches!(change, Splice::Insert(..)), splice % 2 == 1, "{at}");
+                let mut out = Vec::new();
+                raw.write_spliced(change, &new, &mut out).expect("spliced").unwrap();
+                let (body, checksum) = out.split_at(out.len() - HASH_LEN);
+                assert_eq!(
+                    sha1::Sha1::digest(body).as_slice(),
+                    checksum,
+                    "{at}, adds {adds}, verify {verify}"
+                );
+                written.push(out);
             }
+            assert_eq!(written[0], written[1], "{at}, adds {adds}, verify {verify}");
+            assert_ne!(written[0], old);
         }
     }
 
