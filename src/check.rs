@@ -11,6 +11,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::files::readable_by_others;
 use crate::model::erasure::{ERASED, Erasure, anonymised};
 use crate::model::policy::Rules;
 use crate::model::referral::{Referral, ReferralId, SCHEMA_VERSION, SCHEMA_VERSION_1, stored_version};
@@ -18,7 +19,6 @@ use crate::model::service::{Service, valid_service_id, validate_service};
 use crate::model::validate::validate;
 use crate::settings::{SETTINGS_FILE, Settings};
 use crate::store::View;
-use crate::store::casebook::readable_by_others;
 use crate::store::repo::{BlobId, Staged};
 use crate::store::{Casebook, Result, StoreError};
 use crate::yaml::{self, MAX_RECORD_BYTES};

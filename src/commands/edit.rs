@@ -10,12 +10,12 @@ use std::process::Command;
 use super::{Ctx, Out, read_input};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
+use crate::files::write_atomically;
 use crate::model::lifecycle::Event;
 use crate::model::referral::Referral;
 use crate::model::validate::validate;
 use crate::records::write::WriteError;
-use crate::store::Casebook;
-use crate::store::transaction::write_atomically;
+use crate::store::{Casebook, StoreError};
 use crate::yaml;
 
 pub fn run(a: EditArgs, ctx: &Ctx, out: &mut Out) -> Result<()> {
@@ -79,7 +79,10 @@ impl EditSession {
             .git_dir()
             .join("sprx/edits")
             .join(format!("{name}.{}.yaml", ctx.now.timestamp()));
-        write_atomically(&kept, start)?;
+        write_atomically(&kept, start).map_err(|source| StoreError::Io {
+            path: kept.clone(),
+            source,
+        })?;
         let shown = kept.strip_prefix(&ctx.cwd).unwrap_or(&kept).display().to_string();
         run_editor(&kept)?;
         let edited = std::fs::read(&kept).map_err(|e| {

@@ -81,7 +81,7 @@ impl Casebook {
     /// The warning to give when others can read `.git`, which holds every
     /// version of every record.
     pub fn repository_open_to_others(&self) -> Option<String> {
-        let mode = readable_by_others(&self.root, self.git_dir())?;
+        let mode = crate::files::readable_by_others(&self.root, self.git_dir())?;
         Some(format!(
             "the repository (.git, holding every version of every record) can be read by others (mode {mode:o}); chmod 700 .git"
         ))
@@ -185,37 +185,5 @@ pub(crate) fn author_from(repo: &Repo, worker: Option<&Worker>, when: DateTime<F
     match (name, email) {
         (Some(name), Some(email)) => Ok(Author { name, email, when }),
         _ => Err(StoreError::NoAuthor),
-    }
-}
-
-/// The permission bits of `path` (a file or folder in the casebook at
-/// `root`) when group or others can reach it: it grants them access, and so
-/// does every folder from `root` down to it. A casebook folder of the
-/// owner's alone protects everything in it.
-pub fn readable_by_others(root: &Path, path: &Path) -> Option<u32> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = |p: &Path| std::fs::metadata(p).ok().map(|m| m.permissions().mode() & 0o777);
-        let own = mode(path)?;
-        if own & 0o044 == 0 {
-            return None;
-        }
-        let relative = path.strip_prefix(root).ok()?;
-        let mut folder = root.to_path_buf();
-        let mut folders = vec![root.to_path_buf()];
-        for part in relative.parent().into_iter().flat_map(|p| p.components()) {
-            folder.push(part);
-            folders.push(folder.clone());
-        }
-        folders
-            .iter()
-            .all(|f| mode(f).is_some_and(|m| m & 0o011 != 0))
-            .then_some(own)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (root, path);
-        None
     }
 }

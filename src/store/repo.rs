@@ -226,7 +226,8 @@ fn unreadable_config(e: &gix::Error) -> Option<StoreError> {
         .then(|| StoreError::GitConfig(chain(e)))
 }
 
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+/// A failure to read or write `path`, as a [`StoreError`].
+pub(super) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -286,7 +287,7 @@ impl Repo {
         }
         let mut text = Vec::new();
         file.write_to(&mut text).map_err(io_error(&config))?;
-        super::transaction::write_atomically(&config, &text)?;
+        crate::files::write_atomically(&config, &text).map_err(io_error(&config))?;
         make_private(repo.git_dir())?;
         Repo::open(dir)
     }

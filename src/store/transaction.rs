@@ -25,7 +25,6 @@
 //! was changed by hand since.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::casebook::{Casebook, View};
@@ -165,7 +164,7 @@ impl Write<'_> {
             Err(source) => return Err(StoreError::Io { path: full, source }),
         };
         if working.is_some()
-            && let Some(mode) = super::casebook::readable_by_others(&self.cb.root, &full)
+            && let Some(mode) = crate::files::readable_by_others(&self.cb.root, &full)
         {
             self.notes.push(format!(
                 "{path} could be read by others (mode {mode:o}); sprx writes it back as its owner's alone, and sprx check names any other file others can read"
@@ -418,7 +417,7 @@ impl Journal {
         if let Some(source) = failpoint::disk_full("journal") {
             return Err(StoreError::Io { path, source });
         }
-        write_file(&path, self.text().as_bytes(), false, || {})
+        crate::files::write_privately(&path, self.text().as_bytes(), false, || {}).map_err(super::repo::io_error(&path))
     }
 
     /// The journal, if there is one. One that is damaged is set aside
@@ -496,50 +495,8 @@ fn write_record(path: &Path, content: &[u8]) -> Result<()> {
             source,
         });
     }
-    write_file(path, content, true, || failpoint::hit("after-temp-file"))
-}
-
-/// Write a file by temp file and rename, readable by its owner only. The
-/// temp file is `.NAME.tmp` beside it: files are written under the
-/// casebook lock (and an edit's kept text has a name of its own), so one
-/// left there was left by an interrupted write, and is replaced.
-pub fn write_atomically(path: &Path, content: &[u8]) -> Result<()> {
-    write_file(path, content, true, || {})
-}
-
-fn write_file(path: &Path, content: &[u8], sync: bool, before_rename: impl FnOnce()) -> Result<()> {
-    let io = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = path.parent().expect("files are written in a folder");
-    fs::create_dir_all(dir).map_err(io)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let result = (|| {
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        // create_new, so a stale file's looser permissions are never kept.
-        let mut file = match options.open(&tmp) {
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                fs::remove_file(&tmp)?;
-                options.open(&tmp)?
-            }
-            opened => opened?,
-        };
-        file.write_all(content)?;
-        if sync {
-            file.sync_all()?;
-        }
-        before_rename();
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    crate::files::write_privately(path, content, true, || failpoint::hit("after-temp-file"))
+        .map_err(super::repo::io_error(path))
 }
 
 #[cfg(test)]
