@@ -502,17 +502,20 @@ mod tests {
         kept.len()
     }
 
-    #[test]
-    fn the_hashing_stops_once_the_shortcut_is_given_up() {
-        // An index the shortcut reads (no entries, one large extension) of
-        // 64 MiB, so hashing it whole takes tens of milliseconds.
+    /// An index the shortcut reads (no entries, one large extension) of
+    /// 64 MiB, so hashing it whole takes tens of milliseconds.
+    fn large_index() -> Vec<u8> {
         let mut bytes = b"DIRC\0\0\0\x02\0\0\0\0TREE".to_vec();
         let size: usize = 64 << 20;
         bytes.extend((size as u32).to_be_bytes());
         bytes.resize(bytes.len() + size + HASH_LEN, 0);
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), &bytes).unwrap();
-        let map = |_| unsafe { memmap2::Mmap::map(&std::fs::File::open(file.path()).unwrap()).unwrap() };
+        bytes
+    }
+
+    #[test]
+    fn the_hashing_stops_once_the_shortcut_is_given_up() {
+        let bytes = large_index();
+        let map = |_| mapped(&bytes);
         let all = bytes.len() / CHECKPOINT;
 
         // Left alone, it keeps every state.
@@ -643,12 +646,7 @@ mod tests {
 
     #[test]
     fn an_index_given_up_is_neither_hashed_on_nor_walked() {
-        // 64 MiB of one extension: hashing it whole takes tens of
-        // milliseconds.
-        let mut bytes = b"DIRC\0\0\0\x02\0\0\0\0TREE".to_vec();
-        let size: usize = 64 << 20;
-        bytes.extend((size as u32).to_be_bytes());
-        bytes.resize(bytes.len() + size + HASH_LEN, 0);
+        let mut bytes = large_index();
         let reading = Reading::start(mapped(&bytes), false, false);
         reading.stop_hashing();
         assert!(kept_when_done(&reading.hashed) < bytes.len() / CHECKPOINT / 2);
