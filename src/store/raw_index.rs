@@ -67,13 +67,6 @@ struct Hashed {
 }
 
 impl Hashed {
-    /// No more states are wanted: the write goes the plain way, or none.
-    fn stop(&self) {
-        self.wanted.store(0, std::sync::atomic::Ordering::Relaxed);
-    }
-}
-
-impl Hashed {
     fn new(grew: bool) -> Hashed {
         Hashed {
             kept: Default::default(),
@@ -83,6 +76,27 @@ impl Hashed {
             holds: Default::default(),
             done: Default::default(),
         }
+    }
+
+    /// No more states are wanted: the write goes the plain way, or none.
+    fn stop(&self) {
+        self.wanted.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Wait for the hashing to end; the states it kept.
+    fn ended(&self) -> std::sync::MutexGuard<'_, Vec<sha1::Sha1>> {
+        let mut kept = self.kept.lock().expect("never poisoned");
+        while !self.done.load(std::sync::atomic::Ordering::Relaxed) {
+            kept = self.progress.wait(kept).expect("never poisoned");
+        }
+        kept
+    }
+
+    /// Wait for the hashing to end; whether it hashed the index whole and
+    /// its stored checksum holds.
+    fn held(&self) -> bool {
+        let _kept = self.ended();
+        self.holds.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -181,19 +195,6 @@ fn read(bytes: &[u8], located: &Located, hashed: &Hashed, adds: bool) {
     // entries already, or wants nothing more from this index.
     if hashed.wanted.load(std::sync::atomic::Ordering::Relaxed) > 0 {
         located.get_or_init(|| Layout::of(bytes));
-    }
-}
-
-impl Hashed {
-    /// Wait for the hashing to end; whether it hashed the index whole and
-    /// its stored checksum holds.
-    fn held(&self) -> bool {
-        use std::sync::atomic::Ordering;
-        let mut kept = self.kept.lock().expect("never poisoned");
-        while !self.done.load(Ordering::Relaxed) {
-            kept = self.progress.wait(kept).expect("never poisoned");
-        }
-        self.holds.load(Ordering::Relaxed)
     }
 }
 
@@ -493,15 +494,6 @@ pub enum Splice {
 mod tests {
     use super::*;
 
-    /// How many states the hashing kept before it ended.
-    fn kept_when_done(hashed: &Hashed) -> usize {
-        let mut kept = hashed.kept.lock().unwrap();
-        while !hashed.done.load(std::sync::atomic::Ordering::Relaxed) {
-            kept = hashed.progress.wait(kept).unwrap();
-        }
-        kept.len()
-    }
-
     /// An index the shortcut reads (no entries, one large extension) of
     /// 64 MiB, so hashing it whole takes tens of milliseconds.
     fn large_index() -> Vec<u8> {
@@ -522,18 +514,18 @@ mod tests {
         let reading = Reading::start(map(()), false, false);
         let hashed = Arc::clone(&reading.hashed);
         let raw = reading.finish().unwrap().expect("the shortcut reads it");
-        assert_eq!(kept_when_done(&hashed), all);
+        assert_eq!(hashed.ended().len(), all);
         drop(raw);
 
         // Given up (dropped unwritten, or the plain way taken), it stops.
         let reading = Reading::start(map(()), false, false);
         let hashed = Arc::clone(&reading.hashed);
         drop(reading.finish().unwrap().expect("the shortcut reads it"));
-        assert!(kept_when_done(&hashed) < all / 2, "the hashing went on");
+        assert!(hashed.ended().len() < all / 2, "the hashing went on");
         let reading = Reading::start(map(()), false, false);
         let hashed = Arc::clone(&reading.hashed);
         reading.stop_hashing();
-        assert!(kept_when_done(&hashed) < all / 2, "the hashing went on");
+        assert!(hashed.ended().len() < all / 2, "the hashing went on");
     }
 
     /// `bytes` as a mapped file, as a write maps git's index.
@@ -649,7 +641,7 @@ mod tests {
         let mut bytes = large_index();
         let reading = Reading::start(mapped(&bytes), false, false);
         reading.stop_hashing();
-        assert!(kept_when_done(&reading.hashed) < bytes.len() / CHECKPOINT / 2);
+        assert!(reading.hashed.ended().len() < bytes.len() / CHECKPOINT / 2);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while Arc::strong_count(&reading.located) > 1 {
             assert!(std::time::Instant::now() < deadline, "the thread went on");
@@ -659,7 +651,7 @@ mod tests {
         // And a version the shortcut cannot take is not hashed at all.
         bytes[7] = 4;
         let reading = Reading::start(mapped(&bytes), false, false);
-        assert_eq!(kept_when_done(&reading.hashed), 0);
+        assert_eq!(reading.hashed.ended().len(), 0);
         assert!(reading.finish().unwrap().is_none());
     }
 }
