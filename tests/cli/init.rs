@@ -33,18 +33,20 @@ fn init_in_an_existing_repository_adds_a_commit_on_top() {
     assert_eq!(env.status(), "");
 }
 
+/// `sprx init` of the casebook's folder, run from HOME as `cmd` is set
+/// up, refused with exit 1: what it said.
+fn init_refused(env: &Env, mut cmd: std::process::Command) -> String {
+    let out = cmd.args(["init", env.root.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    stderr(&out)
+}
+
 #[test]
 fn init_without_any_author_says_how_to_set_one() {
     let env = Env::bare();
-    let out = env
-        .cmd_in(&env.home)
-        .env_remove("GIT_AUTHOR_NAME")
-        .env_remove("GIT_AUTHOR_EMAIL")
-        .args(["init", env.root.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let mut cmd = env.cmd_in(&env.home);
+    cmd.env_remove("GIT_AUTHOR_NAME").env_remove("GIT_AUTHOR_EMAIL");
+    let err = init_refused(&env, cmd);
     assert!(
         err.contains("no commit author") && err.contains("nothing was made"),
         "{err}"
@@ -152,14 +154,9 @@ fn unreadable_git_settings_are_named_not_called_damage() {
     let env = Env::bare();
     let config = env.home.join("broken.gitconfig");
     std::fs::write(&config, "[user\nname = x\n").unwrap();
-    let out = env
-        .cmd_in(&env.home)
-        .env("GIT_CONFIG_GLOBAL", &config)
-        .args(["init", env.root.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let mut cmd = env.cmd_in(&env.home);
+    cmd.env("GIT_CONFIG_GLOBAL", &config);
+    let err = init_refused(&env, cmd);
     assert!(
         err.contains("git's settings could not be read") && err.contains("line 1"),
         "{err}"
