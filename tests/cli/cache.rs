@@ -252,3 +252,35 @@ fn no_single_changed_byte_under_git_sprx_changes_a_figure() {
     }
     assert!(checked > 300, "{checked}");
 }
+
+/// When most of the cache's lines name blobs the casebook no longer holds,
+/// it is rewritten with every live record kept, not only the ones just
+/// parsed: the next read parses nothing again.
+#[test]
+fn a_rewritten_cache_keeps_every_live_record() {
+    let env = Env::casebook();
+    let worked = env.active("Wren Example");
+    for i in 0..9 {
+        env.create(&format!("Person {i}"), "1960-01-01", &["--received", "2026-11-01"]);
+    }
+    let lines = || std::fs::read_to_string(env.root.join(CACHE)).unwrap().lines().count();
+    env.ok(&["list", "--format", "csv"]);
+    let live = lines() - 1;
+    assert_eq!(live, 10, "a line for each referral, after the header");
+    let mut rewritten = false;
+    for minutes in 1..=90 {
+        env.ok(&["contact", &worked, "--mode", "phone", "--minutes", &minutes.to_string()]);
+        let before = lines();
+        env.ok(&["list", "--format", "csv"]);
+        let after = lines();
+        if after < before {
+            assert_eq!(after, 1 + live, "rewritten after {minutes} contacts");
+            rewritten = true;
+            let kept = std::fs::read(env.root.join(CACHE)).unwrap();
+            env.ok(&["list", "--format", "csv"]);
+            assert_eq!(std::fs::read(env.root.join(CACHE)).unwrap(), kept, "nothing parsed again");
+            break;
+        }
+    }
+    assert!(rewritten, "the cache was never rewritten");
+}
