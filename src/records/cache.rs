@@ -50,7 +50,7 @@ impl Hasher for IdHasher {
     }
 }
 
-/// Cache lines parsed together, in parallel, while reading.
+/// Cache lines made together, in parallel, when the cache is rewritten.
 const BATCH: usize = 4_096;
 
 /// How many threads to parse with.
@@ -60,22 +60,6 @@ pub fn threads() -> usize {
         .and_then(|v| v.parse().ok())
         .filter(|n| *n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
-/// Run `work` over `items` on up to `threads` threads, keeping order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
-    let threads = threads.clamp(1, items.len().max(1));
-    if threads == 1 {
-        return vec![work(items)];
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items.chunks(chunk).map(|c| s.spawn(|| work(c))).collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a parsing thread panicked"))
-            .collect()
-    })
 }
 
 /// Run `work` on each of `0..count`, taken in turn by `threads()` threads
@@ -436,20 +420,25 @@ fn finish_rewrite<S: Summary>(
     let old: Vec<usize> = (0..slots.len())
         .filter(|i| !missed.contains(i) && slots[*i].is_some())
         .collect();
-    for chunk in old.chunks(BATCH) {
-        let texts = in_parallel(chunk, threads(), |part| {
-            let mut text = Vec::new();
-            for &i in part {
-                if let Some(record) = slots[i].as_ref().and_then(S::record) {
-                    cache_line(&mut text, wanted[i].1, record);
-                }
+    let chunks: Vec<&[usize]> = old.chunks(BATCH).collect();
+    let lines = |k: usize| {
+        let mut text = Vec::new();
+        for &i in chunks[k] {
+            if let Some(record) = slots[i].as_ref().and_then(S::record) {
+                cache_line(&mut text, wanted[i].1, record);
             }
-            text
-        });
-        for text in texts {
-            out.write_all(&text)?;
         }
-    }
+        Ok(text)
+    };
+    // Lines go in as they come: their order does not matter.
+    let mut written = Ok(());
+    let made = each_in_parallel(chunks.len(), lines, |text| {
+        if written.is_ok() {
+            written = out.write_all(&text);
+        }
+    });
+    made.map_err(std::io::Error::other)?;
+    written?;
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     std::fs::rename(temp_path(path), path)
 }

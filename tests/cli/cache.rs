@@ -278,7 +278,11 @@ fn a_rewritten_cache_keeps_every_live_record() {
             rewritten = true;
             let kept = std::fs::read(env.root.join(CACHE)).unwrap();
             env.ok(&["list", "--format", "csv"]);
-            assert_eq!(std::fs::read(env.root.join(CACHE)).unwrap(), kept, "nothing parsed again");
+            assert_eq!(
+                std::fs::read(env.root.join(CACHE)).unwrap(),
+                kept,
+                "nothing parsed again"
+            );
             break;
         }
     }
