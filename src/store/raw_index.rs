@@ -465,9 +465,7 @@ impl RawIndex {
         })();
         Some(written)
     }
-}
 
-impl RawIndex {
     /// Stop hashing: the write will not use the shortcut.
     pub fn stop_hashing(&self) {
         self.hashed.stop();

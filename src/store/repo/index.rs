@@ -394,6 +394,15 @@ impl Index {
         }
         written
     }
+
+    /// The one-entry shortcut will not be taken: its hashing stops.
+    fn stop_hashing(&self) {
+        match &self.raw {
+            Raw::Reading(reading) => reading.stop_hashing(),
+            Raw::Read(Ok(Some(raw))) => raw.stop_hashing(),
+            Raw::Read(_) => {}
+        }
+    }
 }
 
 /// Where the index a write replaced waits to be deleted by the next write.
@@ -422,17 +431,6 @@ fn put_in_place(lock: &Path, index: &Path) -> std::io::Result<()> {
         }
     }
     fs::rename(lock, index)
-}
-
-impl Index {
-    /// The one-entry shortcut will not be taken: its hashing stops.
-    fn stop_hashing(&self) {
-        match &self.raw {
-            Raw::Reading(reading) => reading.stop_hashing(),
-            Raw::Read(Ok(Some(raw))) => raw.stop_hashing(),
-            Raw::Read(_) => {}
-        }
-    }
 }
 
 impl Drop for Index {
