@@ -211,6 +211,18 @@ def history_casebook(n):
     return os.path.join(ROOT, "bench", "casebooks", f"history-{n}")
 
 
+def wait_for_housekeeping(cb):
+    """Until the git maintenance sprx started in the background (which
+    holds .git/sprx/housekeeping.lock while it runs) has finished."""
+    import fcntl
+    path = os.path.join(cb, ".git", "sprx", "housekeeping.lock")
+    if not os.path.exists(path):
+        return
+    with open(path, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def git_size(cb):
     """Bytes of `.git` as files (apparent) and as disk blocks, leaving out
     sprx's own derived files in `.git/sprx` and git's index (replaced whole
@@ -265,18 +277,24 @@ def measure_history(n):
         repeat=21,
     )
     # Growth of .git per event before maintenance: a contact on each of 50
-    # referrals (the first write also sets aside git's old index, in
-    # .git/sprx, which is not counted).
+    # referrals, with git's maintenance turned off (sprx would otherwise
+    # roll the writes' small packs up behind them), after the housekeeping
+    # the earlier writes started has finished. The first write also sets
+    # aside git's old index, in .git/sprx, which is not counted.
     run([SPRX, "-C", cb, "contact", rids[-1], "--mode", "phone"])
+    wait_for_housekeeping(cb)
+    run(["git", "-C", cb, "config", "maintenance.auto", "false"])
     before = git_size(cb)
     minutes = random.Random(run_mark)
     for k in range(50):
         run([SPRX, "-C", cb, "contact", rids[k % len(rids)], "--mode", "phone", "--minutes", str(minutes.randrange(5, 240))])
     after = git_size(cb)
+    run(["git", "-C", cb, "config", "--unset", "maintenance.auto"])
     m["growth_apparent"] = (after[0] - before[0]) / 50
     m["growth_blocks"] = (after[1] - before[1]) / 50
     # After git's maintenance (as `git maintenance run --auto` runs it once
     # due: git gc), the repository's size per commit.
+    wait_for_housekeeping(cb)
     m["gc"] = timed(["git", "-C", cb, "gc", "--quiet"], repeat=1)
     commits = int(subprocess.run(["git", "-C", cb, "rev-list", "--count", "HEAD"], capture_output=True, text=True).stdout)
     m["size_per_event"] = git_size(cb)[0] / commits
@@ -353,8 +371,7 @@ def main(sizes):
             "`.git` growth per event before maintenance, 10,000 referrals a year (files; disk blocks)",
             f"{fmt_b(ten_k['growth_apparent'])}; {fmt_b(ten_k['growth_blocks'])}",
             "≤ 20 KB",
-            ("yes" if ten_k["growth_apparent"] <= 20480 else "**no**")
-            + ("" if ten_k["growth_blocks"] <= 20480 else "; in disk blocks **no** (six loose objects an event, a 4 KB block each)"),
+            "yes" if max(ten_k["growth_apparent"], ten_k["growth_blocks"]) <= 20480 else "**no**",
         )
     )
     own = h.get("peak_own_mb")

@@ -27,6 +27,7 @@ use super::{Cause, Result, StoreError, failpoint};
 use crate::yaml::MAX_RECORD_BYTES;
 
 pub(super) mod index;
+mod pack;
 
 pub use index::{Index, Staged};
 
@@ -168,6 +169,21 @@ pub struct Change {
 pub struct Repo {
     repo: gix::Repository,
     shared: gix::ThreadSafeRepository,
+}
+
+/// The tree `parent`'s with `files` written or removed, by gitoxide's tree
+/// editor, into `repo`'s object store.
+fn edit(repo: &gix::Repository, parent: Option<&Snapshot>, files: &[Touched]) -> Result<gix::ObjectId> {
+    let base = parent.map_or_else(|| gix::ObjectId::empty_tree(gix::hash::Kind::Sha1), |p| p.tree);
+    let mut editor = repo.edit_tree(base).map_err(git("read the tree to change"))?;
+    for file in files {
+        match file.new {
+            Some(blob) => editor.upsert(file.path.as_str(), gix::object::tree::EntryKind::Blob, blob.0),
+            None => editor.remove(file.path.as_str()),
+        }
+        .map_err(git(format!("place {}", file.path)))?;
+    }
+    Ok(editor.write().map_err(git("store the new tree"))?.detach())
 }
 
 fn git(what: impl Into<String>) -> impl FnOnce(gix::Error) -> StoreError {
@@ -546,12 +562,14 @@ impl Repo {
             return Err(StoreError::Io { path: objects, source });
         }
         self.keep_new_objects_private();
+        // Kept in memory, then written to disk as one pack.
+        let mut event = self.repo.clone().with_object_memory();
         let mut files = Vec::with_capacity(changes.len());
         for change in changes {
             let old = committed(change.path);
             let new = match change.content {
                 Some(content) => Some(BlobId(
-                    self.repo
+                    event
                         .write_blob(content)
                         .map_err(git(format!("store {}", change.path)))?
                         .detach(),
@@ -564,7 +582,7 @@ impl Repo {
                 new,
             });
         }
-        let tree = self.edit(parent, &files)?;
+        let tree = edit(&event, parent, &files)?;
         let signature = signature(author);
         let commit = gix::objs::Commit {
             tree,
@@ -575,9 +593,11 @@ impl Repo {
             message: format!("{message}\n").into(),
             extra_headers: Vec::new(),
         };
-        let id = self.repo.write_object(&commit).map_err(git("store the commit"))?;
+        let id = event.write_object(&commit).map_err(git("store the commit"))?.detach();
+        let written = event.objects.take_object_memory().unwrap_or_default();
+        pack::write(self.git_dir(), &written)?;
         Ok(Prepared {
-            commit: CommitId(id.detach()),
+            commit: CommitId(id),
             parent: parent.map(|p| p.commit),
             files,
             message: message.to_string(),
@@ -585,19 +605,11 @@ impl Repo {
         })
     }
 
-    /// The tree `parent`'s with `files` written or removed, by gitoxide's
-    /// tree editor.
-    fn edit(&self, parent: Option<&Snapshot>, files: &[Touched]) -> Result<gix::ObjectId> {
-        let base = parent.map_or_else(|| gix::ObjectId::empty_tree(gix::hash::Kind::Sha1), |p| p.tree);
-        let mut editor = self.repo.edit_tree(base).map_err(git("read the tree to change"))?;
-        for file in files {
-            match file.new {
-                Some(blob) => editor.upsert(file.path.as_str(), gix::object::tree::EntryKind::Blob, blob.0),
-                None => editor.remove(file.path.as_str()),
-            }
-            .map_err(git(format!("place {}", file.path)))?;
-        }
-        Ok(editor.write().map_err(git("store the new tree"))?.detach())
+    /// Join the packs `packs` (paths of `.pack` files in this repository)
+    /// into one, for housekeeping (`maintenance.rs`).
+    pub fn join_packs(&self, packs: &[std::path::PathBuf]) -> Result<()> {
+        self.keep_new_objects_private();
+        pack::join(self.git_dir(), packs)
     }
 
     /// Move the branch HEAD names to the prepared commit, only if it still
@@ -663,10 +675,10 @@ impl Repo {
     /// commits below it, should another program have committed since.
     ///
     /// Read through this repository's object store without its cache of
-    /// objects (a test checks that what it has read does not stand in for
-    /// the disk): the new commit is a loose object, read from its file,
-    /// and HEAD and the branch are read from theirs. Opening the repository
-    /// afresh would read its configuration again for nothing.
+    /// objects: the new commit is read from the pack the write made, which
+    /// the store finds on disk as it looks for an object it has not seen,
+    /// and HEAD and the branch are read from their files. Opening the
+    /// repository afresh would read its configuration again for nothing.
     pub fn on_branch(&self, commit: CommitId) -> Result<bool> {
         if let Some(source) = failpoint::unreadable("verify") {
             return Err(StoreError::Io {
@@ -882,13 +894,20 @@ fn sha256_config(dir: &Path) -> bool {
         .unwrap_or(false)
 }
 
-/// `.git` readable, writable and searchable by its owner only: it holds
-/// every version of every record.
+/// `.git` and the folders in it readable, writable and searchable by their
+/// owner only, as `git init --shared=0600` leaves them: it holds every
+/// version of every record.
 fn make_private(git_dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(git_dir, fs::Permissions::from_mode(0o700)).map_err(io_error(git_dir))?;
+        for entry in fs::read_dir(git_dir).map_err(io_error(git_dir))? {
+            let path = entry.map_err(io_error(git_dir))?.path();
+            if path.is_dir() && !path.is_symlink() {
+                make_private(&path)?;
+            }
+        }
     }
     Ok(())
 }
@@ -977,19 +996,30 @@ mod tests {
             .unwrap();
         repo.move_branch(&prepared).unwrap();
         assert!(repo.on_branch(prepared.commit).unwrap());
-        // Read through this repository, as the events index does after a
-        // write: what it keeps must not stand in for the disk.
-        repo.snapshot(&Pick::Head).unwrap();
-        let hex = prepared.commit.to_string();
-        let object = repo.git_dir().join("objects").join(&hex[..2]).join(&hex[2..]);
-        fs::remove_file(&object).unwrap();
+        // A pack this process has mapped stays readable after its file is
+        // gone, as it does for git: the damage is seen by a process that
+        // opens the casebook afterwards, as the next command does.
+        let packs: Vec<_> = fs::read_dir(repo.git_dir().join("objects/pack"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pack"))
+            .collect();
+        let [pack] = &packs[..] else {
+            panic!("the change should have made one pack, not {packs:?}");
+        };
+        let whole = fs::read(pack).unwrap();
+        fs::remove_file(pack).unwrap();
+        let reopened = || Repo::open(dir.path()).unwrap();
         assert!(
-            repo.on_branch(prepared.commit).is_err(),
+            reopened().on_branch(prepared.commit).is_err(),
             "a commit gone from disk was taken as committed"
         );
-        fs::write(&object, b"x\x9c").unwrap();
+        let mut damaged = whole.clone();
+        let last = damaged.len() - 30;
+        damaged[last] ^= 0xff;
+        fs::write(pack, &damaged).unwrap();
         assert!(
-            repo.on_branch(prepared.commit).is_err(),
+            reopened().on_branch(prepared.commit).is_err(),
             "a damaged commit was taken as committed"
         );
     }

@@ -224,6 +224,10 @@ fn no_single_changed_byte_under_git_sprx_changes_a_figure() {
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     let mut checked = 0;
     for (path, bytes) in &kept {
+        // A lock file (housekeeping.lock) holds no bytes to change.
+        if bytes.is_empty() {
+            continue;
+        }
         // Every byte of small files; for the cache, its first and last
         // lines whole and a hundred places between.
         let mut places: Vec<usize> = (0..bytes.len().min(400)).collect();

@@ -165,6 +165,58 @@ impl Env {
         c
     }
 
+    /// Overwrite the stored bytes of the object `id` (a loose object's
+    /// file, or its entry in a pack) with bytes that are no git object.
+    pub fn damage_object(&self, id: &str) {
+        use std::os::unix::fs::PermissionsExt;
+        let objects = self.root.join(".git/objects");
+        let writable = |path: &Path| std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let loose = objects.join(&id[..2]).join(&id[2..]);
+        if loose.exists() {
+            writable(&loose);
+            std::fs::write(&loose, b"not a git object").unwrap();
+            return;
+        }
+        for entry in std::fs::read_dir(objects.join("pack")).unwrap() {
+            let idx = entry.unwrap().path();
+            if idx.extension().is_none_or(|x| x != "idx") {
+                continue;
+            }
+            let listed = self
+                .command_git(&["show-index"])
+                .stdin(std::fs::File::open(&idx).unwrap())
+                .output()
+                .unwrap();
+            let listed = String::from_utf8(listed.stdout).unwrap();
+            let offsets: Vec<(usize, &str)> = listed
+                .lines()
+                .map(|l| {
+                    let mut words = l.split(' ');
+                    (words.next().unwrap().parse().unwrap(), words.next().unwrap())
+                })
+                .collect();
+            let Some(&(start, _)) = offsets.iter().find(|(_, name)| *name == id) else {
+                continue;
+            };
+            let pack = idx.with_extension("pack");
+            let mut bytes = std::fs::read(&pack).unwrap();
+            let end = offsets
+                .iter()
+                .map(|&(o, _)| o)
+                .filter(|&o| o > start)
+                .min()
+                .unwrap_or(bytes.len() - 20);
+            // Past the entry's header (type and size, ending at the first
+            // byte under 0x80), its deflated bytes.
+            let header = bytes[start..].iter().position(|b| b & 0x80 == 0).unwrap() + 1;
+            bytes[start + header..end].fill(0x55);
+            writable(&pack);
+            std::fs::write(&pack, &bytes).unwrap();
+            return;
+        }
+        panic!("object {id} is not in the casebook");
+    }
+
     /// Run git in the casebook; returns stdout.
     pub fn git(&self, args: &[&str]) -> String {
         self.git_in(&self.root, args)

@@ -94,12 +94,7 @@ fn a_corrupt_git_repository_is_explained_not_panicked_on() {
     // Damage the record's blob in the object store.
     let blob = env.git(&["rev-parse", &format!("HEAD:{}", record_path(&id))]);
     let blob = blob.trim();
-    let object = env.root.join(".git/objects").join(&blob[..2]).join(&blob[2..]);
-    let mut perms = std::fs::metadata(&object).unwrap().permissions();
-    #[allow(clippy::permissions_set_readonly_false)]
-    perms.set_readonly(false);
-    std::fs::set_permissions(&object, perms).unwrap();
-    std::fs::write(&object, b"not a git object").unwrap();
+    env.damage_object(blob);
     for args in [
         vec!["show", id.as_str()],
         vec!["list"],
