@@ -23,6 +23,9 @@
 //!    most every ten minutes: `--as-of` and `history` walk commits quickly
 //!    through it.
 //!
+//! Temporary files a sprx stopped mid-write left in `objects/pack` (git
+//! counts them as garbage) are removed once they are ten minutes old.
+//!
 //! None is done while housekeeping is still running (the git started for
 //! it holds `.git/sprx/housekeeping.lock`), while another sprx is waiting
 //! to write, while another git holds the index, or while git is
@@ -49,6 +52,10 @@ const JOIN_AT: usize = 4;
 /// Packs with fewer objects than this are small: sprx joins them itself.
 /// A join stays under about 40 ms, and larger packs are left to git.
 const SMALL_PACK: u32 = 4_096;
+
+/// A temporary file sprx began this long ago was left by a sprx that
+/// stopped while writing it.
+const STALE: Duration = Duration::from_secs(600);
 
 /// Bring the commit-graph up to date at most this often.
 const GRAPH_EVERY: Duration = Duration::from_secs(600);
@@ -79,9 +86,11 @@ struct Pack {
 /// lock held; never fails the write.
 pub(crate) fn after_write(cb: &Casebook) {
     let git_dir = cb.git_dir();
-    let Some(due) = due(cb) else {
+    let stale = stale_temporary_files(&git_dir.join("objects").join("pack"));
+    let due = due(cb);
+    if due.is_none() && stale.is_empty() {
         return;
-    };
+    }
     if ["index.lock", "gc.pid"].iter().any(|f| git_dir.join(f).exists()) {
         return;
     }
@@ -102,6 +111,13 @@ pub(crate) fn after_write(cb: &Casebook) {
     if running.try_lock().is_err() {
         return;
     }
+    // No sprx is writing or joining packs now, so these are not in use.
+    for file in stale {
+        let _ = std::fs::remove_file(file);
+    }
+    let Some(due) = due else {
+        return;
+    };
     let mut git = Command::new("git");
     git.arg("-C").arg(&cb.root);
     match due {
@@ -222,6 +238,29 @@ fn packs(folder: &Path) -> (Vec<Pack>, Option<SystemTime>) {
         }
     }
     (packs, newest)
+}
+
+/// Temporary files gitoxide began in `objects/pack` (`.tmp` and six
+/// characters) over ten minutes ago: left by a sprx stopped while it wrote
+/// a pack. git's own (`.tmp-…`, `tmp_…`) are left to git's gc.
+fn stale_temporary_files(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(".tmp") && !name.starts_with(".tmp-")
+        })
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= STALE))
+        })
+        .map(|e| e.path())
+        .collect()
 }
 
 /// How many of the packs with these object counts (smallest first) a

@@ -458,3 +458,31 @@ fn a_damaged_pack_is_not_joined() {
     let fsck = env.command_git(&["fsck", "--full"]).output().unwrap();
     assert!(!fsck.status.success(), "git fsck found nothing wrong");
 }
+
+/// A sprx stopped while writing a pack leaves gitoxide's temporary file
+/// (git counts it as garbage): a later write removes it once it is ten
+/// minutes old. A newer one may be another program's write in progress,
+/// and git's own are git's to remove.
+#[test]
+fn temporary_files_a_stopped_write_left_are_removed_later() {
+    let env = Env::casebook();
+    let id = env.active("Ivy Example");
+    let pack = env.root.join(".git/objects/pack");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let make = |name: &str, old: bool| {
+        let file = std::fs::File::create(pack.join(name)).unwrap();
+        if old {
+            file.set_modified(hour_ago).unwrap();
+        }
+        pack.join(name)
+    };
+    let stale = make(".tmpAb3dEf", true);
+    let fresh = make(".tmpGh5jKl", false);
+    let gits = make(".tmp-4242-pack-1234.pack", true);
+    let garbage = env.git(&["count-objects", "-v"]);
+    assert!(garbage.contains("garbage: 3"), "{garbage}");
+    env.ok(&["contact", &id, "--mode", "phone"]);
+    assert!(!stale.exists(), "a stale temporary file was left");
+    assert!(fresh.exists(), "a temporary file perhaps in use was removed");
+    assert!(gits.exists(), "git's own temporary file was removed");
+}
