@@ -13,6 +13,8 @@
 
 /// The points, in the order a write reaches them.
 pub const POINTS: &[&str] = &[
+    "index-lock-noted",
+    "index-lock-made",
     "after-lock",
     "after-objects",
     "after-journal",

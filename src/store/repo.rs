@@ -17,7 +17,7 @@
 
 use std::fmt;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use gix::bstr::ByteSlice;
@@ -651,15 +651,44 @@ impl Repo {
     /// Why the branch could not be moved: a lock on it or on HEAD that
     /// another git command holds (or a killed one left), a branch that
     /// moved, or else.
-    fn branch_error(&self, e: &gix::Error) -> StoreError {
+    /// The lock files a move of the branch takes: the branch's and HEAD's.
+    fn branch_locks(&self) -> (String, [PathBuf; 2]) {
         let branch = self
             .repo
             .head_name()
             .ok()
             .flatten()
             .map_or_else(|| "HEAD".to_string(), |n| n.as_bstr().to_string());
-        for name in [branch.as_str(), "HEAD"] {
-            let lock = self.git_dir().join(format!("{name}.lock"));
+        let lock = |name: &str| self.git_dir().join(format!("{name}.lock"));
+        let locks = [lock(&branch), lock("HEAD")];
+        (branch, locks)
+    }
+
+    /// Remove the locks on the branch and HEAD that a sprx killed while
+    /// moving the branch to `commit` left behind: made no earlier than
+    /// `since` (when that write's journal was written) and holding nothing
+    /// yet, that commit, or HEAD's own link to the branch. Only call this
+    /// under the casebook lock, with that journal in hand: no other sprx is
+    /// writing, and a git updating the branch meanwhile would hold another
+    /// commit in its lock.
+    pub fn clear_own_stale_branch_locks(&self, commit: &str, since: std::time::SystemTime) -> Result<()> {
+        let (branch, locks) = self.branch_locks();
+        for lock in locks {
+            let Ok(made) = fs::metadata(&lock).and_then(|m| m.modified()) else {
+                continue;
+            };
+            let held = fs::read_to_string(&lock).unwrap_or_default();
+            let held = held.trim();
+            let ours = held.is_empty() || held == commit || held == format!("ref: {branch}");
+            if ours && made >= since {
+                fs::remove_file(&lock).map_err(io_error(&lock))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn branch_error(&self, e: &gix::Error) -> StoreError {
+        for lock in self.branch_locks().1 {
             if lock.exists() {
                 return StoreError::RefLocked(lock);
             }

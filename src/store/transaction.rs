@@ -312,6 +312,9 @@ fn recover(cb: &Casebook) -> Result<Vec<String>> {
     let Some(journal) = journal else {
         return Ok(notes);
     };
+    if let Ok(written) = fs::metadata(Journal::path(cb.git_dir())).and_then(|m| m.modified()) {
+        cb.repo.clear_own_stale_branch_locks(&journal.commit, written)?;
+    }
     let mut index = cb.repo.lock_index(false)?;
     notes.extend(finish(cb, &journal, &mut index)?);
     index.write()?;

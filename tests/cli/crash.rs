@@ -336,3 +336,45 @@ fn an_object_folder_git_gc_removes_mid_write_is_made_again() {
     in_step(&env, "after a vanished folder");
     fsck_clean(&env);
 }
+
+/// A sprx killed while moving the branch leaves git's lock on it (HEAD's,
+/// or the branch's), empty or holding the new commit: the next write, with
+/// that write's journal in hand, knows the lock for its own and removes it.
+/// A lock holding anything else is another git's, and is left alone.
+#[test]
+fn a_branch_lock_a_killed_write_left_is_cleared_by_the_next() {
+    for (lock, held) in [("HEAD.lock", ""), ("refs/heads/main.lock", "commit")] {
+        let env = Env::casebook();
+        let a = env.active("Ann Example");
+        let out = contact_with(&env, "after-journal", &a, "video");
+        assert_eq!(out.status.code(), Some(86), "{}", stderr(&out));
+        let journal = env.read(".git/sprx/journal");
+        let commit = journal.lines().nth(1).unwrap().strip_prefix("commit ").unwrap();
+        let branch = env.git(&["symbolic-ref", "HEAD"]);
+        let path = if lock == "HEAD.lock" {
+            env.root.join(".git/HEAD.lock")
+        } else {
+            env.root.join(".git").join(format!("{}.lock", branch.trim()))
+        };
+        let text = if held == "commit" {
+            format!("{commit}\n")
+        } else {
+            String::new()
+        };
+        std::fs::write(&path, text).unwrap();
+        env.ok(&["contact", &a, "--mode", "phone"]);
+        assert!(!path.exists(), "{lock}: left");
+        in_step(&env, lock);
+        assert_eq!(contacts(&env, &a), 1, "{lock}");
+    }
+    // Another git's lock: a commit this casebook has not seen.
+    let env = Env::casebook();
+    let a = env.active("Ann Example");
+    let out = contact_with(&env, "after-journal", &a, "video");
+    assert_eq!(out.status.code(), Some(86));
+    let theirs = env.root.join(".git/HEAD.lock");
+    std::fs::write(&theirs, "0123456789012345678901234567890123456789\n").unwrap();
+    let err = env.fails(1, &["contact", &a, "--mode", "phone"]);
+    assert!(err.contains("the branch is locked"), "{err}");
+    assert!(theirs.exists());
+}

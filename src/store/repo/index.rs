@@ -111,6 +111,55 @@ impl LockOwner {
     }
 }
 
+/// Make `lock_path` exclusively, noted as sprx's (see `LockOwner`) from
+/// the moment it exists: the file is made under another name in
+/// `.git/sprx`, noted, and only then linked as the lock (a link, like an
+/// exclusive create, fails if the lock is there). A sprx killed at any
+/// point leaves no lock that is not noted as its own. Where the file system
+/// has no links, the lock is created exclusively and noted just after. If
+/// git holds the lock, sprx tries again for two seconds.
+fn take_lock(index_path: &Path, lock_path: &Path) -> Result<File> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    let mut options = OpenOptions::new();
+    options.read(true).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let made = LockOwner::path(index_path).with_file_name("index.lock.new");
+    let linked = (|| {
+        let file = options.clone().create(true).truncate(true).open(&made)?;
+        LockOwner::note(index_path, &[&file.metadata()?])?;
+        failpoint::hit("index-lock-noted");
+        Ok::<_, std::io::Error>(file)
+    })();
+    let result = loop {
+        let attempt = match &linked {
+            Ok(file) => fs::hard_link(&made, lock_path).map(|()| file.try_clone()),
+            Err(_) => Err(std::io::Error::from(std::io::ErrorKind::Unsupported)),
+        };
+        let attempt = match attempt {
+            Ok(cloned) => cloned,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            // No links here: an exclusive create, noted once it is made.
+            Err(_) => options.clone().create_new(true).open(lock_path),
+        };
+        match attempt {
+            Ok(file) => {
+                failpoint::hit("index-lock-made");
+                break Ok(file);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                if std::time::Instant::now() > deadline {
+                    break Err(StoreError::IndexLocked(lock_path.to_path_buf()));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => break Err(io_error(lock_path)(e)),
+        }
+    };
+    let _ = fs::remove_file(&made);
+    result
+}
+
 /// git's index under its lock. Read when the lock is taken; changes are
 /// kept until [`Index::write`] writes the whole new index into
 /// `index.lock` and renames it over the index. Dropped unwritten, the lock
@@ -141,23 +190,7 @@ impl Index {
             return Err(StoreError::SplitIndex);
         }
         let skip_hash = config.boolean("index.skipHash").unwrap_or(false);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-        let file = loop {
-            let mut options = OpenOptions::new();
-            options.read(true).write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            match options.open(&lock_path) {
-                Ok(file) => break file,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    if std::time::Instant::now() > deadline {
-                        return Err(StoreError::IndexLocked(lock_path));
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
-                Err(e) => return Err(io_error(&lock_path)(e)),
-            }
-        };
+        let file = take_lock(&index_path, &lock_path)?;
         // The index an earlier write replaced: freeing its pages takes
         // milliseconds, better spent beside this write's own work.
         let replaced = replaced_index(&index_path);
