@@ -42,7 +42,7 @@ use std::time::{Duration, SystemTime};
 use super::Casebook;
 
 /// More packs than this, once the small ones are joined, and a whole
-/// `git gc` is due: about once in 6,000 writes.
+/// `git gc` is due: about once in 5,000 writes.
 const MOST_PACKS: usize = 12;
 
 /// Join the small packs once a geometric repack of them would join this
@@ -50,7 +50,8 @@ const MOST_PACKS: usize = 12;
 const JOIN_AT: usize = 4;
 
 /// Packs with fewer objects than this are small: sprx joins them itself.
-/// A join stays under about 40 ms, and larger packs are left to git.
+/// The largest join then holds about 5,000 objects (about 50 ms), and
+/// larger packs are left to git.
 const SMALL_PACK: u32 = 4_096;
 
 /// A temporary file sprx began this long ago was left by a sprx that
@@ -61,7 +62,6 @@ const STALE: Duration = Duration::from_secs(600);
 const GRAPH_EVERY: Duration = Duration::from_secs(600);
 
 /// The housekeeping a casebook is due for.
-#[derive(Debug, PartialEq, Eq)]
 enum Due {
     /// `git maintenance run --auto`, with this `gc.autoPackLimit`.
     Collect { pack_limit: usize },
@@ -75,7 +75,6 @@ enum Due {
 /// A pack git may repack: not kept (`.keep`), not of unreachable objects
 /// waiting to expire (a cruft pack, with `.mtimes`), not from a partial
 /// clone's remote (`.promisor`).
-#[derive(Clone)]
 struct Pack {
     path: PathBuf,
     objects: u32,
@@ -172,16 +171,13 @@ fn due(cb: &Casebook) -> Option<Due> {
     // git's estimate: the loose objects in one of the 256 object folders.
     let in_17 = std::fs::read_dir(objects.join("17")).map_or(0, |d| d.count());
     let (packs, newest) = packs(&objects.join("pack"));
-    let mut small: Vec<Pack> = packs
-        .iter()
-        .filter(|p| p.objects < SMALL_PACK)
-        .map(Pack::clone)
-        .collect();
+    let all = packs.len();
+    let mut small: Vec<Pack> = packs.into_iter().filter(|p| p.objects < SMALL_PACK).collect();
     small.sort_by_key(|p| p.objects);
     let sizes: Vec<u32> = small.iter().map(|p| p.objects).collect();
     let joined = to_join(&sizes);
-    let after_join = packs.len() - joined + usize::from(joined > 0);
-    let too_many_packs = git_pack_limit > 0 && (packs.len() > git_pack_limit || after_join > MOST_PACKS);
+    let after_join = all - joined + usize::from(joined > 0);
+    let too_many_packs = git_pack_limit > 0 && (all > git_pack_limit || after_join > MOST_PACKS);
     if in_17 > loose_limit.div_ceil(256) || too_many_packs {
         let pack_limit = match git_pack_limit {
             0 => 0,
