@@ -152,9 +152,8 @@ def measure(n):
     report = [SPRX, "-C", cb, "report", "--period", "2026-10", "--format", "csv"]
 
     # A contact with sprx, and the same change by hand with git.
-    # Interleaved, as the reports below are: a slow spell on a shared
-    # machine (the disk still writing back an earlier step, another
-    # process) then hits both sides of the ratio alike.
+    m["contact"] = timed([SPRX, "-C", cb, "contact", rid, "--mode", "phone", "--minutes", "10"], repeat=15)
+
     def edit_by_hand():
         # A contact in the record's (one) episode, as sprx would add it.
         contact = "  - date: 2026-11-21\n    mode: phone\n    minutes: 10\n"
@@ -169,11 +168,7 @@ def measure(n):
         with open(path, "w") as f:
             f.write(text)
 
-    runs = {"contact": [], "git": []}
-    for _ in range(15):
-        runs["contact"].append(timed([SPRX, "-C", cb, "contact", rid, "--mode", "phone", "--minutes", "10"], repeat=1))
-        runs["git"].append(timed(f'git add "{path}" && git commit -q -m "contact {rid}"', repeat=1, before=edit_by_hand, cwd=cb, shell=True))
-    m.update({name: statistics.median(times) for name, times in runs.items()})
+    m["git"] = timed(f'git add "{path}" && git commit -q -m "contact {rid}"', repeat=7, before=edit_by_hand, cwd=cb, shell=True)
 
     # Reports: cold (no cache) and warm, against cat of every record.
     # Interleaved, so a slow spell on a shared machine hits each alike.
