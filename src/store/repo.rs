@@ -607,7 +607,7 @@ impl Repo {
 
     /// Join the packs `packs` (paths of `.pack` files in this repository)
     /// into one, for housekeeping (`maintenance.rs`).
-    pub fn join_packs(&self, packs: &[std::path::PathBuf]) -> Result<()> {
+    pub fn join_packs(&self, packs: &[PathBuf]) -> Result<()> {
         self.keep_new_objects_private();
         pack::join(self.git_dir(), packs)
     }
@@ -648,9 +648,6 @@ impl Repo {
         Ok(())
     }
 
-    /// Why the branch could not be moved: a lock on it or on HEAD that
-    /// another git command holds (or a killed one left), a branch that
-    /// moved, or else.
     /// The lock files a move of the branch takes: the branch's and HEAD's.
     fn branch_locks(&self) -> (String, [PathBuf; 2]) {
         let branch = self
@@ -687,6 +684,9 @@ impl Repo {
         Ok(())
     }
 
+    /// Why the branch could not be moved: a lock on it or on HEAD that
+    /// another git command holds (or a killed one left), a branch that
+    /// moved, or else.
     fn branch_error(&self, e: &gix::Error) -> StoreError {
         for lock in self.branch_locks().1 {
             if lock.exists() {
@@ -1028,22 +1028,17 @@ mod tests {
         // A pack this process has mapped stays readable after its file is
         // gone, as it does for git: the damage is seen by a process that
         // opens the casebook afterwards, as the next command does.
-        let packs: Vec<_> = fs::read_dir(repo.git_dir().join("objects/pack"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "pack"))
-            .collect();
+        let packs = packs(&repo);
         let [pack] = &packs[..] else {
             panic!("the change should have made one pack, not {packs:?}");
         };
-        let whole = fs::read(pack).unwrap();
+        let mut damaged = fs::read(pack).unwrap();
         fs::remove_file(pack).unwrap();
         let reopened = || Repo::open(dir.path()).unwrap();
         assert!(
             reopened().on_branch(prepared.commit).is_err(),
             "a commit gone from disk was taken as committed"
         );
-        let mut damaged = whole.clone();
         let last = damaged.len() - 30;
         damaged[last] ^= 0xff;
         fs::write(pack, &damaged).unwrap();
@@ -1051,6 +1046,54 @@ mod tests {
             reopened().on_branch(prepared.commit).is_err(),
             "a damaged commit was taken as committed"
         );
+    }
+
+    /// Packs of the object store, as paths of their `.pack` files.
+    fn packs(repo: &Repo) -> Vec<PathBuf> {
+        let mut packs: Vec<_> = fs::read_dir(repo.git_dir().join("objects/pack"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pack"))
+            .collect();
+        packs.sort();
+        packs
+    }
+
+    #[test]
+    fn joined_packs_hold_each_object_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repo::init(dir.path()).unwrap();
+        let author = Author {
+            name: "T".into(),
+            email: "t@example.org".into(),
+            when: DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z").unwrap(),
+        };
+        for text in ["one\n", "two\n"] {
+            let parent = repo.head().unwrap().map(|_| repo.snapshot(&Pick::Head).unwrap());
+            let files = [("referrals/a.yaml".to_string(), text.to_string())];
+            let prepared = repo
+                .prepare(parent.as_ref(), &FileChange::writes(&files), |_| None, "w", &author)
+                .unwrap();
+            repo.move_branch(&prepared).unwrap();
+        }
+        // A second copy of the first pack, as a fetch can bring objects
+        // the casebook already holds.
+        let first = packs(&repo)[0].clone();
+        let copy = first.with_file_name(format!("pack-{}.pack", "0".repeat(40)));
+        fs::copy(&first, &copy).unwrap();
+        fs::copy(first.with_extension("idx"), copy.with_extension("idx")).unwrap();
+        let objects = |pack: &Path| {
+            gix::odb::pack::index::File::at(pack.with_extension("idx"), gix::hash::Kind::Sha1)
+                .unwrap()
+                .num_objects()
+        };
+        let distinct: u32 = packs(&repo).iter().filter(|p| **p != copy).map(|p| objects(p)).sum();
+        repo.join_packs(&packs(&repo)).unwrap();
+        let [joined] = &packs(&repo)[..] else {
+            panic!("not joined: {:?}", packs(&repo));
+        };
+        assert_eq!(objects(joined), distinct, "an object written twice");
+        assert!(repo.on_branch(repo.head().unwrap().unwrap()).unwrap());
     }
 }
 

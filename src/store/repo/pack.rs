@@ -96,6 +96,10 @@ fn write_entries(git_dir: &Path, entries: Vec<output::Entry>) -> Result<PathBuf>
 pub(super) fn join(git_dir: &Path, packs: &[PathBuf]) -> Result<()> {
     let failed = |what: String| move |e: gix::Error| StoreError::git(what, &e);
     let mut entries = Vec::new();
+    // An object in two of the packs (a fetch can bring objects the
+    // casebook already holds) is written once: git refuses a pack that
+    // holds one twice.
+    let mut seen = std::collections::HashSet::new();
     let (mut buffer, mut inflate) = (Vec::new(), gix::zlib::Inflate::default());
     let mut joined = Vec::with_capacity(packs.len());
     for pack in packs {
@@ -118,6 +122,9 @@ pub(super) fn join(git_dir: &Path, packs: &[PathBuf]) -> Result<()> {
             .chain([bundle.pack.pack_end() as u64]);
         for (&(start, at), end) in starts.iter().zip(ends) {
             let id = bundle.index.oid_at_index(at).to_owned();
+            if !seen.insert(id) {
+                continue;
+            }
             let entry = bundle.pack.entry(start).map_err(unreadable())?;
             let raw = bundle.pack.entry_slice(entry.data_offset..end);
             match (entry.header.as_kind(), raw) {
@@ -142,13 +149,12 @@ pub(super) fn join(git_dir: &Path, packs: &[PathBuf]) -> Result<()> {
     if joined.len() < 2 {
         return Ok(());
     }
-    let ids: Vec<gix::ObjectId> = entries.iter().map(|e| e.id).collect();
     let index = write_entries(git_dir, entries)?;
     // gitoxide names each object in the new index by hashing it afresh:
     // a copied entry that no longer held its object would be missing.
     let written = gix::odb::pack::index::File::at(&index, gix::hash::Kind::Sha1)
         .map_err(failed(format!("read {}", index.display())))?;
-    if let Some(lost) = ids.iter().find(|id| written.lookup(id).is_none()) {
+    if let Some(lost) = seen.iter().find(|id| written.lookup(id).is_none()) {
         // The old packs stay; the new one holds nothing they lack.
         return Err(StoreError::Io {
             path: index,
