@@ -85,8 +85,8 @@ struct Pack {
 /// lock held; never fails the write.
 pub(crate) fn after_write(cb: &Casebook) {
     let git_dir = cb.git_dir();
-    let stale = stale_temporary_files(&git_dir.join("objects").join("pack"));
-    let due = due(cb);
+    let PackFolder { packs, newest, stale } = scan(&git_dir.join("objects").join("pack"));
+    let due = due(cb, packs, newest);
     if due.is_none() && stale.is_empty() {
         return;
     }
@@ -114,26 +114,30 @@ pub(crate) fn after_write(cb: &Casebook) {
     for file in stale {
         let _ = std::fs::remove_file(file);
     }
-    let Some(due) = due else {
-        return;
-    };
-    let mut git = Command::new("git");
-    git.arg("-C").arg(&cb.root);
-    match due {
-        Due::Join(packs) => {
+    let args = match due {
+        None => return,
+        Some(Due::Join(packs)) => {
             // Nothing is lost if it fails: the packs stay as they are.
             let _ = cb.repo.join_packs(&packs);
             return;
         }
-        Due::Collect { pack_limit } => git.arg("-c").arg(format!("gc.autoPackLimit={pack_limit}")).args([
-            "maintenance",
-            "run",
-            "--auto",
-            "--quiet",
-        ]),
-        Due::Graph => git.args(["maintenance", "run", "--quiet", "--task=commit-graph"]),
+        Some(Due::Collect { pack_limit }) => vec![
+            "-c".to_string(),
+            format!("gc.autoPackLimit={pack_limit}"),
+            "maintenance".into(),
+            "run".into(),
+            "--auto".into(),
+            "--quiet".into(),
+        ],
+        Some(Due::Graph) => ["maintenance", "run", "--quiet", "--task=commit-graph"]
+            .map(String::from)
+            .to_vec(),
     };
-    git.stdin(Stdio::from(running))
+    let mut git = Command::new("git");
+    git.arg("-C")
+        .arg(&cb.root)
+        .args(args)
+        .stdin(Stdio::from(running))
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     // Its own process group: a Ctrl-C meant for the next command at this
@@ -155,8 +159,9 @@ fn housekeeping_lock(cb: &Casebook) -> std::io::Result<File> {
         .open(folder.join("housekeeping.lock"))
 }
 
-/// What housekeeping git's own settings and the object store say is due.
-fn due(cb: &Casebook) -> Option<Due> {
+/// What housekeeping git's own settings and the object store (`packs`,
+/// the newest written at `newest`) say is due.
+fn due(cb: &Casebook, packs: Vec<Pack>, newest: Option<SystemTime>) -> Option<Due> {
     let setting = |key: &str, default: usize| cb.repo.config(key).and_then(|v| v.parse().ok()).unwrap_or(default);
     if cb.repo.config("maintenance.auto").is_some_and(|v| v == "false") {
         return None;
@@ -170,7 +175,6 @@ fn due(cb: &Casebook) -> Option<Due> {
     }
     // git's estimate: the loose objects in one of the 256 object folders.
     let in_17 = std::fs::read_dir(objects.join("17")).map_or(0, |d| d.count());
-    let (packs, newest) = packs(&objects.join("pack"));
     let all = packs.len();
     let mut small: Vec<Pack> = packs.into_iter().filter(|p| p.objects < SMALL_PACK).collect();
     small.sort_by_key(|p| p.objects);
@@ -208,19 +212,45 @@ fn graph_written(objects: &Path) -> Option<SystemTime> {
         .max()
 }
 
-/// The packs git may repack, with the number of objects in each as its
-/// header gives it, and when the newest pack was written.
-fn packs(folder: &Path) -> (Vec<Pack>, Option<SystemTime>) {
-    let (mut packs, mut newest) = (Vec::new(), None);
+/// What `objects/pack` holds that housekeeping looks at.
+struct PackFolder {
+    /// The packs git may repack, with the number of objects in each as
+    /// its header gives it.
+    packs: Vec<Pack>,
+    /// When the newest of them was written.
+    newest: Option<SystemTime>,
+    /// Temporary files gitoxide began here (`.tmp` and six characters)
+    /// over ten minutes ago: left by a sprx stopped while it wrote a pack.
+    /// git's own (`.tmp-…`, `tmp_…`) are left to git's gc.
+    stale: Vec<PathBuf>,
+}
+
+/// One look through the pack folder `folder`.
+fn scan(folder: &Path) -> PackFolder {
+    let mut found = PackFolder {
+        packs: Vec::new(),
+        newest: None,
+        stale: Vec::new(),
+    };
     let Ok(entries) = std::fs::read_dir(folder) else {
-        return (packs, newest);
+        return found;
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let set_apart = ["keep", "mtimes", "promisor"]
-            .iter()
-            .any(|x| path.with_extension(x).exists());
-        if path.extension().is_none_or(|x| x != "pack") || set_apart {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".tmp") && !name.starts_with(".tmp-") {
+            let made = entry.metadata().and_then(|m| m.modified());
+            if made.is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= STALE)) {
+                found.stale.push(path);
+            }
+            continue;
+        }
+        if path.extension().is_none_or(|x| x != "pack")
+            || ["keep", "mtimes", "promisor"]
+                .iter()
+                .any(|x| path.with_extension(x).exists())
+        {
             continue;
         }
         let Ok(mut file) = File::open(&path) else {
@@ -229,34 +259,11 @@ fn packs(folder: &Path) -> (Vec<Pack>, Option<SystemTime>) {
         let mut header = [0u8; 12];
         if file.read_exact(&mut header).is_ok() && header.starts_with(b"PACK") {
             let objects = u32::from_be_bytes([header[8], header[9], header[10], header[11]]);
-            newest = newest.max(file.metadata().and_then(|m| m.modified()).ok());
-            packs.push(Pack { path, objects });
+            found.newest = found.newest.max(file.metadata().and_then(|m| m.modified()).ok());
+            found.packs.push(Pack { path, objects });
         }
     }
-    (packs, newest)
-}
-
-/// Temporary files gitoxide began in `objects/pack` (`.tmp` and six
-/// characters) over ten minutes ago: left by a sprx stopped while it wrote
-/// a pack. git's own (`.tmp-…`, `tmp_…`) are left to git's gc.
-fn stale_temporary_files(folder: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with(".tmp") && !name.starts_with(".tmp-")
-        })
-        .filter(|e| {
-            e.metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= STALE))
-        })
-        .map(|e| e.path())
-        .collect()
+    found
 }
 
 /// How many of the packs with these object counts (smallest first) a

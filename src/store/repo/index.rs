@@ -131,16 +131,17 @@ fn take_lock(index_path: &Path, lock_path: &Path) -> Result<File> {
         failpoint::hit("index-lock-noted");
         Ok::<_, std::io::Error>(file)
     })();
+    // Where there are no links: an exclusive create, noted by the caller
+    // once it is made.
+    let exclusive = || options.clone().create_new(true).open(lock_path);
     let result = loop {
         let attempt = match &linked {
-            Ok(file) => fs::hard_link(&made, lock_path).map(|()| file.try_clone()),
-            Err(_) => Err(std::io::Error::from(std::io::ErrorKind::Unsupported)),
-        };
-        let attempt = match attempt {
-            Ok(cloned) => cloned,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
-            // No links here: an exclusive create, noted once it is made.
-            Err(_) => options.clone().create_new(true).open(lock_path),
+            Ok(file) => match fs::hard_link(&made, lock_path) {
+                Ok(()) => file.try_clone(),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+                Err(_) => exclusive(),
+            },
+            Err(_) => exclusive(),
         };
         match attempt {
             Ok(file) => {
