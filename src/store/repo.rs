@@ -1010,15 +1010,20 @@ impl ThreadReader {
 mod tests {
     use super::*;
 
+    /// A fixed author, at a fixed time.
+    fn author() -> Author {
+        Author {
+            name: "T".into(),
+            email: "t@example.org".into(),
+            when: DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z").unwrap(),
+        }
+    }
+
     #[test]
     fn a_commit_is_on_the_branch_only_while_it_reads_back_from_disk() {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repo::init(dir.path()).unwrap();
-        let author = Author {
-            name: "T".into(),
-            email: "t@example.org".into(),
-            when: DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z").unwrap(),
-        };
+        let author = author();
         let files = [("referrals/a.yaml".to_string(), "name: A\n".to_string())];
         let prepared = repo
             .prepare(None, &FileChange::writes(&files), |_| None, "create", &author)
@@ -1063,11 +1068,7 @@ mod tests {
     fn joined_packs_hold_each_object_once() {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repo::init(dir.path()).unwrap();
-        let author = Author {
-            name: "T".into(),
-            email: "t@example.org".into(),
-            when: DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z").unwrap(),
-        };
+        let author = author();
         for text in ["one\n", "two\n"] {
             let parent = repo.head().unwrap().map(|_| repo.snapshot(&Pick::Head).unwrap());
             let files = [("referrals/a.yaml".to_string(), text.to_string())];
